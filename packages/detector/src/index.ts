@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * UltraFace and YuNet face detection, NMS, tracking and detection metrics for facepipe.
+ */
+export {};

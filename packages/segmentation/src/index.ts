@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Portrait segmentation (UNET-style Prisma-Net, SINet), mask post-processing and background compositing for facepipe.
+ */
+export {};

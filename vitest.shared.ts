@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { UserConfig } from 'vitest/config';
+
+/** Repository root (this file sits in it). */
+export const repoRoot = path.dirname(fileURLToPath(import.meta.url));
+/** `../shared` beside the repository: real models and data. Never copied into the repo. */
+export const sharedRoot = process.env.FACEPIPE_SHARED ?? path.resolve(repoRoot, '../shared');
+
+/** Vitest settings every package uses: read sibling packages from source, point models at ../shared. */
+export function sharedConfig(extra: { testTimeout?: number } = {}): UserConfig {
+  return {
+    resolve: { conditions: ['@facepipe/source', 'import', 'module', 'node', 'default'] },
+    ssr: { resolve: { conditions: ['@facepipe/source', 'import', 'module', 'node', 'default'], externalConditions: ['@facepipe/source'] } },
+    test: {
+      environment: 'node',
+      include: ['src/**/*.spec.ts', '*.spec.ts', '**/*.e2e.spec.ts'],
+      exclude: ['**/node_modules/**', '**/dist/**'],
+      testTimeout: extra.testTimeout ?? 60_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+      env: {
+        FACEPIPE_SHARED: sharedRoot,
+        FACEPIPE_MODELS: process.env.FACEPIPE_MODELS ?? path.join(sharedRoot, 'models'),
+      },
+    },
+  };
+}
