@@ -1,0 +1,40 @@
+import { BUILTIN_MODELS } from './builtin-models.js';
+import type { ModelSpec } from './model-spec.js';
+
+/**
+ * Known models by id. Starts with {@link BUILTIN_MODELS}; applications may register more.
+ * Registering an id again with a different spec throws; with an identical spec is a no-op.
+ */
+export class ModelRegistry {
+  readonly #specs = new Map<string, ModelSpec>();
+
+  constructor(specs: readonly ModelSpec[] = BUILTIN_MODELS) {
+    for (const s of specs) this.register(s);
+  }
+
+  /** @throws {Error} when `spec.id` is registered with a different spec. */
+  register(spec: ModelSpec): void {
+    const prev = this.#specs.get(spec.id);
+    if (prev && JSON.stringify(prev) !== JSON.stringify(spec)) throw new Error(`Model id "${spec.id}" is already registered with a different spec`);
+    this.#specs.set(spec.id, spec);
+  }
+
+  /** The spec for `id`, or `undefined`. */
+  get(id: string): ModelSpec | undefined {
+    return this.#specs.get(id);
+  }
+
+  /** The spec whose file name is `file` (lets an explicit path pick up its input spec). */
+  findByFile(file: string): ModelSpec | undefined {
+    for (const s of this.#specs.values()) if (s.file === file) return s;
+    return undefined;
+  }
+
+  /** All specs, in registration order. */
+  list(): ModelSpec[] {
+    return [...this.#specs.values()];
+  }
+}
+
+/** The process-wide registry holding the built-in models. */
+export const modelRegistry = new ModelRegistry();

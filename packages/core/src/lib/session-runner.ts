@@ -1,0 +1,85 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import ort from 'onnxruntime-node';
+import { ModelLoadError } from './errors.js';
+import type { ModelRunner, TensorInfo, TensorMap } from './model-runner.js';
+import type { DType, Tensor } from './tensor.js';
+
+/** Session settings shared by the in-process runner and the pool's workers. */
+export interface SessionSettings {
+  /** Intra-op threads per session (default 1 in workers, onnxruntime's default in-process). */
+  readonly intraOpThreads?: number;
+  /** Graph optimisation level (default `'all'`). */
+  readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+/** Session options facepipe always uses: quiet logging (old exports print hundreds of warnings), sequential execution. */
+export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSession.SessionOptions {
+  return {
+    logSeverityLevel: 3,
+    executionMode: 'sequential',
+    graphOptimizationLevel: settings.graphOptimizationLevel ?? 'all',
+    ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads, interOpNumThreads: 1 } : {}),
+  };
+}
+
+/** Read a session's input/output metadata into {@link TensorInfo}s. */
+export function sessionTensorInfo(session: ort.InferenceSession): { inputs: TensorInfo[]; outputs: TensorInfo[] } {
+  const toInfo = (m: ort.InferenceSession.ValueMetadata): TensorInfo => ({
+    name: m.name,
+    type: m.isTensor ? m.type : 'non-tensor',
+    dims: m.isTensor ? m.shape.map((d) => (typeof d === 'number' ? d : String(d))) : [],
+  });
+  return { inputs: session.inputMetadata.map(toInfo), outputs: session.outputMetadata.map(toInfo) };
+}
+
+/** Live in-process sessions, for leak tests. */
+let liveSessions = 0;
+/** Number of in-process sessions created by {@link createSessionRunner} and not yet disposed. */
+export function liveSessionCount(): number {
+  return liveSessions;
+}
+
+/**
+ * Load a model into an onnxruntime-node session in this thread.
+ *
+ * `run()` blocks the event loop while it computes; use the worker pool (`openModel` with
+ * `workers >= 1`) to run inference concurrently with decoding.
+ *
+ * @throws {ModelLoadError} when the file is missing or onnxruntime cannot parse it.
+ */
+export async function createSessionRunner(modelPath: string, settings: SessionSettings & { modelId?: string } = {}): Promise<ModelRunner> {
+  const abs = path.resolve(modelPath);
+  const modelId = settings.modelId ?? path.basename(abs);
+  if (!fs.existsSync(abs)) throw new ModelLoadError(`Model file not found: ${abs}`, modelId);
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(abs, sessionOptions(settings));
+  } catch (err) {
+    throw new ModelLoadError(`onnxruntime could not load model ${modelId} from ${abs}: ${(err as Error).message}`, modelId, { cause: err });
+  }
+  liveSessions++;
+  const { inputs, outputs } = sessionTensorInfo(session);
+  let disposed = false;
+  return {
+    modelPath: abs,
+    modelId,
+    inputs,
+    outputs,
+    async run(feeds: TensorMap, options = {}) {
+      if (disposed) throw new ModelLoadError(`Model ${modelId} was disposed`, modelId);
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+      const res = options.outputs ? await session.run(ortFeeds, options.outputs as string[]) : await session.run(ortFeeds);
+      const out: Record<string, Tensor> = {};
+      for (const [name, t] of Object.entries(res)) out[name] = { type: t.type as DType, dims: [...t.dims], data: t.data as Tensor['data'] };
+      return out;
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      liveSessions--;
+      await session.release();
+    },
+  };
+}
