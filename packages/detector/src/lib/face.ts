@@ -1,3 +1,5 @@
+import type { Frame } from '@facepipe/core';
+
 /** Head orientation in degrees. Convention (shared by every pose method in facepipe): see `@facepipe/landmarks`. */
 export interface HeadPose {
   readonly yaw: number;
@@ -33,3 +35,6 @@ declare module '@facepipe/core' {
     faces?: readonly Face[];
   }
 }
+
+/** A frame that went through `detectFaces`. */
+export type FrameWithFaces = Frame & { readonly results: { readonly faces: readonly Face[] } };
