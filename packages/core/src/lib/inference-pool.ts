@@ -1,15 +1,21 @@
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { assertInteger } from './assert.js';
 import { ModelLoadError } from './errors.js';
-import type { ModelRunner, TensorInfo, TensorMap } from './model-runner.js';
+import { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './model-runner.js';
 import { sessionOptions, type SessionSettings } from './session-runner.js';
 import type { DType, Tensor } from './tensor.js';
+import { validateFeeds } from './validate-feeds.js';
 
 /** Options of {@link createInferencePool}. */
 export interface InferencePoolOptions extends SessionSettings {
-  /** Worker threads, each with its own session (default: `min(2, cores)`). */
+  /** Worker threads, each with its own session (default {@link defaultWorkerCount}). */
   readonly workers?: number;
+  /** Name used in errors (default: the file's base name). */
   readonly modelId?: string;
+  /** How long `dispose()` waits for a worker to release its session and exit before terminating it (default 5000 ms). */
+  readonly disposeTimeoutMs?: number;
 }
 
 interface WireTensor {
@@ -31,6 +37,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   busy: Job | null;
+  alive: boolean;
+  exited: Promise<void>;
 }
 
 let liveWorkers = 0;
@@ -39,68 +47,115 @@ export function liveWorkerCount(): number {
   return liveWorkers;
 }
 
-/** Default worker count for this machine: one per core, at most 2 (what pays off for these small models). */
+/**
+ * Default worker count for this machine: one per core (`os.availableParallelism()`), at most 4.
+ * These models are small, so several single-threaded sessions beat one multi-threaded one.
+ */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(2, os.availableParallelism()));
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+/** Default intra-op threads per worker: the cores divided among the workers, at least 1. */
+function defaultIntraOpThreads(workers: number): number {
+  return Math.max(1, Math.floor(os.availableParallelism() / workers));
 }
 
 function ownsWholeBuffer(data: Tensor['data']): boolean {
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !(data.buffer instanceof SharedArrayBuffer);
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
 }
 
 /**
- * Run one model in `workers` worker threads (N workers x `intraOpThreads` threads each).
+ * Run one model in `workers` worker threads (N workers x `intraOpThreads` threads each; defaults:
+ * {@link defaultWorkerCount} workers, cores / workers threads each).
  *
  * Input buffers are transferred to the worker, not copied (the caller's typed arrays are detached
- * after `run`; pass `copyInputs: true` to keep them), and outputs are transferred back. Results
- * resolve in call order, whichever worker finishes first. Outputs equal an in-process session's.
+ * after `run`; pass `copyInputs: true` to keep them, and views into a larger buffer are always
+ * copied), and outputs are transferred back. Feeds are validated against the model's metadata
+ * before anything is sent. Results resolve in call order, whichever worker finishes first, and
+ * equal an in-process session's outputs (bit for bit at the same thread count).
  *
- * @throws {ModelLoadError} when a worker cannot load the model.
+ * A worker that crashes rejects its in-flight run with {@link InferenceError} and is dropped; the
+ * pool keeps running on the others and rejects every run once none is left. `dispose()` rejects
+ * queued runs, lets in-flight ones finish, releases every session and resolves once all worker
+ * threads have exited ({@link liveWorkerCount} is back where it was).
+ *
+ * ## Example
+ * ```ts
+ * const pool = await createInferencePool('models/ultraface/version-RFB-320.onnx', { workers: 2 });
+ * const results = await Promise.all(tensors.map((t) => pool.run({ input: t }))); // in input order
+ * await pool.dispose();
+ * ```
+ * @throws {ModelLoadError} when a worker cannot load the model (missing file, not ONNX).
+ * @throws {RangeError} when `workers`/`intraOpThreads` is not an integer >= 1.
  */
 export async function createInferencePool(modelPath: string, options: InferencePoolOptions = {}): Promise<ModelRunner> {
   const n = options.workers ?? defaultWorkerCount();
-  const modelId = options.modelId ?? modelPath;
-  const opts = sessionOptions({ ...options, intraOpThreads: options.intraOpThreads ?? 1 });
+  assertInteger(n, 'workers', 1, 64);
+  if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
+  const abs = path.resolve(modelPath);
+  const modelId = options.modelId ?? path.basename(abs);
+  const disposeTimeoutMs = options.disposeTimeoutMs ?? 5000;
+  const opts = sessionOptions({ ...options, intraOpThreads: options.intraOpThreads ?? defaultIntraOpThreads(n) });
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 0;
   let disposed = false;
+  let disposing: Promise<void> | undefined;
   let lastInOrder: Promise<unknown> = Promise.resolve();
   let io: { inputs: TensorInfo[]; outputs: TensorInfo[] } | undefined;
 
-  const fail = (slot: Slot, err: unknown): void => {
-    const job = slot.busy;
-    slot.busy = null;
-    job?.reject(err);
+  const rejectQueue = (err: () => Error): void => {
+    for (const job of queue.splice(0)) job.reject(err());
   };
   const pump = (): void => {
     for (const slot of slots) {
-      if (slot.busy || queue.length === 0) continue;
+      if (!slot.alive || slot.busy || queue.length === 0) continue;
       const job = queue.shift()!;
       slot.busy = job;
       slot.worker.postMessage({ kind: 'run', id: job.id, feeds: job.feeds, outputs: job.outputs }, job.transfer);
     }
   };
+  const markDead = (slot: Slot, reason: string, cause?: unknown): void => {
+    if (!slot.alive) return;
+    slot.alive = false;
+    const job = slot.busy;
+    slot.busy = null;
+    job?.reject(new InferenceError(`Inference worker for model ${modelId} ${reason}`, modelId, { cause }));
+    if (slots.length > 0 && slots.every((s) => !s.alive)) {
+      rejectQueue(() => new InferenceError(`Model ${modelId}: every inference worker has died (last: ${reason})`, modelId, { cause }));
+    } else {
+      pump();
+    }
+  };
 
   const start = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./inference-worker.js', import.meta.url), { workerData: { modelPath, sessionOptions: opts } });
+      const worker = new Worker(new URL('./inference-worker.js', import.meta.url), { workerData: { modelPath: abs, sessionOptions: opts } });
       liveWorkers++;
-      worker.once('exit', () => {
+      let ready = false;
+      let onExit!: () => void;
+      const slot: Slot = { worker, busy: null, alive: true, exited: new Promise<void>((r) => (onExit = r)) };
+      worker.once('exit', (code) => {
         liveWorkers--;
-        fail(slot, new ModelLoadError(`Inference worker for ${modelId} exited`, modelId));
+        onExit();
+        if (!ready) reject(new ModelLoadError(`Inference worker for model ${modelId} exited (code ${code}) before loading ${abs}`, modelId));
+        if (!disposed) markDead(slot, `exited unexpectedly (code ${code})`);
+        slot.alive = false;
+        const job = slot.busy;
+        slot.busy = null;
+        job?.reject(new ModelLoadError(`Model ${modelId} was disposed before this run finished`, modelId));
       });
-      const slot: Slot = { worker, busy: null };
       worker.on('error', (err) => {
-        reject(new ModelLoadError(`Inference worker for ${modelId} failed: ${err.message}`, modelId, { cause: err }));
-        fail(slot, err);
+        if (!ready) reject(new ModelLoadError(`Inference worker for model ${modelId} failed while loading ${abs}: ${err.message}`, modelId, { cause: err }));
+        markDead(slot, `crashed: ${err.message}`, err);
       });
       worker.on('message', (msg) => {
         if (msg.kind === 'ready') {
+          ready = true;
           io = { inputs: msg.inputs, outputs: msg.outputs };
           resolve(slot);
         } else if (msg.kind === 'load-error') {
-          reject(new ModelLoadError(`onnxruntime could not load model ${modelId} from ${modelPath}: ${msg.message}`, modelId));
+          reject(new ModelLoadError(`onnxruntime could not load model ${modelId} from ${abs}: ${msg.message}`, modelId));
         } else if (msg.kind === 'result' || msg.kind === 'run-error') {
           const job = slot.busy;
           slot.busy = null;
@@ -110,7 +165,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
               for (const t of msg.outputs as WireTensor[]) out[t.name] = { type: t.type as DType, dims: t.dims, data: t.data };
               job.resolve(out);
             } else {
-              job.reject(new Error(`Inference failed in ${modelId}: ${msg.message}`));
+              job.reject(new InferenceError(`Inference failed in model ${modelId}: ${msg.message}`, modelId));
             }
           }
           pump();
@@ -122,27 +177,50 @@ export async function createInferencePool(modelPath: string, options: InferenceP
   for (const s of started) if (s.status === 'fulfilled') slots.push(s.value);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    disposed = true;
+    await Promise.all(slots.map(async (s) => { await s.worker.terminate(); await s.exited; }));
     throw failed.reason;
   }
+  const { inputs, outputs } = io!;
+
+  const shutdown = async (): Promise<void> => {
+    rejectQueue(() => new ModelLoadError(`Model ${modelId} was disposed`, modelId));
+    await Promise.all(
+      slots.map(async (slot) => {
+        if (slot.alive) slot.worker.postMessage({ kind: 'dispose' });
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([slot.exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), disposeTimeoutMs)))]);
+        clearTimeout(timer);
+        if (timedOut) await slot.worker.terminate();
+        await slot.exited;
+        slot.alive = false;
+      }),
+    );
+  };
 
   return {
-    modelPath,
+    modelPath: abs,
     modelId,
-    inputs: io!.inputs,
-    outputs: io!.outputs,
+    inputs,
+    outputs,
     run(feeds: TensorMap, runOptions = {}) {
       if (disposed) return Promise.reject(new ModelLoadError(`Model ${modelId} was disposed`, modelId));
+      if (!slots.some((s) => s.alive)) return Promise.reject(new InferenceError(`Model ${modelId}: every inference worker has died`, modelId));
+      try {
+        validateFeeds(modelId, inputs, outputs, feeds, runOptions.outputs);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       const wire: WireTensor[] = [];
       const transfer: ArrayBuffer[] = [];
       for (const [name, t] of Object.entries(feeds)) {
         let data = t.data;
-        if (runOptions.copyInputs || !ownsWholeBuffer(data)) data = data.slice() as Tensor['data'];
-        if (!transfer.includes(data.buffer as ArrayBuffer)) transfer.push(data.buffer as ArrayBuffer);
+        if (runOptions.copyInputs || !ownsWholeBuffer(data) || transfer.includes(data.buffer as ArrayBuffer)) data = data.slice() as Tensor['data'];
+        transfer.push(data.buffer as ArrayBuffer);
         wire.push({ name, type: t.type, dims: [...t.dims], data });
       }
       const raw = new Promise<Record<string, Tensor>>((resolve, reject) => {
-        queue.push({ id: nextId++, feeds: wire, outputs: runOptions.outputs, transfer, resolve, reject });
+        queue.push({ id: nextId++, feeds: wire, outputs: runOptions.outputs ? [...runOptions.outputs] : undefined, transfer, resolve, reject });
         pump();
       });
       // Resolve in call order: wait for every earlier call to settle first.
@@ -160,11 +238,12 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       lastInOrder = ordered.catch(() => undefined);
       return ordered;
     },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      for (const job of queue.splice(0)) job.reject(new ModelLoadError(`Model ${modelId} was disposed`, modelId));
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+    dispose() {
+      if (!disposing) {
+        disposed = true;
+        disposing = shutdown();
+      }
+      return disposing;
     },
   };
 }

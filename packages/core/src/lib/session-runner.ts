@@ -2,8 +2,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import ort from 'onnxruntime-node';
 import { ModelLoadError } from './errors.js';
-import type { ModelRunner, TensorInfo, TensorMap } from './model-runner.js';
+import { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './model-runner.js';
 import type { DType, Tensor } from './tensor.js';
+import { validateFeeds } from './validate-feeds.js';
 
 /** Session settings shared by the in-process runner and the pool's workers. */
 export interface SessionSettings {
@@ -46,7 +47,17 @@ export function liveSessionCount(): number {
  * `run()` blocks the event loop while it computes; use the worker pool (`openModel` with
  * `workers >= 1`) to run inference concurrently with decoding.
  *
- * @throws {ModelLoadError} when the file is missing or onnxruntime cannot parse it.
+ * Every `run()` validates its feeds against the model's metadata first ({@link validateFeeds}).
+ *
+ * ## Example
+ * ```ts
+ * const runner = await createSessionRunner('models/ultraface/version-RFB-320.onnx', { intraOpThreads: 1 });
+ * const { scores } = await runner.run({ input: createTensor('float32', [1, 3, 240, 320]) });
+ * scores.dims; // [1, 4420, 2]
+ * await runner.dispose();
+ * ```
+ * @throws {ModelLoadError} when the file is missing or onnxruntime cannot parse it (e.g. not an ONNX file).
+ * `run()` rejects with {@link ShapeMismatchError} for bad feeds and {@link InferenceError} when onnxruntime fails.
  */
 export async function createSessionRunner(modelPath: string, settings: SessionSettings & { modelId?: string } = {}): Promise<ModelRunner> {
   const abs = path.resolve(modelPath);
@@ -68,9 +79,15 @@ export async function createSessionRunner(modelPath: string, settings: SessionSe
     outputs,
     async run(feeds: TensorMap, options = {}) {
       if (disposed) throw new ModelLoadError(`Model ${modelId} was disposed`, modelId);
+      validateFeeds(modelId, inputs, outputs, feeds, options.outputs);
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
-      const res = options.outputs ? await session.run(ortFeeds, options.outputs as string[]) : await session.run(ortFeeds);
+      let res: ort.InferenceSession.ReturnType;
+      try {
+        res = options.outputs ? await session.run(ortFeeds, options.outputs as string[]) : await session.run(ortFeeds);
+      } catch (err) {
+        throw new InferenceError(`Inference failed in model ${modelId}: ${(err as Error).message}`, modelId, { cause: err });
+      }
       const out: Record<string, Tensor> = {};
       for (const [name, t] of Object.entries(res)) out[name] = { type: t.type as DType, dims: [...t.dims], data: t.data as Tensor['data'] };
       return out;
