@@ -12,6 +12,18 @@ export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, 
 export { imageToTensor, type NormalizeOptions } from './lib/image-to-tensor.js';
 export { readImage } from './lib/read-image.js';
 export { resizeBilinear } from './lib/resize-bilinear.js';
+export { cropImage, type CropOptions } from './lib/crop-image.js';
+export { padImage, type Padding, type PadOptions } from './lib/pad-image.js';
+export { padToMultiple, type PadToMultipleOptions, type PaddedImage } from './lib/pad-to-multiple.js';
+export { letterboxImage, type LetterboxOptions, type LetterboxedImage } from './lib/letterbox-image.js';
+export { resizeImage, type ResizeKernel, type ResizeOptions } from './lib/resize-image.js';
+export { resizeWithSharp, type SharpResizeKernel, type SharpResizeOptions } from './lib/resize-with-sharp.js';
+export { warpAffine, type WarpOptions } from './lib/warp-affine.js';
+export { estimateSimilarity } from './lib/estimate-similarity.js';
+export { estimateAffine } from './lib/estimate-affine.js';
+export { invertAffine } from './lib/invert-affine.js';
+export { writeImage, type WriteImageOptions } from './lib/write-image.js';
+export { encodePng, type EncodePngOptions } from './lib/encode-png.js';
 // (end images and preprocessing kernels)
 // --- model runtime and registry ---
 export type { ModelRunner, TensorInfo, TensorMap } from './lib/model-runner.js';
