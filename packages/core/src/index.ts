@@ -26,14 +26,20 @@ export { writeImage, type WriteImageOptions } from './lib/write-image.js';
 export { encodePng, type EncodePngOptions } from './lib/encode-png.js';
 // (end images and preprocessing kernels)
 // --- model runtime and registry ---
-export type { ModelRunner, TensorInfo, TensorMap } from './lib/model-runner.js';
+export { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './lib/model-runner.js';
 export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './lib/validate-model-io.js';
+export { validateFeeds } from './lib/validate-feeds.js';
 export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './lib/session-runner.js';
 export { createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './lib/inference-pool.js';
 export type { ModelSpec, ModelInputSpec, ModelHead, ModelTask, ResizePolicy } from './lib/model-spec.js';
 export { BUILTIN_MODELS } from './lib/builtin-models.js';
 export { ModelRegistry, modelRegistry } from './lib/model-registry.js';
+export { sha256File } from './lib/sha256-file.js';
+export { modelCacheDir } from './lib/model-cache.js';
+export { downloadModel, modelDownloadUrl, type DownloadModelOptions } from './lib/download-model.js';
 export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type ResolvedModel } from './lib/resolve-model.js';
+export { verifyModel, type ModelVerification } from './lib/verify-model.js';
+export { fetchModel } from './lib/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './lib/open-model.js';
 // (end model runtime and registry)
 

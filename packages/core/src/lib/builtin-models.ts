@@ -2,6 +2,7 @@ import type { ModelHead, ModelInputSpec, ModelSpec } from './model-spec.js';
 
 const UF = { repo: 'Linzaer/Ultra-Light-Fast-Generic-Face-Detector-1MB', commit: 'dffdddda9794a50607cba8f318507a28c1c27cab' };
 const YN = { repo: 'ShiqiYu/libfacedetection.train', commit: '0047ac24afb1a50a0c6105001c89d1b5b805dbf1' };
+const SC = { repo: 'ShiqiYu/libfacedetection.train', commit: '589da0cd531986021b80118d2dff0d2b0dbb706a' };
 const GO = { repo: 'AnthonyF333/PFLD_GhostOne', commit: '7061b5649ffdb6e7fbb4add2372346264a160343' };
 const CJ = { repo: 'cunjian/pytorch_face_landmark', commit: '6f34bf9f034aa2f521952f825e6ccc567deb42d6' };
 const FS = { repo: 'omasaht/headpose-fsanet-pytorch', commit: '002549c981b607f722e0810d999afcde7e5aaa66' };
@@ -55,6 +56,12 @@ export const BUILTIN_MODELS: readonly ModelSpec[] = [
     input: yunetInput(640, 640, 32), head: { kind: 'yunet' }, description: 'YuNet-s 2023, dynamic batch/height/width (multiples of 32)',
   },
   {
+    id: 'scrfd-500m', task: 'face-detection', file: 'scrfd_500m_bnkps.onnx', folder: 'scrfd', sha256: '6c6ba7956684796d7d582bfa1ab95dfe01dd280159f6bff1e23c1bc32bcc8431', bytes: 2529618,
+    license: 'non-commercial research only (insightface SCRFD weights; repository Apache-2.0)', source: { ...SC, path: 'onnx/scrfd_500m_bnkps.onnx' }, url: raw(SC, 'onnx/scrfd_500m_bnkps.onnx'),
+    input: { name: 'input.1', width: 640, height: 640, dynamicMultiple: 32, layout: 'NCHW', channelOrder: 'RGB', mean: [127.5, 127.5, 127.5], std: [128, 128, 128], resize: 'letterbox' },
+    head: { kind: 'scrfd' }, description: 'SCRFD-500M with 5 keypoints, dynamic input (multiples of 32). Weights: NON-COMMERCIAL use only',
+  },
+  {
     id: 'pfld-ghostone-98', task: 'landmarks', file: 'PFLD_GhostOne_112_1_opt_sim.onnx', folder: 'landmarks', sha256: '74d1a83932af79c2689d9371b21f32d014552f089985f076e832e89cb18f41e8', bytes: 2838549,
     license: 'Apache-2.0', source: { ...GO, path: 'onnx_models/PFLD_GhostOne_112_1_opt_sim.onnx' }, url: raw(GO, 'onnx_models/PFLD_GhostOne_112_1_opt_sim.onnx'),
     input: pfldInput, head: { kind: 'landmarks', points: 98, output: 'output', cropScale: 1.0 }, description: 'PFLD-GhostOne, 98 WFLW points (recommended)',
@@ -98,5 +105,11 @@ export const BUILTIN_MODELS: readonly ModelSpec[] = [
     // Source: ((px - mean) / std) / 255 in BGR; folded: std' = std * 255. mean/std listed in RGB order.
     input: { name: 'data', width: 320, height: 320, layout: 'NCHW', channelOrder: 'BGR', mean: [126.91212, 111.25247, 102.890434], std: [66.355705 * 255, 62.82138 * 255, 62.93292 * 255], resize: 'squash' },
     head: { kind: 'segmentation', output: 'Softmax/1', activation: 'softmax', personChannel: 1 }, description: 'SINet 320x320 2-class softmax (0.44 MB)',
+  },
+  {
+    id: 'deeplab-mnv2-513', task: 'segmentation', file: 'deeplab_mnv2_dm05_513_nchw.onnx', folder: 'segmentation', sha256: '92ca50e4b49eafd530abbe6ff397e288dc9e8ce4570d08550d373f3d7d62a27d', bytes: 3442483,
+    license: 'MIT', source: { ...PS, path: 'models/deeplab_dm05_513/deeplab_nchw.onnx' }, url: raw(PS, 'models/deeplab_dm05_513/deeplab_nchw.onnx'),
+    input: { name: 'MobilenetV2/MobilenetV2/input:0', width: 513, height: 513, layout: 'NCHW', channelOrder: 'RGB', mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5], resize: 'squash' },
+    head: { kind: 'segmentation', output: 'transpose:0', activation: 'logits', personChannel: 1 }, description: 'DeepLabV3 MobileNetV2 (dm 0.5) person logits 513x513 (slow non-UNET baseline)',
   },
 ];

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { assertInteger } from './assert.js';
 import { resolveModel, type ResolveModelOptions } from './resolve-model.js';
 import type { ModelRunner } from './model-runner.js';
 import type { ModelSpec } from './model-spec.js';
@@ -31,13 +33,16 @@ export interface OpenedModel {
  * const out = await runner.run({ input: tensor });
  * await runner.dispose();
  * ```
- * @throws {ModelLoadError} when the model cannot be found, verified or loaded, or lacks an expected tensor.
+ * @throws {ModelLoadError} when the model cannot be found, verified or loaded, or lacks an expected tensor
+ * (the message names the model, the missing tensor and the tensors it does have).
  * @throws {ShapeMismatchError} when an expected tensor has other dims.
+ * @throws {RangeError} when `workers` is not an integer in [0, 64].
  */
 export async function openModel(idOrPath: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
+  if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
   const resolved = await resolveModel(idOrPath, options);
   const workers = options.workers ?? 1;
-  const modelId = resolved.spec?.id ?? idOrPath;
+  const modelId = resolved.spec?.id ?? path.basename(resolved.path);
   const runner =
     workers <= 0
       ? await createSessionRunner(resolved.path, { ...options, modelId })
