@@ -1,0 +1,487 @@
+import {
+  assertInRange,
+  assertInteger,
+  assertNumber,
+  assertObject,
+  assertOneOf,
+  assertString,
+  expectedMessage,
+  imageToTensor,
+  ModelLoadError,
+  modelRegistry,
+  openModel,
+  resizeBilinear,
+  ShapeMismatchError,
+  type ImageData8,
+  type ModelRunner,
+  type ModelSpec,
+  type Tensor,
+  type TensorInfo,
+} from '@facepipe/core';
+import { generateUltrafacePriors, ultrafacePriorCount } from '../models/ultraface/priors.js';
+import { collectUltrafaceCandidates } from '../models/ultraface/decode.js';
+import { collectYunetCandidates, YUNET_OUTPUTS, YUNET_STRIDES, type YunetLevel } from '../models/yunet/decode.js';
+import { createCandidates, type Candidates } from './candidates.js';
+import type { Face } from './face.js';
+import { nmsUnchecked, NMS_METHODS, type NmsMethod } from './nms.js';
+
+/** Decoder family of a detector model. */
+export type DetectorFamily = 'ultraface' | 'ultraface-raw' | 'yunet';
+
+/** Options of {@link FaceDetector.create}. */
+export interface FaceDetectorOptions {
+  /** Registry id or path of a detector model (default `'ultraface-rfb-320'`). */
+  readonly model?: string;
+  /** Worker threads running the model (default 1; 0 = in this thread). */
+  readonly workers?: number;
+  /** Intra-op threads per session. */
+  readonly intraOpThreads?: number;
+  /** Minimum face score, in [0, 1] (default 0.6, the reference setting). */
+  readonly scoreThreshold?: number;
+  /** NMS IoU threshold, in [0, 1] (default 0.3, the reference setting). */
+  readonly iouThreshold?: number;
+  /** NMS variant (default `'hard'`). */
+  readonly nms?: NmsMethod;
+  /** Gaussian soft-NMS sigma (default 0.5). */
+  readonly sigma?: number;
+  /** Keep at most this many faces per frame (default: all). */
+  readonly topK?: number;
+  /** Drop faces whose shorter side (frame pixels, after clamping) is below this (default 0). */
+  readonly minFaceSize?: number;
+  /**
+   * Network input size. Fixed-size models only accept their own size; dynamic ones (`yunet-dynamic`)
+   * accept multiples of 32. Default: the model's size.
+   */
+  readonly inputSize?: { readonly width: number; readonly height: number };
+  /** How a frame is fitted to the input: squash (ignore aspect) or letterbox (pad right/bottom). Default: the model's policy. */
+  readonly resize?: 'squash' | 'letterbox';
+  /** Pixel value of letterbox padding (default 0). */
+  readonly padValue?: number;
+  /** For UltraFace files not in the registry: whether `boxes` are decoded in-graph. Default: probed once at load. */
+  readonly decoded?: boolean;
+}
+
+interface Resolved {
+  readonly scoreThreshold: number;
+  readonly iouThreshold: number;
+  readonly nms: NmsMethod;
+  readonly sigma: number;
+  readonly topK: number;
+  readonly minFaceSize: number;
+  readonly resize: 'squash' | 'letterbox';
+  readonly padValue: number;
+}
+
+const DEFAULT_MODEL = 'ultraface-rfb-320';
+
+function validateOptions(options: FaceDetectorOptions): void {
+  assertObject(options, 'options');
+  if (options.model !== undefined) assertString(options.model, 'model');
+  if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
+  if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
+  if (options.scoreThreshold !== undefined) assertInRange(options.scoreThreshold, 'scoreThreshold', 0, 1);
+  if (options.iouThreshold !== undefined) assertInRange(options.iouThreshold, 'iouThreshold', 0, 1);
+  if (options.nms !== undefined) assertOneOf(options.nms, 'nms', NMS_METHODS);
+  if (options.sigma !== undefined) {
+    assertNumber(options.sigma, 'sigma');
+    if (options.sigma <= 0) throw new RangeError(expectedMessage('sigma', 'a number > 0', options.sigma));
+  }
+  if (options.topK !== undefined && options.topK !== Infinity) assertInteger(options.topK, 'topK', 1);
+  if (options.minFaceSize !== undefined) {
+    assertNumber(options.minFaceSize, 'minFaceSize');
+    if (options.minFaceSize < 0) throw new RangeError(expectedMessage('minFaceSize', 'a number >= 0', options.minFaceSize));
+  }
+  if (options.inputSize !== undefined) {
+    assertObject(options.inputSize, 'inputSize');
+    assertInteger(options.inputSize.width, 'inputSize.width', 1, 8192);
+    assertInteger(options.inputSize.height, 'inputSize.height', 1, 8192);
+  }
+  if (options.resize !== undefined) assertOneOf(options.resize, 'resize', ['squash', 'letterbox']);
+  if (options.padValue !== undefined) assertInRange(options.padValue, 'padValue', 0, 255);
+  if (options.decoded !== undefined && typeof options.decoded !== 'boolean') throw new TypeError(expectedMessage('decoded', 'a boolean', options.decoded));
+}
+
+/** Validate a frame/image given to `detect`. @internal */
+export function validateImage(image: ImageData8, name = 'image'): void {
+  assertObject(image, name);
+  assertInteger(image.width, `${name}.width`, 1);
+  assertInteger(image.height, `${name}.height`, 1);
+  if (image.channels !== 3 && image.channels !== 4) throw new RangeError(expectedMessage(`${name}.channels`, '3 (RGB) or 4 (RGBA)', image.channels));
+  if (!(image.data instanceof Uint8Array)) throw new TypeError(expectedMessage(`${name}.data`, 'a Uint8Array', image.data));
+  const need = image.width * image.height * image.channels;
+  if (image.data.length !== need) throw new ShapeMismatchError(`${name}.data of a ${image.width}x${image.height}x${image.channels} image`, `${need} bytes`, `${image.data.length} bytes`);
+}
+
+const describeOutputs = (outs: readonly TensorInfo[]): string => outs.map((o) => `"${o.name}" [${o.dims.join(',')}]`).join(', ') || 'none';
+
+/** Family of a model from its outputs, when it is not a registry model. */
+function inferFamily(outputs: readonly TensorInfo[]): 'ultraface' | 'yunet' | undefined {
+  const names = new Set(outputs.map((o) => o.name));
+  if (YUNET_OUTPUTS.every((n) => names.has(n))) return 'yunet';
+  const scores = outputs.find((o) => o.name === 'scores');
+  const boxes = outputs.find((o) => o.name === 'boxes');
+  if (scores && boxes && scores.dims.length === 3 && boxes.dims.length === 3 && scores.dims[2] === 2 && boxes.dims[2] === 4) return 'ultraface';
+  return undefined;
+}
+
+/**
+ * Face detector over UltraFace (RFB/slim, 320x240 or 640x480, raw or in-graph decoded) and YuNet
+ * models: preprocessing into reused buffers, inference through core's runner (in-process or a
+ * worker pool), decoding, NMS, and mapping back to frame pixels.
+ *
+ * Several `detect` calls may be in flight at once (with `workers >= 2` they run in parallel);
+ * each resolves with the faces of its own image.
+ *
+ * ## Example
+ * ```ts
+ * const detector = await FaceDetector.create({ model: 'ultraface-rfb-320', workers: 0 });
+ * const faces = await detector.detect(await readImage('photo.jpg'));
+ * // [{ box: [312.4, 80.1, 401.9, 199.3], score: 0.998 }, …]
+ * await detector.dispose();
+ * ```
+ */
+export class FaceDetector {
+  /** Registry id (or file name) of the model. */
+  readonly model: string;
+  /** Decoder family in use. */
+  readonly family: DetectorFamily;
+  /** Network input size. */
+  readonly inputWidth: number;
+  readonly inputHeight: number;
+  /** Worker threads (0 = in-process). */
+  readonly workers: number;
+  readonly #runner: ModelRunner;
+  readonly #spec: ModelSpec | undefined;
+  readonly #o: Resolved;
+  readonly #inputName: string;
+  readonly #mean: readonly [number, number, number];
+  readonly #std: readonly [number, number, number];
+  readonly #channelOrder: 'RGB' | 'BGR';
+  readonly #priors: Float32Array | null;
+  readonly #uf: { scores: string; boxes: string } | undefined;
+  /** Reusable float input buffers (in-process runs return them; worker runs detach them). */
+  readonly #free: Float32Array[] = [];
+  /** Reusable uint8 resize target and letterbox canvas, per channel count. */
+  #resized: Uint8Array | undefined;
+  #canvas: Uint8Array | undefined;
+  #canvasKey = '';
+  readonly #candidates: Candidates;
+  #disposed = false;
+
+  private constructor(init: {
+    runner: ModelRunner;
+    spec: ModelSpec | undefined;
+    family: DetectorFamily;
+    width: number;
+    height: number;
+    workers: number;
+    options: Resolved;
+    uf: { scores: string; boxes: string } | undefined;
+  }) {
+    this.#runner = init.runner;
+    this.#spec = init.spec;
+    this.model = init.runner.modelId;
+    this.family = init.family;
+    this.inputWidth = init.width;
+    this.inputHeight = init.height;
+    this.workers = init.workers;
+    this.#o = init.options;
+    this.#uf = init.uf;
+    this.#inputName = init.spec?.input.name ?? init.runner.inputs[0]!.name;
+    const yunet = init.family === 'yunet';
+    this.#mean = init.spec?.input.mean ?? (yunet ? [0, 0, 0] : [127, 127, 127]);
+    this.#std = init.spec?.input.std ?? (yunet ? [1, 1, 1] : [128, 128, 128]);
+    this.#channelOrder = init.spec?.input.channelOrder ?? (yunet ? 'BGR' : 'RGB');
+    this.#priors = init.family === 'ultraface-raw' ? generateUltrafacePriors(init.width, init.height) : null;
+    this.#candidates = createCandidates(256, yunet);
+  }
+
+  /**
+   * Load a detector model and prepare its decoder.
+   *
+   * ## Example
+   * ```ts
+   * const yunet = await FaceDetector.create({ model: 'yunet-640', scoreThreshold: 0.6, workers: 2 });
+   * ```
+   * @throws {TypeError | RangeError} for invalid options (message names the option and value).
+   * @throws {ModelLoadError} when the model is missing, is not a face detector (e.g. a landmark model), or its outputs fit no known detector family.
+   * @throws {ShapeMismatchError} when `inputSize` does not fit the model.
+   */
+  static async create(options: FaceDetectorOptions = {}): Promise<FaceDetector> {
+    validateOptions(options);
+    const modelId = options.model ?? DEFAULT_MODEL;
+    const workers = options.workers ?? 1;
+    const { runner, spec } = await openModel(modelId, {
+      workers,
+      ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
+      ...expectationFor(modelId),
+    });
+    try {
+      return await FaceDetector.#build(runner, spec, options, workers);
+    } catch (err) {
+      await runner.dispose();
+      throw err;
+    }
+  }
+
+  static async #build(runner: ModelRunner, spec: ModelSpec | undefined, options: FaceDetectorOptions, workers: number): Promise<FaceDetector> {
+    const id = runner.modelId;
+    let family: DetectorFamily;
+    let uf: { scores: string; boxes: string } | undefined;
+    if (spec && spec.head.kind !== 'ultraface' && spec.head.kind !== 'yunet') {
+      throw new ModelLoadError(
+        `Model ${id} is a ${spec.task} model (head "${spec.head.kind}"), not a supported face detector; use an UltraFace or YuNet model (e.g. ultraface-rfb-320, yunet-640)`,
+        id,
+      );
+    }
+    const inferred = spec ? spec.head.kind : inferFamily(runner.outputs);
+    if (inferred === undefined) {
+      throw new ModelLoadError(
+        `Model ${id} is not a face detector facepipe can decode: its outputs are ${describeOutputs(runner.outputs)}; ` +
+          `expected UltraFace ("scores" [1,N,2], "boxes" [1,N,4]) or YuNet (${YUNET_OUTPUTS.join(', ')})`,
+        id,
+      );
+    }
+    // Input size.
+    const input = runner.inputs.find((i) => i.name === (spec?.input.name ?? runner.inputs[0]?.name));
+    if (!input || input.dims.length !== 4) {
+      throw new ModelLoadError(`Model ${id} has no NCHW image input (inputs: ${describeOutputs(runner.inputs)})`, id);
+    }
+    const fixedH = typeof input.dims[2] === 'number' && input.dims[2] > 0 ? input.dims[2] : undefined;
+    const fixedW = typeof input.dims[3] === 'number' && input.dims[3] > 0 ? input.dims[3] : undefined;
+    const multiple = spec?.input.dynamicMultiple ?? (inferred === 'yunet' ? 32 : 1);
+    const width = options.inputSize?.width ?? fixedW ?? spec?.input.width ?? 640;
+    const height = options.inputSize?.height ?? fixedH ?? spec?.input.height ?? 640;
+    if ((fixedW !== undefined && width !== fixedW) || (fixedH !== undefined && height !== fixedH)) {
+      throw new ShapeMismatchError(`\`inputSize\` of model ${id} (fixed input)`, `${fixedW ?? '?'}x${fixedH ?? '?'}`, `${width}x${height}`);
+    }
+    if (width % multiple !== 0 || height % multiple !== 0) {
+      throw new RangeError(expectedMessage('inputSize', `a size whose sides are multiples of ${multiple} for model ${id}`, `${width}x${height}`));
+    }
+    if (inferred === 'yunet') {
+      family = 'yunet';
+      if (!spec) validateYunetOutputs(id, runner.outputs);
+    } else {
+      const head = spec?.head.kind === 'ultraface' ? spec.head : undefined;
+      uf = { scores: head?.scores ?? 'scores', boxes: head?.boxes ?? 'boxes' };
+      let decoded = head?.decoded ?? options.decoded;
+      if (decoded === undefined) decoded = await probeDecoded(runner, input.name, width, height, uf.boxes);
+      family = decoded ? 'ultraface' : 'ultraface-raw';
+      const n = runner.outputs.find((o) => o.name === uf!.scores)?.dims[1];
+      if (!decoded && typeof n === 'number' && n !== ultrafacePriorCount(width, height)) {
+        throw new ShapeMismatchError(`prior count of model ${id} at ${width}x${height}`, String(ultrafacePriorCount(width, height)), String(n));
+      }
+    }
+    const resolved: Resolved = {
+      scoreThreshold: options.scoreThreshold ?? 0.6,
+      iouThreshold: options.iouThreshold ?? 0.3,
+      nms: options.nms ?? 'hard',
+      sigma: options.sigma ?? 0.5,
+      topK: options.topK ?? Infinity,
+      minFaceSize: options.minFaceSize ?? 0,
+      resize: options.resize ?? (spec?.input.resize === 'letterbox' || (!spec && family === 'yunet') ? 'letterbox' : 'squash'),
+      padValue: options.padValue ?? 0,
+    };
+    return new FaceDetector({ runner, spec, family, width, height, workers, options: resolved, uf });
+  }
+
+  /** The registry spec of the model, when it is a known one. */
+  get spec(): ModelSpec | undefined {
+    return this.#spec;
+  }
+
+  /** Options in effect (defaults filled in). */
+  get options(): Readonly<Resolved> {
+    return this.#o;
+  }
+
+  /**
+   * Find the faces in one RGB frame or image (boxes in its pixels, clamped to it, best first).
+   *
+   * ## Example
+   * ```ts
+   * const faces = await detector.detect(frame);
+   * faces[0]; // { box: [x1, y1, x2, y2], score: 0.99, keypoints?: [[x, y] × 5] }
+   * ```
+   * @throws {TypeError | RangeError | ShapeMismatchError} for an invalid image (zero size, wrong buffer length).
+   * @throws {DetectorOutputError} when the model outputs NaN scores.
+   * @throws {ModelLoadError} after `dispose()`.
+   */
+  async detect(image: ImageData8): Promise<Face[]> {
+    if (this.#disposed) throw new ModelLoadError(`FaceDetector for ${this.model} was disposed`, this.model);
+    validateImage(image);
+    const { tensor, map } = this.#prepare(image);
+    const buffer = tensor.data;
+    const outputs = await this.#runner.run({ [this.#inputName]: tensor });
+    if (buffer.byteLength > 0 && this.#free.length < 4) this.#free.push(buffer);
+    return this.decode(outputs, map);
+  }
+
+  /**
+   * Detect faces in several images; runs overlap when the detector has workers. Results are in input order.
+   *
+   * ## Example
+   * ```ts
+   * const [a, b] = await detector.detectMany([frameA, frameB]);
+   * ```
+   * @throws as {@link FaceDetector.detect}.
+   */
+  detectMany(images: readonly ImageData8[]): Promise<Face[][]> {
+    return Promise.all(images.map((im) => this.detect(im)));
+  }
+
+  /**
+   * Resize/letterbox `image` and normalise it into a network input tensor, returning how input
+   * pixels map back to the image. Exposed for benchmarks and custom runners.
+   * @internal
+   */
+  prepare(image: ImageData8): { tensor: Tensor<'float32'>; map: InputMapping } {
+    validateImage(image);
+    return this.#prepare(image);
+  }
+
+  #prepare(image: ImageData8): { tensor: Tensor<'float32'>; map: InputMapping } {
+    const W = this.inputWidth, H = this.inputHeight, c = image.channels;
+    let src: ImageData8;
+    let map: InputMapping;
+    if (this.#o.resize === 'squash') {
+      if (image.width === W && image.height === H) src = image;
+      else {
+        if (!this.#resized || this.#resized.length !== W * H * c) this.#resized = new Uint8Array(W * H * c);
+        src = resizeBilinear(image, W, H, this.#resized);
+      }
+      map = { sx: image.width / W, sy: image.height / H, width: image.width, height: image.height };
+    } else {
+      const scale = Math.min(W / image.width, H / image.height);
+      const cw = Math.max(1, Math.min(W, Math.round(image.width * scale)));
+      const ch = Math.max(1, Math.min(H, Math.round(image.height * scale)));
+      let content: ImageData8 = image;
+      if (cw !== image.width || ch !== image.height) {
+        if (!this.#resized || this.#resized.length !== cw * ch * c) this.#resized = new Uint8Array(cw * ch * c);
+        content = resizeBilinear(image, cw, ch, this.#resized);
+      }
+      const key = `${cw}x${ch}x${c}`;
+      if (!this.#canvas || this.#canvasKey !== key) {
+        this.#canvas = new Uint8Array(W * H * c).fill(this.#o.padValue);
+        this.#canvasKey = key;
+      }
+      const canvas = this.#canvas;
+      const rowBytes = cw * c;
+      for (let y = 0; y < ch; y++) canvas.set(content.data.subarray(y * rowBytes, (y + 1) * rowBytes), y * W * c);
+      src = { width: W, height: H, channels: c, data: canvas };
+      map = { sx: image.width / cw, sy: image.height / ch, width: image.width, height: image.height };
+    }
+    const out = this.#free.pop() ?? new Float32Array(3 * W * H);
+    const tensor = imageToTensor(src, { mean: this.#mean, std: this.#std, channelOrder: this.#channelOrder, out });
+    return { tensor, map };
+  }
+
+  /**
+   * Decode raw model outputs into faces in image pixels (decoder + NMS + mapping). Exposed so the
+   * post-processing can be measured on its own.
+   *
+   * ## Example
+   * ```ts
+   * const { tensor, map } = detector.prepare(frame);
+   * const faces = detector.decode(await runner.run({ input: tensor }), map);
+   * ```
+   * @throws {DetectorOutputError} when a score is NaN.
+   */
+  decode(outputs: Readonly<Record<string, Tensor>>, map: InputMapping): Face[] {
+    const o = this.#o;
+    const c = this.#candidates;
+    const W = this.inputWidth, H = this.inputHeight;
+    if (this.family === 'yunet') {
+      const levels: YunetLevel[] = YUNET_STRIDES.map((s) => ({
+        stride: s,
+        cls: floatData(outputs, `cls_${s}`, this.model),
+        obj: floatData(outputs, `obj_${s}`, this.model),
+        bbox: floatData(outputs, `bbox_${s}`, this.model),
+        kps: floatData(outputs, `kps_${s}`, this.model),
+      }));
+      collectYunetCandidates(levels, W, H, o.scoreThreshold, c, this.model);
+    } else {
+      const uf = this.#uf!;
+      collectUltrafaceCandidates(floatData(outputs, uf.scores, this.model), floatData(outputs, uf.boxes, this.model), this.#priors, o.scoreThreshold, W, H, c, this.model);
+    }
+    const kept = nmsUnchecked(c.boxes, c.scores, c.count, { iouThreshold: o.iouThreshold, method: o.nms, sigma: o.sigma, minScore: o.scoreThreshold });
+    const faces: Face[] = [];
+    const { sx, sy, width, height } = map;
+    for (let k = 0; k < kept.count && faces.length < o.topK; k++) {
+      const b = k * 4;
+      const x1 = clamp(kept.boxes[b]! * sx, width), y1 = clamp(kept.boxes[b + 1]! * sy, height);
+      const x2 = clamp(kept.boxes[b + 2]! * sx, width), y2 = clamp(kept.boxes[b + 3]! * sy, height);
+      if (x2 - x1 < o.minFaceSize || y2 - y1 < o.minFaceSize || x2 <= x1 || y2 <= y1) continue;
+      const score = kept.scores[k]!;
+      if (c.hasKeypoints) {
+        const ki = kept.indices[k]! * 10;
+        const kp: [number, number][] = [];
+        for (let p = 0; p < 10; p += 2) kp.push([c.keypoints[ki + p]! * sx, c.keypoints[ki + p + 1]! * sy]);
+        faces.push({ box: [x1, y1, x2, y2], score, keypoints: kp });
+      } else {
+        faces.push({ box: [x1, y1, x2, y2], score });
+      }
+    }
+    return faces;
+  }
+
+  /** Free the model session(s)/workers. Idempotent; `detect` afterwards throws. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#free.length = 0;
+    await this.#runner.dispose();
+  }
+}
+
+/** How network-input pixels map back to the source image: `x_image = x_input * sx`. */
+export interface InputMapping {
+  readonly sx: number;
+  readonly sy: number;
+  /** Source image size (boxes are clamped to it). */
+  readonly width: number;
+  readonly height: number;
+}
+
+const clamp = (v: number, max: number): number => (v < 0 ? 0 : v > max ? max : v);
+
+function floatData(outputs: Readonly<Record<string, Tensor>>, name: string, model: string): Float32Array {
+  const t = outputs[name];
+  if (!t) throw new ModelLoadError(`Model ${model} returned no output "${name}" (got ${Object.keys(outputs).join(', ') || 'none'})`, model);
+  if (!(t.data instanceof Float32Array)) throw new ShapeMismatchError(`output "${name}" of model ${model}`, 'float32', t.type);
+  return t.data;
+}
+
+function validateYunetOutputs(id: string, outputs: readonly TensorInfo[]): void {
+  for (const s of YUNET_STRIDES) {
+    for (const [name, k] of [[`cls_${s}`, 1], [`obj_${s}`, 1], [`bbox_${s}`, 4], [`kps_${s}`, 10]] as const) {
+      const info = outputs.find((o) => o.name === name)!;
+      const last = info.dims[info.dims.length - 1];
+      if (typeof last === 'number' && last !== k) throw new ShapeMismatchError(`output "${name}" of model ${id}`, `[1, N, ${k}]`, `[${info.dims.join(', ')}]`);
+    }
+  }
+}
+
+/** `openModel` expectation for a registry id (unknown paths are checked after loading). */
+function expectationFor(idOrPath: string): { expect?: { inputs?: Record<string, null>; outputs: Record<string, null> } } {
+  const spec = modelRegistry.get(idOrPath);
+  if (!spec) return {};
+  if (spec.head.kind === 'ultraface') return { expect: { inputs: { [spec.input.name]: null }, outputs: { [spec.head.scores]: null, [spec.head.boxes]: null } } };
+  if (spec.head.kind === 'yunet') return { expect: { inputs: { [spec.input.name]: null }, outputs: Object.fromEntries(YUNET_OUTPUTS.map((n) => [n, null])) } };
+  throw new ModelLoadError(
+    `Model ${spec.id} is a ${spec.task} model (head "${spec.head.kind}"), not a supported face detector; use an UltraFace or YuNet model (e.g. ultraface-rfb-320, yunet-640)`,
+    spec.id,
+  );
+}
+
+/**
+ * Decide whether an unregistered UltraFace-like model decodes boxes in-graph: on a mid-grey input,
+ * decoded boxes are corners with `x2 > x1` and `y2 > y1` for every prior, raw regressions are not.
+ */
+async function probeDecoded(runner: ModelRunner, inputName: string, width: number, height: number, boxesName: string): Promise<boolean> {
+  const data = new Float32Array(3 * width * height).fill(0.05);
+  const out = await runner.run({ [inputName]: { type: 'float32', dims: [1, 3, height, width], data } }, { outputs: [boxesName] });
+  const b = out[boxesName]!.data as Float32Array;
+  for (let i = 0; i < b.length; i += 4) if (!(b[i + 2]! > b[i]! && b[i + 3]! > b[i + 1]!)) return false;
+  return true;
+}
