@@ -1,5 +1,18 @@
 /**
  * @packageDocumentation
  * 98-point face landmarks (PFLD/PFPLD), head pose and temporal smoothing for facepipe.
+ *
+ * Head pose convention (every method): degrees; yaw > 0 when the face turns towards image-left
+ * (the subject's right); pitch > 0 when the face looks up; roll > 0 when the head tilts so that the
+ * image-left eye is lower than the image-right eye.
  */
-export {};
+export { WFLW98_TO_IBUG68, wflw98ToIbug68 } from './lib/wflw98-to-ibug68.js';
+export { LANDMARK_GROUPS, type LandmarkGroup } from './lib/landmark-groups.js';
+export { faceCropRect, type FaceCropPolicy } from './lib/face-crop-rect.js';
+export { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './lib/landmark-preset.js';
+export { createLandmarkDetector, type LandmarkDetector, type LandmarkDetectorOptions } from './lib/landmark-detector.js';
+export { readLandmarkAnnotations, type AnnotatedFace, type LandmarkAnnotation } from './lib/read-landmark-annotations.js';
+export { evaluateLandmarks, type LandmarkEvaluation, type LandmarkPair, type LandmarkRegion } from './lib/evaluate-landmarks.js';
+export { MEAN_FACE_3D } from './lib/mean-face-3d.js';
+export { solvePnpPose, type PnpPose, type PnpPoseOptions } from './lib/solve-pnp-pose.js';
+export { OneEuroFilter, type OneEuroOptions } from './lib/one-euro-filter.js';

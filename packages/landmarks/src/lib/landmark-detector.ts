@@ -1,0 +1,179 @@
+import {
+  ShapeMismatchError,
+  assertInRange,
+  assertObject,
+  cropImage,
+  imageToTensor,
+  modelRegistry,
+  openModel,
+  resizeImage,
+  type ImageData8,
+  type ModelRunner,
+  type OpenModelOptions,
+  type Rect,
+  type Tensor,
+} from '@facepipe/core';
+import type { Face, HeadPose } from '@facepipe/detector';
+import { faceCropRect } from './face-crop-rect.js';
+import { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './landmark-preset.js';
+
+/** Options of {@link createLandmarkDetector}. */
+export interface LandmarkDetectorOptions extends Pick<OpenModelOptions, 'workers' | 'intraOpThreads' | 'modelDirs'> {
+  /** Registry id or path of the ONNX file (default: the preset's id, `pfld-ghostone-98`). */
+  readonly model?: string;
+  /** How to drive the model: a preset id or a full spec (default: the registry entry of `model`, else `pfld-ghostone-98`). */
+  readonly preset?: LandmarkPresetId | LandmarkModelSpec;
+  /** Override of the preset's crop scale. */
+  readonly cropScale?: number;
+  /** Faces whose box is smaller than this (px, either side) are passed through without landmarks (default 8). */
+  readonly minFaceSize?: number;
+}
+
+/** A loaded landmark model. */
+export interface LandmarkDetector {
+  readonly spec: LandmarkModelSpec;
+  readonly modelId: string;
+  /** True when the model's batch dimension is dynamic: all faces of a frame go in one run. */
+  readonly batched: boolean;
+  /**
+   * Landmarks (and, for models with a pose output, head pose) of every face, in frame pixels.
+   * Returns new Face objects in input order; faces that are too small, have a non-finite box, or
+   * for which the model produced non-finite values come back unchanged (no `landmarks`).
+   * @throws {ShapeMismatchError} when the model's output size does not match the spec.
+   */
+  detect(image: ImageData8, faces: readonly Face[]): Promise<Face[]>;
+  /** Release the model. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+const RAD = 180 / Math.PI;
+
+function resolveSpec(options: LandmarkDetectorOptions): LandmarkModelSpec {
+  const { preset, model } = options;
+  if (preset && typeof preset === 'object') return preset;
+  if (typeof preset === 'string') return landmarkPreset(preset);
+  if (model && modelRegistry.get(model)) return landmarkPreset(model);
+  const byFile = model ? modelRegistry.findByFile(model.split(/[\\/]/).pop() ?? '') : undefined;
+  return landmarkPreset(byFile?.head.kind === 'landmarks' ? byFile.id : 'pfld-ghostone-98');
+}
+
+/**
+ * Load a landmark model (PFLD-GhostOne by default) and return an adapter that crops each face
+ * (a square of side `max(w, h) * cropScale` around its box, black outside the frame), resizes it
+ * bicubically to the model input, normalises it as the spec says, runs the model, and maps the
+ * crop-normalised points back to frame pixels (`X = x * side + left`). Models with a dynamic batch
+ * dimension get every face of a frame in one run; fixed-batch models get one run per face (spread
+ * over the worker pool when `workers > 1`).
+ *
+ * ## Example
+ * ```ts
+ * const lm = await createLandmarkDetector({ model: 'pfld-ghostone-98', workers: 0 });
+ * const faces = await lm.detect(frame, frame.results.faces ?? []);
+ * faces[0].landmarks; // Float32Array(196), frame pixels
+ * await lm.dispose();
+ * ```
+ * @throws {ModelLoadError} when the model cannot be found or lacks the spec's input/outputs.
+ * @throws {ShapeMismatchError} when the model's input or output dims disagree with the spec (e.g. 136 values for a 98-point preset).
+ * @throws {RangeError} on invalid options.
+ */
+export async function createLandmarkDetector(options: LandmarkDetectorOptions = {}): Promise<LandmarkDetector> {
+  assertObject(options as unknown, 'options');
+  const base = resolveSpec(options);
+  const spec: LandmarkModelSpec = options.cropScale === undefined ? base : { ...base, cropScale: options.cropScale };
+  assertInRange(spec.cropScale, 'cropScale', 0.1, 10);
+  const minFaceSize = options.minFaceSize ?? 8;
+  assertInRange(minFaceSize, 'minFaceSize', 0, 1e6);
+  const S = spec.input.size;
+  const P = spec.points;
+  const { runner } = await openModel(options.model ?? spec.id, {
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
+    ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
+    expect: {
+      inputs: { [spec.input.name]: [null, 3, S, S] },
+      outputs: { [spec.output]: [null, 2 * P], ...(spec.pose ? { [spec.pose.output]: [null, 3] } : {}) },
+    },
+  });
+  const inputInfo = runner.inputs.find((i) => i.name === spec.input.name)!;
+  const batched = typeof inputInfo.dims[0] === 'string' || inputInfo.dims[0] === -1;
+  const fetch = spec.pose ? [spec.output, spec.pose.output] : [spec.output];
+  const plane = 3 * S * S;
+  const poseScale = spec.pose?.unit === 'radians' ? RAD : 1;
+  const signs = spec.pose?.signs ?? [1, 1, 1];
+  const resized = new Uint8Array(S * S * 3);
+  const policy = { shape: 'square', scale: spec.cropScale } as const;
+
+  function check(t: Tensor | undefined, name: string, n: number, per: number): Float32Array {
+    const len = t ? t.data.length : 0;
+    if (!t || len !== n * per) {
+      throw new ShapeMismatchError(`output "${name}" of model ${runner.modelId}`, `${n * per} values (${n} face(s) x ${per})`, `${len} values [${t?.dims.join(', ') ?? ''}]`);
+    }
+    return t.data as Float32Array;
+  }
+
+  async function runAll(tensors: Float32Array, n: number, r: ModelRunner): Promise<{ pts: Float32Array; pose?: Float32Array }> {
+    const feeds = (data: Float32Array, count: number) => ({ [spec.input.name]: { type: 'float32' as const, dims: [count, 3, S, S], data } });
+    if (batched || n === 1) {
+      const out = await r.run(feeds(tensors, n), { outputs: fetch });
+      return { pts: check(out[spec.output], spec.output, n, 2 * P), ...(spec.pose ? { pose: check(out[spec.pose.output], spec.pose.output, n, 3) } : {}) };
+    }
+    const outs = await Promise.all(Array.from({ length: n }, (_, k) => r.run(feeds(tensors.slice(k * plane, (k + 1) * plane), 1), { outputs: fetch })));
+    const pts = new Float32Array(n * 2 * P);
+    const pose = spec.pose ? new Float32Array(n * 3) : undefined;
+    outs.forEach((o, k) => {
+      pts.set(check(o[spec.output], spec.output, 1, 2 * P), k * 2 * P);
+      if (pose && spec.pose) pose.set(check(o[spec.pose.output], spec.pose.output, 1, 3), k * 3);
+    });
+    return pose ? { pts, pose } : { pts };
+  }
+
+  let disposed = false;
+  return {
+    spec,
+    modelId: runner.modelId,
+    batched,
+    async detect(image: ImageData8, faces: readonly Face[]): Promise<Face[]> {
+      const jobs: { index: number; rect: Rect }[] = [];
+      faces.forEach((face, index) => {
+        const [x1, y1, x2, y2] = face.box;
+        if (![x1, y1, x2, y2].every(Number.isFinite) || x2 - x1 < minFaceSize || y2 - y1 < minFaceSize || x2 - x1 <= 0 || y2 - y1 <= 0) return;
+        jobs.push({ index, rect: faceCropRect(face.box, policy) });
+      });
+      const result = faces.slice();
+      if (jobs.length === 0) return result;
+      const n = jobs.length;
+      const batch = new Float32Array(n * plane);
+      jobs.forEach(({ rect }, k) => {
+        const crop = cropImage(image, rect, { fill: 'constant', value: 0 });
+        const small = resizeImage(crop, S, S, crop.channels === 3 ? { kernel: 'bicubic', out: resized } : { kernel: 'bicubic' });
+        imageToTensor(small, { mean: spec.input.mean, std: spec.input.std, channelOrder: spec.input.channelOrder, out: batch.subarray(k * plane, (k + 1) * plane) });
+      });
+      const { pts, pose } = await runAll(batch, n, runner);
+      jobs.forEach(({ index, rect }, k) => {
+        const landmarks = new Float32Array(2 * P);
+        const o = k * 2 * P;
+        let ok = true;
+        for (let i = 0; i < P; i++) {
+          const x = pts[o + 2 * i]! * rect.width + rect.x;
+          const y = pts[o + 2 * i + 1]! * rect.height + rect.y;
+          if (!Number.isFinite(x) || !Number.isFinite(y)) ok = false;
+          landmarks[2 * i] = x;
+          landmarks[2 * i + 1] = y;
+        }
+        if (!ok) return;
+        let headPose: HeadPose | undefined;
+        if (pose) {
+          const yaw = pose[3 * k]! * poseScale * signs[0], pitch = pose[3 * k + 1]! * poseScale * signs[1], roll = pose[3 * k + 2]! * poseScale * signs[2];
+          if ([yaw, pitch, roll].every(Number.isFinite)) headPose = { yaw, pitch, roll };
+        }
+        result[index] = { ...faces[index]!, landmarks, ...(headPose ? { pose: headPose } : {}) };
+      });
+      return result;
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await runner.dispose();
+    },
+  };
+}
