@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertOneOf, assertString, DecoderError, readImage, type ImageData8 } from '@facepipe/core';
+import type { PortraitSegmenter } from './portrait-segmenter.js';
+import type { ProbabilityMap } from './probability-map.js';
+import { upsampleProbability } from './upsample-probability.js';
+
+/** One image / ground-truth mask pair (paths). */
+export interface SegmentationPair {
+  readonly image: string;
+  readonly mask: string;
+}
+
+/** Options of {@link evaluateMasks}. */
+export interface EvaluateMasksOptions {
+  /**
+   * Where IoU is computed (default `'image'`):
+   * - `'image'`: the model's probability is bilinearly upsampled to the photo size and thresholded;
+   *   the ground truth is resized to the photo size with nearest neighbour (masks may be smaller than the photo);
+   * - `'model'`: the thresholded probability at model resolution against the ground truth resized to the
+   *   model input size (nearest neighbour, through the same content mapping as the input policy).
+   */
+  readonly resolution?: 'image' | 'model';
+  /** Probability threshold for "person" (default 0.5). */
+  readonly threshold?: number;
+}
+
+/** IoU of one pair. */
+export interface MaskScore {
+  readonly image: string;
+  readonly iou: number;
+}
+
+/** Result of {@link evaluateMasks}. */
+export interface MaskEvaluation {
+  readonly perImage: readonly MaskScore[];
+  readonly meanIou: number;
+}
+
+/** Intersection over union of two binary masks (values >= 128 are "on"); 1 when both are empty. */
+export function maskIou(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) throw new RangeError(`Expected masks of equal length, got ${a.length} and ${b.length}`);
+  let inter = 0;
+  let union = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]! >= 128, y = b[i]! >= 128;
+    if (x && y) inter++;
+    if (x || y) union++;
+  }
+  return union === 0 ? 1 : inter / union;
+}
+
+/** Nearest-neighbour resample of the first channel of an interleaved image to `w x h` (half-pixel centres). */
+function nearestChannel(src: ImageData8, w: number, h: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  const c = src.channels;
+  const xs = new Int32Array(w);
+  for (let x = 0; x < w; x++) xs[x] = Math.min(src.width - 1, Math.floor(((x + 0.5) * src.width) / w)) * c;
+  for (let y = 0; y < h; y++) {
+    const row = Math.min(src.height - 1, Math.floor(((y + 0.5) * src.height) / h)) * src.width * c;
+    for (let x = 0; x < w; x++) out[y * w + x] = src.data[row + xs[x]!]!;
+  }
+  return out;
+}
+
+/** Read a `seg-pairs-v1` index (`{ format, pairs: [{ image, mask }] }`); paths come back absolute. */
+export function readSegmentationIndex(indexPath: string): SegmentationPair[] {
+  assertString(indexPath, 'indexPath');
+  let json: { format?: string; pairs?: { image: string; mask: string }[] };
+  try {
+    json = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as typeof json;
+  } catch (err) {
+    throw new DecoderError('Could not read segmentation index', indexPath, (err as Error).message, { cause: err });
+  }
+  if (json.format !== 'seg-pairs-v1' || !Array.isArray(json.pairs)) throw new DecoderError('Not a seg-pairs-v1 index', indexPath, `format: ${String(json.format)}`);
+  const dir = path.dirname(indexPath);
+  return json.pairs.map((p) => ({ image: path.resolve(dir, p.image), mask: path.resolve(dir, p.mask) }));
+}
+
+/**
+ * Score a segmenter against ground-truth masks: IoU per image and mean IoU. Ground-truth masks
+ * (grayscale, 0 = background, 255 = person) may be smaller than the photo (same aspect); they are
+ * resized with nearest neighbour (see `resolution` for where).
+ *
+ * ## Example
+ * ```ts
+ * const pairs = readSegmentationIndex('../shared/data/segmentation/hsd/index.json');
+ * const { meanIou } = await evaluateMasks(segmenter, pairs); // 0.92 for prisma-unet-256
+ * ```
+ * @throws {DecoderError} when an image or mask cannot be read.
+ */
+export async function evaluateMasks(segmenter: PortraitSegmenter, pairs: readonly SegmentationPair[] | string, options: EvaluateMasksOptions = {}): Promise<MaskEvaluation> {
+  const list = typeof pairs === 'string' ? readSegmentationIndex(pairs) : pairs;
+  const resolution = options.resolution ?? 'image';
+  assertOneOf(resolution, 'resolution', ['image', 'model']);
+  const threshold = options.threshold ?? 0.5;
+  const perImage: MaskScore[] = [];
+  for (const pair of list) {
+    const [photo, gtImage] = await Promise.all([readImage(pair.image), readImage(pair.mask)]);
+    const prob: ProbabilityMap = await segmenter.infer(photo);
+    let iou: number;
+    if (resolution === 'image') {
+      const pred = upsampleProbability(prob, photo.width, photo.height, { threshold });
+      const gt = nearestChannel(gtImage, photo.width, photo.height);
+      iou = maskIou(pred, gt);
+    } else {
+      // content region of the map, in whole pixels
+      const cw = Math.max(1, Math.round(prob.contentWidth));
+      const ch = Math.max(1, Math.round(prob.contentHeight));
+      const pred = new Uint8Array(cw * ch);
+      for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) pred[y * cw + x] = prob.data[y * prob.width + x]! >= threshold ? 255 : 0;
+      const gt = nearestChannel(gtImage, cw, ch);
+      iou = maskIou(pred, gt);
+    }
+    perImage.push({ image: pair.image, iou });
+  }
+  const meanIou = perImage.length ? perImage.reduce((s, r) => s + r.iou, 0) / perImage.length : 0;
+  return { perImage, meanIou };
+}

@@ -1,0 +1,16 @@
+import type { ModelHead, ModelInputSpec } from '@facepipe/core';
+
+/** The segmentation head facts: output tensor, its activation and which channel is "person". */
+export type SegmentationHead = Extract<ModelHead, { kind: 'segmentation' }>;
+
+/**
+ * How to feed and read a segmentation network. Registry presets carry this in their `ModelSpec`;
+ * pass it explicitly for a model file the registry does not know.
+ */
+export interface SegmentationModelConfig {
+  readonly input: ModelInputSpec;
+  readonly head: SegmentationHead;
+}
+
+/** Registry ids of the built-in segmentation presets. */
+export const SEGMENTATION_PRESETS = ['prisma-unet-256', 'sinet-320'] as const;
