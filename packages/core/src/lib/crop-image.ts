@@ -40,8 +40,7 @@ export function borderIndex(i: number, n: number, mode: FillMode): number {
   if (mode === 'constant') return -1;
   if (mode === 'edge' || n === 1) return i < 0 ? 0 : n - 1;
   const period = 2 * (n - 1);
-  let r = i % period;
-  if (r < 0) r += period;
+  const r = ((i % period) + period) % period;
   return r < n ? r : period - r;
 }
 
