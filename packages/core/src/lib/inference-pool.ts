@@ -16,6 +16,8 @@ export interface InferencePoolOptions extends SessionSettings {
   readonly modelId?: string;
   /** How long `dispose()` waits for a worker to release its session and exit before terminating it (default 5000 ms). */
   readonly disposeTimeoutMs?: number;
+  /** @internal Worker script to run instead of the bundled one (tests inject crashes with it). */
+  readonly workerUrl?: URL;
 }
 
 interface WireTensor {
@@ -128,13 +130,15 @@ export async function createInferencePool(modelPath: string, options: InferenceP
     }
   };
 
+  const spawned: Slot[] = [];
   const start = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./inference-worker.js', import.meta.url), { workerData: { modelPath: abs, sessionOptions: opts } });
+      const worker = new Worker(options.workerUrl ?? new URL('./inference-worker.js', import.meta.url), { workerData: { modelPath: abs, sessionOptions: opts } });
       liveWorkers++;
       let ready = false;
       let onExit!: () => void;
       const slot: Slot = { worker, busy: null, alive: true, exited: new Promise<void>((r) => (onExit = r)) };
+      spawned.push(slot);
       worker.once('exit', (code) => {
         liveWorkers--;
         onExit();
@@ -178,7 +182,12 @@ export async function createInferencePool(modelPath: string, options: InferenceP
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     disposed = true;
-    await Promise.all(slots.map(async (s) => { await s.worker.terminate(); await s.exited; }));
+    await Promise.all(
+      spawned.map(async (s) => {
+        await s.worker.terminate();
+        await s.exited;
+      }),
+    );
     throw failed.reason;
   }
   const { inputs, outputs } = io!;
