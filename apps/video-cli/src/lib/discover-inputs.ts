@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { globToRegExp, hasGlobSyntax } from './glob-to-regexp.js';
+import { mediaKind } from './media-kind.js';
+import { UsageError } from './usage-error.js';
+
+/** One input file found by {@link discoverInputs}. */
+export interface InputFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly kind: 'image' | 'video';
+}
+
+function walk(dir: string, recursive: boolean, out: string[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (recursive) walk(full, true, out);
+    } else if (e.isFile() || e.isSymbolicLink()) {
+      out.push(full);
+    }
+  }
+}
+
+/**
+ * Expand CLI inputs (files, folders, globs) into a sorted, de-duplicated list of media files.
+ *
+ * - A file is taken as given (an unknown extension is treated as a video: the decoder decides).
+ * - A folder contributes the images and videos directly inside it (`recursive` to descend).
+ * - A glob (`*`, `?`, `**`, `[...]`) is matched against paths below its literal prefix; only
+ *   image/video extensions are kept.
+ *
+ * ## Example
+ * ```ts
+ * discoverInputs(['videos/', 'shots/**\/*.jpg']);
+ * // [{ path: '/abs/videos/a.mp4', kind: 'video' }, { path: '/abs/shots/x/1.jpg', kind: 'image' }]
+ * ```
+ * @throws {UsageError} when an input matches nothing.
+ */
+export function discoverInputs(inputs: readonly string[], options: { recursive?: boolean; cwd?: string } = {}): InputFile[] {
+  const cwd = options.cwd ?? process.cwd();
+  const seen = new Set<string>();
+  const out: InputFile[] = [];
+  const add = (file: string, explicit: boolean): void => {
+    const abs = path.resolve(cwd, file);
+    if (seen.has(abs)) return;
+    const kind = mediaKind(abs) ?? (explicit ? 'video' : undefined);
+    if (!kind) return;
+    seen.add(abs);
+    out.push({ path: abs, kind });
+  };
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    if (!hasGlobSyntax(input) || fs.existsSync(abs)) {
+      const stat = fs.statSync(abs, { throwIfNoEntry: false });
+      if (!stat) throw new UsageError(`input not found: ${input}`);
+      if (stat.isDirectory()) {
+        const files: string[] = [];
+        walk(abs, options.recursive ?? false, files);
+        const before = out.length;
+        for (const f of files.sort()) add(f, false);
+        if (out.length === before && !files.some((f) => seen.has(f))) throw new UsageError(`no image or video files in folder: ${input}`);
+      } else {
+        add(abs, true);
+      }
+      continue;
+    }
+    // glob: literal prefix directory + pattern for the rest
+    const normalized = input.split(path.sep).join('/');
+    const parts = normalized.split('/');
+    const firstGlob = parts.findIndex((p) => hasGlobSyntax(p));
+    const baseParts = parts.slice(0, firstGlob);
+    const base = path.resolve(cwd, baseParts.length === 0 ? '.' : baseParts.join('/') || '/');
+    const rest = parts.slice(firstGlob).join('/');
+    const re = globToRegExp(rest);
+    const files: string[] = [];
+    walk(base, rest.includes('**') || parts.length - firstGlob > 1, files);
+    const matched = files
+      .filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')))
+      .sort();
+    const before = out.length;
+    for (const f of matched) add(f, false);
+    if (out.length === before && !matched.some((f) => seen.has(f))) throw new UsageError(`no image or video files match: ${input}`);
+  }
+  return out;
+}
