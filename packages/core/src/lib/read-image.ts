@@ -22,7 +22,14 @@ export async function readImage(file: string, options: { sourceId?: string } = {
     throw new DecoderError('Image file not found', file, (err as Error).message, { cause: err });
   }
   if (!stat.isFile()) throw new DecoderError('Image path is not a file', file);
-  if (stat.size === 0) throw new DecoderError('Image file is empty (0 bytes)', file);
+  if (stat.size === 0) {
+    // still ask sharp, so the error carries the decoder's own words like every other decode failure
+    const detail = await sharp(file).metadata().then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    throw new DecoderError('Image file is empty (0 bytes)', file, detail);
+  }
   try {
     const { data, info } = await sharp(file, { failOn: 'error' }).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
