@@ -24,8 +24,12 @@ function usageHint(cmd: Command): string {
 
 function configure(cmd: Command, io: ProgramIo): Command {
   return cmd
-    .configureOutput({ writeOut: io.writeOut, writeErr: io.writeErr, outputError: (str, write) => write(`facepipe: ${str.replace(/^error: /, '')}`) })
-    .showHelpAfterError(usageHint(cmd))
+    .configureOutput({
+      writeOut: io.writeOut,
+      writeErr: io.writeErr,
+      // one line naming the problem, then the usage line (computed now: the command has its parent)
+      outputError: (str, write) => write(`facepipe: ${str.replace(/^error: /, '').trimEnd()}\n${usageHint(cmd)}\n`),
+    })
     .exitOverride();
 }
 

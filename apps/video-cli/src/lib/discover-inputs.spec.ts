@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverInputs } from './discover-inputs.js';
+import { UsageError } from './usage-error.js';
+
+describe('discoverInputs', () => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-discover-'));
+    for (const f of ['a.mp4', 'b.MOV', 'notes.txt', 'sub/c.jpg', 'sub/deep/d.png', 'sub/deep/e.mp4', '.hidden.mp4']) {
+      fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+      fs.writeFileSync(path.join(root, f), 'x');
+    }
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const rel = (files: { path: string }[]): string[] => files.map((f) => path.relative(root, f.path));
+
+  it('takes media files directly inside a folder, sorted, skipping other and hidden files', () => {
+    expect(rel(discoverInputs([root]))).toEqual(['a.mp4', 'b.MOV']);
+  });
+  it('descends with recursive', () => {
+    expect(rel(discoverInputs([root], { recursive: true }))).toEqual(['a.mp4', 'b.MOV', 'sub/c.jpg', 'sub/deep/d.png', 'sub/deep/e.mp4']);
+  });
+  it('expands * and ** globs relative to cwd', () => {
+    expect(rel(discoverInputs(['*.mp4'], { cwd: root }))).toEqual(['a.mp4']);
+    expect(rel(discoverInputs(['sub/**/*.{png,jpg}'.replace('{png,jpg}', 'p?g')], { cwd: root }))).toEqual(['sub/deep/d.png']);
+    expect(rel(discoverInputs(['**/*.mp4'], { cwd: root }))).toEqual(['a.mp4', 'sub/deep/e.mp4']);
+  });
+  it('keeps an explicit file of unknown type (the decoder decides) and classifies kinds', () => {
+    const files = discoverInputs([path.join(root, 'notes.txt'), path.join(root, 'sub/c.jpg')]);
+    expect(files.map((f) => f.kind)).toEqual(['video', 'image']);
+  });
+  it('de-duplicates inputs given twice', () => {
+    expect(rel(discoverInputs([path.join(root, 'a.mp4'), root]))).toEqual(['a.mp4', 'b.MOV']);
+  });
+  it('reports inputs that match nothing', () => {
+    expect(() => discoverInputs([path.join(root, 'missing.mp4')])).toThrow(UsageError);
+    expect(() => discoverInputs(['*.avi'], { cwd: root })).toThrow(/no image or video files match/);
+  });
+});
