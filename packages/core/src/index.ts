@@ -44,4 +44,10 @@ export { openModel, type OpenModelOptions, type OpenedModel } from './lib/open-m
 // (end model runtime and registry)
 
 // --- video (ffmpeg) ---
+export { resolveFfmpeg, resolveFfprobe } from './lib/resolve-ffmpeg.js';
+export { liveFfmpegCount } from './lib/ffmpeg-children.js';
+export type { VideoInfo } from './lib/video-info.js';
+export { probeVideo } from './lib/probe-video.js';
+export { readFrames, type ReadFramesOptions } from './lib/read-frames.js';
+export { releaseFrame, releaseFrames } from './lib/release-frame.js';
 // (end video)
