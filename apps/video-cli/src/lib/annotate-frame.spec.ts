@@ -78,7 +78,7 @@ describe('annotateFrame', () => {
     expect(out.results).toEqual(frame.results);
     expect(out.index).toBe(frame.index);
     const plain = annotateFrame(frame);
-    expect(px(plain, 10, 25)).toEqual([255, 64, 64]); // box edge in the palette colour of id 3
+    expect(px(plain, 10, 25)).toEqual([255, 200, 0]); // box edge in the palette colour of id 3
     expect(lit(plain)).toBeGreaterThan(100);
   });
 });
