@@ -105,7 +105,7 @@ export function nonMaxSuppression(boxes: Float32Array, scores: Float32Array, opt
   if (boxes.length < count * 4) throw new RangeError(expectedMessage('boxes', `at least ${count * 4} elements (4 per candidate)`, `${boxes.length} elements`));
   for (let i = 0; i < count; i++) {
     const s = scores[i]!;
-    if (s !== s) throw new RangeError(expectedMessage(`scores[${i}]`, 'a number (not NaN)', s));
+    if (s !== s) throw new RangeError(`Expected \`scores[${i}]\` to be a score, got \`NaN\` (number)`);
   }
   return nmsUnchecked(boxes, scores, count, options);
 }

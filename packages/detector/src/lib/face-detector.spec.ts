@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFrame, liveSessionCount, liveWorkerCount, ModelLoadError, readImage, ShapeMismatchError, type Frame } from '@facepipe/core';
+import { FaceDetector } from './face-detector.js';
+import { loadFaceAnnotations, type FaceAnnotations } from './load-face-annotations.js';
+import { evaluateDetections } from './evaluate-detections.js';
+import type { Face } from './face.js';
+
+const shared = process.env.FACEPIPE_SHARED!;
+const models = process.env.FACEPIPE_MODELS!;
+
+/** Reference figures from shared/ASSETS.md: recall at IoU 0.4 on GT faces >= 20 px, detections >= 16 px, threshold 0.6. */
+const REFERENCE_WIDER_RECALL: Record<string, number> = {
+  'ultraface-rfb-320': 0.284,
+  'ultraface-slim-320-raw': 0.164,
+  'ultraface-rfb-640': 0.552,
+  'yunet-640': 0.463,
+};
+
+describe('FaceDetector accuracy on the shared annotations (reference protocol)', () => {
+  let wider: FaceAnnotations, dlib: FaceAnnotations;
+  let widerImgs: Frame[], dlibImgs: Frame[];
+  beforeAll(async () => {
+    wider = await loadFaceAnnotations(path.join(shared, 'data/faces/wider_val/annotations.json'));
+    dlib = await loadFaceAnnotations(path.join(shared, 'data/faces/dlib_pascal/annotations.json'));
+    widerImgs = await Promise.all(wider.images.map((im) => readImage(im.path)));
+    dlibImgs = await Promise.all(dlib.images.map((im) => readImage(im.path)));
+  });
+
+  for (const [model, expected] of Object.entries(REFERENCE_WIDER_RECALL)) {
+    it(`${model}: wider_val recall within ±0.03 of ${expected}, dlib_pascal recall 1.0; AP reported`, async () => {
+      const resize = model.startsWith('yunet') ? 'letterbox' : 'squash';
+      const detector = await FaceDetector.create({ model, workers: 0, scoreThreshold: 0.6, iouThreshold: 0.3, resize, resampler: 'sharp' });
+      try {
+        const protocol = { iou: 0.4, minSize: 20, minDetectionSize: 16 };
+        const wp: Face[][] = [];
+        for (const im of widerImgs) wp.push(await detector.detect(im));
+        const dp: Face[][] = [];
+        for (const im of dlibImgs) dp.push(await detector.detect(im));
+        const w = evaluateDetections(wp, wider.images, protocol);
+        const d = evaluateDetections(dp, dlib.images, protocol);
+        // Same model with the default in-thread bilinear resize, for comparison.
+        const bilinear = await FaceDetector.create({ model, workers: 0, resize });
+        const wb: Face[][] = [];
+        for (const im of widerImgs) wb.push(await bilinear.detect(im));
+        await bilinear.dispose();
+        const b = evaluateDetections(wb, wider.images, protocol);
+        console.log(
+          `[accuracy] ${model} (${resize}, sharp lanczos3): wider_val recall ${w.recall.toFixed(3)} (ref ${expected}) AP ${w.ap.toFixed(3)} precision ${w.precision.toFixed(3)} ` +
+            `TP ${w.truePositives} FP ${w.falsePositives} GT ${w.groundTruth} (ignored ${w.ignoredGroundTruth}); dlib_pascal recall ${d.recall.toFixed(3)} AP ${d.ap.toFixed(3)} precision ${d.precision.toFixed(3)}; ` +
+            `bilinear resize: wider_val recall ${b.recall.toFixed(3)} AP ${b.ap.toFixed(3)}`,
+        );
+        expect(w.groundTruth).toBe(67);
+        expect(Math.abs(w.recall - expected)).toBeLessThanOrEqual(0.03 + 1e-9);
+        // The default (non-antialiased) bilinear resize is not the reference protocol; it must not be worse.
+        expect(b.recall).toBeGreaterThanOrEqual(expected - 0.03);
+        expect(w.ap).toBeGreaterThan(0.1);
+        expect(w.ap).toBeLessThanOrEqual(w.recall + 1e-9);
+        expect(d.groundTruth).toBe(27);
+        expect(d.recall).toBe(1);
+        expect(d.ap).toBeGreaterThan(0.95);
+      } finally {
+        await detector.dispose();
+      }
+    });
+  }
+});
+
+describe('FaceDetector behaviour', () => {
+  let two: Frame;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'facepipe-detector-'));
+  beforeAll(async () => {
+    two = await readImage(path.join(shared, 'data/photos/fr_two_people.jpg'));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('finds the two faces of a photo with every UltraFace variant and YuNet, boxes inside the frame', async () => {
+    const results: Record<string, Face[]> = {};
+    for (const model of ['ultraface-rfb-320', 'ultraface-rfb-320-sim', 'ultraface-slim-320', 'yunet-640']) {
+      const d = await FaceDetector.create({ model, workers: 0 });
+      results[model] = await d.detect(two);
+      await d.dispose();
+      expect(results[model]).toHaveLength(2);
+      for (const f of results[model]!) {
+        expect(f.box[0]).toBeGreaterThanOrEqual(0);
+        expect(f.box[2]).toBeLessThanOrEqual(two.width);
+        expect(f.box[3]).toBeLessThanOrEqual(two.height);
+        expect(f.score).toBeGreaterThan(0.6);
+      }
+    }
+    // YuNet: 5 keypoints inside its box, left eye left of right eye, nose between the eyes and mouth.
+    for (const f of results['yunet-640']!) {
+      const k = f.keypoints!;
+      expect(k).toHaveLength(5);
+      expect(k[0]![0]).toBeLessThan(k[1]![0]);
+      expect(k[2]![1]).toBeGreaterThan(k[0]![1]);
+      expect(k[3]![1]).toBeGreaterThan(k[2]![1]);
+      for (const [x, y] of k) {
+        expect(x).toBeGreaterThan(f.box[0]);
+        expect(x).toBeLessThan(f.box[2]);
+        expect(y).toBeGreaterThan(f.box[1]);
+        expect(y).toBeLessThan(f.box[3]);
+      }
+    }
+    console.log('[detect] fr_two_people', JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.map((f) => [...f.box.map((x) => +x.toFixed(1)), +f.score.toFixed(3)])]))));
+  });
+
+  it('a worker pool gives the same faces as the in-process session, concurrent calls resolve to their own images', async () => {
+    const photos = ['fr_two_people.jpg', 'fr_biden.jpg', 'ghostone_duo.jpg'].map((f) => path.join(shared, 'data/photos', f));
+    const imgs = await Promise.all(photos.map((p) => readImage(p)));
+    const local = await FaceDetector.create({ workers: 0 });
+    const expected: Face[][] = [];
+    for (const im of imgs) expected.push(await local.detect(im));
+    // Run twice: the second in-process pass reuses input buffers.
+    for (const im of imgs) expect(await local.detect(im)).toEqual(expected[imgs.indexOf(im)]);
+    await local.dispose();
+    const workersBefore = liveWorkerCount();
+    const pool = await FaceDetector.create({ workers: 2 });
+    const got = await pool.detectMany([...imgs, ...imgs]);
+    await pool.dispose();
+    expect(liveWorkerCount()).toBe(workersBefore);
+    expect(got.slice(0, 3)).toEqual(expected);
+    expect(got.slice(3)).toEqual(expected);
+  });
+
+  it('letterbox maps boxes back to the same faces as squash', async () => {
+    const a = await FaceDetector.create({ workers: 0, resize: 'squash' });
+    const b = await FaceDetector.create({ workers: 0, resize: 'letterbox' });
+    expect(b.options.resize).toBe('letterbox');
+    const fa = await a.detect(two);
+    const fb = await b.detect(two);
+    await a.dispose();
+    await b.dispose();
+    expect(fb.length).toBeGreaterThanOrEqual(fa.length);
+    for (const f of fa) {
+      const c = (q: Face): number => Math.abs((q.box[0] + q.box[2]) / 2 - (f.box[0] + f.box[2]) / 2);
+      const match = fb.reduce((p, q) => (c(q) < c(p) ? q : p));
+      expect(c(match)).toBeLessThan(0.1 * (f.box[2] - f.box[0]));
+    }
+  });
+
+  it('dynamic YuNet accepts an input size that keeps the aspect (multiples of 32) and rejects others', async () => {
+    const d = await FaceDetector.create({ model: 'yunet-dynamic', workers: 0, inputSize: { width: 640, height: 384 } });
+    expect([d.inputWidth, d.inputHeight]).toEqual([640, 384]);
+    expect(await d.detect(two)).toHaveLength(2);
+    await d.dispose();
+    await expect(FaceDetector.create({ model: 'yunet-dynamic', workers: 0, inputSize: { width: 640, height: 360 } })).rejects.toThrow(/multiples of 32/);
+    await expect(FaceDetector.create({ model: 'ultraface-rfb-320', workers: 0, inputSize: { width: 640, height: 480 } })).rejects.toBeInstanceOf(ShapeMismatchError);
+  });
+
+  it('an unregistered file: the family is inferred from its outputs (and raw vs decoded UltraFace is probed)', async () => {
+    fs.copyFileSync(path.join(models, 'ultraface/version-RFB-320_without_postprocessing.onnx'), path.join(tmp, 'my-detector.onnx'));
+    fs.copyFileSync(path.join(models, 'ultraface/version-RFB-320.onnx'), path.join(tmp, 'my-decoded.onnx'));
+    fs.copyFileSync(path.join(models, 'yunet/yunet_s_320_320.onnx'), path.join(tmp, 'my-yunet.onnx'));
+    const raw = await FaceDetector.create({ model: path.join(tmp, 'my-detector.onnx'), workers: 0 });
+    const dec = await FaceDetector.create({ model: path.join(tmp, 'my-decoded.onnx'), workers: 0 });
+    const yn = await FaceDetector.create({ model: path.join(tmp, 'my-yunet.onnx'), workers: 0 });
+    expect([raw.family, dec.family, yn.family]).toEqual(['ultraface-raw', 'ultraface', 'yunet']);
+    expect([yn.inputWidth, yn.inputHeight]).toEqual([320, 320]);
+    const fr = await raw.detect(two);
+    const fd = await dec.detect(two);
+    expect(fr).toHaveLength(2);
+    for (let i = 0; i < fr.length; i++) for (let k = 0; k < 4; k++) expect(fr[i]!.box[k]).toBeCloseTo(fd[i]!.box[k]!, 2);
+    expect((await yn.detect(two)).length).toBeGreaterThanOrEqual(1);
+    for (const d of [raw, dec, yn]) await d.dispose();
+  });
+
+  it('bad input: wrong models, zero-size frames, options out of range -> named errors with the offending value', async () => {
+    const sessions = liveSessionCount();
+    await expect(FaceDetector.create({ model: 'pfld-ghostone-98', workers: 0 })).rejects.toThrow(ModelLoadError);
+    await expect(FaceDetector.create({ model: 'pfld-ghostone-98', workers: 0 })).rejects.toThrow(/landmarks model/);
+    // A landmark model by path (recognised by file name) and an unknown copy of it (outputs inspected).
+    await expect(FaceDetector.create({ model: path.join(models, 'landmarks/PFLD_GhostOne_112_1_opt_sim.onnx'), workers: 0 })).rejects.toThrow(/not a supported face detector/);
+    fs.copyFileSync(path.join(models, 'landmarks/PFLD_GhostOne_112_1_opt_sim.onnx'), path.join(tmp, 'mystery.onnx'));
+    const err = await FaceDetector.create({ model: path.join(tmp, 'mystery.onnx'), workers: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelLoadError);
+    expect((err as Error).message).toMatch(/its outputs are "output" \[1,196\]/);
+    expect(liveSessionCount()).toBe(sessions);
+    await expect(FaceDetector.create({ model: 'no-such-model', workers: 0 })).rejects.toThrow(ModelLoadError);
+
+    await expect(FaceDetector.create({ scoreThreshold: 1.5 })).rejects.toThrow(new RangeError('Expected `scoreThreshold` to be a number in [0, 1], got `1.5` (number)'));
+    await expect(FaceDetector.create({ iouThreshold: -0.1 })).rejects.toThrow(/`iouThreshold`.*`-0.1`/);
+    await expect(FaceDetector.create({ scoreThreshold: NaN })).rejects.toThrow(/`scoreThreshold`.*NaN/);
+    await expect(FaceDetector.create({ nms: 'fast' as never })).rejects.toThrow(/`nms`/);
+    await expect(FaceDetector.create({ topK: 0 })).rejects.toThrow(/`topK`/);
+    await expect(FaceDetector.create({ workers: -1 })).rejects.toThrow(/`workers`/);
+
+    const d = await FaceDetector.create({ workers: 0 });
+    await expect(d.detect({ width: 0, height: 10, channels: 3, data: new Uint8Array(0) })).rejects.toThrow(/`image.width`.*`0`/);
+    await expect(d.detect({ width: 10, height: 10, channels: 3, data: new Uint8Array(5) })).rejects.toBeInstanceOf(ShapeMismatchError);
+    await expect(d.detect(null as never)).rejects.toThrow(TypeError);
+    // A blank frame is valid input and simply has no faces.
+    expect(await d.detect(createFrame({ width: 64, height: 48, data: new Uint8Array(64 * 48 * 3) }))).toEqual([]);
+    await d.dispose();
+    await expect(d.detect(two)).rejects.toThrow(/disposed/);
+  });
+
+  it('minFaceSize and topK filter the result; soft and blend NMS keep the same faces', async () => {
+    const base = await FaceDetector.create({ workers: 0 });
+    const faces = await base.detect(two);
+    await base.dispose();
+    const smallest = Math.min(...faces.map((f) => Math.min(f.box[2] - f.box[0], f.box[3] - f.box[1])));
+    const big = await FaceDetector.create({ workers: 0, minFaceSize: smallest + 1 });
+    expect(await big.detect(two)).toHaveLength(faces.length - 1);
+    await big.dispose();
+    const top1 = await FaceDetector.create({ workers: 0, topK: 1 });
+    expect(await top1.detect(two)).toEqual(faces.slice(0, 1));
+    await top1.dispose();
+    for (const nms of ['soft-linear', 'soft-gaussian', 'blend'] as const) {
+      const d = await FaceDetector.create({ workers: 0, nms });
+      const got = await d.detect(two);
+      await d.dispose();
+      expect(got.length).toBeGreaterThanOrEqual(faces.length);
+      for (let i = 0; i < faces.length; i++) for (let k = 0; k < 4; k++) expect(Math.abs(got[i]!.box[k]! - faces[i]!.box[k]!)).toBeLessThan(8);
+    }
+  });
+});
