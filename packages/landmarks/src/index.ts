@@ -4,7 +4,7 @@
  *
  * Head pose convention (every method): degrees; yaw > 0 when the face turns towards image-left
  * (the subject's right); pitch > 0 when the face looks up; roll > 0 when the head tilts so that the
- * image-left eye is lower than the image-right eye.
+ * image-right eye is lower than the image-left eye (clockwise on screen). FSA-Net's native output.
  */
 export { WFLW98_TO_IBUG68, wflw98ToIbug68 } from './lib/wflw98-to-ibug68.js';
 export { LANDMARK_GROUPS, type LandmarkGroup } from './lib/landmark-groups.js';
@@ -16,3 +16,4 @@ export { evaluateLandmarks, type LandmarkEvaluation, type LandmarkPair, type Lan
 export { MEAN_FACE_3D } from './lib/mean-face-3d.js';
 export { solvePnpPose, type PnpPose, type PnpPoseOptions } from './lib/solve-pnp-pose.js';
 export { OneEuroFilter, type OneEuroOptions } from './lib/one-euro-filter.js';
+export { createFsanetPoseEstimator, FSANET_SIGNS, type FsanetPoseEstimator, type FsanetPoseOptions } from './lib/fsanet-pose-estimator.js';

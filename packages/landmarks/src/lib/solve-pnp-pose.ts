@@ -10,6 +10,14 @@ export interface PnpPoseOptions {
   readonly imageHeight: number;
   /** Focal length in pixels (default `imageWidth`, a ~53° horizontal field of view). */
   readonly focalLength?: number;
+  /** 3D template (default {@link MEAN_FACE_3D}): iBUG-68 indices and x, y, z per point (x right, y down, z away from the camera). */
+  readonly template?: { readonly ibug68: readonly number[]; readonly points: readonly number[] };
+  /**
+   * Angles relative to the line of sight to the face (`'view'`, default: what a crop-based estimator
+   * such as FSA-Net sees, independent of where the face sits in the frame) or to the camera's optical
+   * axis (`'camera'`).
+   */
+  readonly reference?: 'view' | 'camera';
 }
 
 /** Head pose from PnP plus the fitted rigid transform. */
@@ -22,8 +30,6 @@ export interface PnpPose extends HeadPose {
   readonly rmsError: number;
 }
 
-const N = MEAN_FACE_3D.ibug68.length;
-const MODEL = Float64Array.from(MEAN_FACE_3D.points);
 const DEG = 180 / Math.PI;
 
 /** Rodrigues: rotation vector -> row-major matrix. */
@@ -41,7 +47,7 @@ function rodrigues(rx: number, ry: number, rz: number, out: Float64Array): void 
 }
 
 /** Reprojection residuals (2N) of parameters p = [rx, ry, rz, tx, ty, tz]. */
-function residuals(p: Float64Array, obs: Float64Array, f: number, cx: number, cy: number, R: Float64Array, out: Float64Array): number {
+function residuals(N: number, MODEL: Float64Array, p: Float64Array, obs: Float64Array, f: number, cx: number, cy: number, R: Float64Array, out: Float64Array): number {
   rodrigues(p[0]!, p[1]!, p[2]!, R);
   let sse = 0;
   for (let i = 0; i < N; i++) {
@@ -85,14 +91,31 @@ function solve6(A: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
+/**
+ * Express rotation R relative to the line of sight through (tx, ty, tz): `Q^T R`, where Q is the
+ * smallest rotation taking the optical axis (0, 0, 1) onto that line.
+ */
+function viewRelative(R: Float64Array, tx: number, ty: number, tz: number): Float64Array {
+  const n = Math.hypot(tx, ty, tz);
+  const dx = tx / n, dy = ty / n, dz = tz / n;
+  // axis = z x d = (-dy, dx, 0), angle = acos(dz)
+  const s = Math.hypot(dx, dy);
+  const Q = new Float64Array(9);
+  if (s < 1e-12) return R;
+  rodrigues((-dy / s) * Math.acos(Math.max(-1, Math.min(1, dz))), (dx / s) * Math.acos(Math.max(-1, Math.min(1, dz))), 0, Q);
+  const out = new Float64Array(9);
+  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) out[r * 3 + c] = Q[r]! * R[c]! + Q[3 + r]! * R[3 + c]! + Q[6 + r]! * R[6 + c]!;
+  return out;
+}
+
 /** Levenberg-Marquardt on the 6 pose parameters from one start; returns the final SSE (p updated in place). */
-function refine(p: Float64Array, obs: Float64Array, f: number, cx: number, cy: number): number {
+function refine(N: number, MODEL: Float64Array, p: Float64Array, obs: Float64Array, f: number, cx: number, cy: number): number {
   const M = 2 * N;
   const R = new Float64Array(9);
   const r0 = new Float64Array(M), r1 = new Float64Array(M);
   const J = new Float64Array(M * 6);
   const A = new Float64Array(36), g = new Float64Array(6), q = new Float64Array(6);
-  let sse = residuals(p, obs, f, cx, cy, R, r0);
+  let sse = residuals(N, MODEL, p, obs, f, cx, cy, R, r0);
   let lambda = 1e-3;
   for (let iter = 0; iter < 100; iter++) {
     // forward-difference Jacobian
@@ -100,7 +123,7 @@ function refine(p: Float64Array, obs: Float64Array, f: number, cx: number, cy: n
       const h = k < 3 ? 1e-6 : 1e-6 * Math.max(1, Math.abs(p[5]!));
       q.set(p);
       q[k] = q[k]! + h;
-      residuals(q, obs, f, cx, cy, R, r1);
+      residuals(N, MODEL, q, obs, f, cx, cy, R, r1);
       for (let m = 0; m < M; m++) J[m * 6 + k] = (r1[m]! - r0[m]!) / h;
     }
     A.fill(0);
@@ -123,7 +146,7 @@ function refine(p: Float64Array, obs: Float64Array, f: number, cx: number, cy: n
         continue;
       }
       for (let a = 0; a < 6; a++) q[a] = p[a]! + step[a]!;
-      const s = residuals(q, obs, f, cx, cy, R, r1);
+      const s = residuals(N, MODEL, q, obs, f, cx, cy, R, r1);
       if (s < sse) {
         const gain = sse - s;
         p.set(q);
@@ -148,8 +171,9 @@ function refine(p: Float64Array, obs: Float64Array, f: number, cx: number, cy: n
  *
  * The result follows facepipe's pose convention (degrees): **yaw > 0** when the face turns towards
  * image-left (the subject's right), **pitch > 0** when the face looks up, **roll > 0** when the head
- * tilts so that the image-left eye is lower than the image-right eye (clockwise on screen).
- * The rotation is decomposed as `R = Rz(roll') · Ry(yaw) · Rx(−pitch)` in the camera frame
+ * tilts so that the image-right eye is lower than the image-left eye (clockwise on screen) — the
+ * convention FSA-Net follows. The rotation (by default relative to the line of sight, see
+ * `reference`) is decomposed as `R = Rz(roll) · Ry(yaw) · Rx(−pitch)` in the camera frame
  * (x right, y down, z forward).
  *
  * ## Example
@@ -167,9 +191,13 @@ export function solvePnpPose(landmarks: ArrayLike<number>, options: PnpPoseOptio
   assertInRange(options.imageHeight, 'imageHeight', 1, 1e6);
   const f = options.focalLength ?? options.imageWidth;
   assertInRange(f, 'focalLength', 1e-3, 1e7);
+  const template = options.template ?? MEAN_FACE_3D;
+  const N = template.ibug68.length;
+  const MODEL = Float64Array.from(template.points);
+  if (N < 4 || MODEL.length !== 3 * N) throw new RangeError(`Expected \`template\` to have >= 4 points and 3 coordinates per point, got ${N} points and ${MODEL.length} coordinates`);
   let map: readonly number[];
-  if (landmarks.length === 136) map = MEAN_FACE_3D.ibug68;
-  else if (landmarks.length === 196) map = MEAN_FACE_3D.ibug68.map((i) => WFLW98_TO_IBUG68[i]!);
+  if (landmarks.length === 136) map = template.ibug68;
+  else if (landmarks.length === 196) map = template.ibug68.map((i) => WFLW98_TO_IBUG68[i]!);
   else throw new ShapeMismatchError('landmarks for solvePnpPose', '136 or 196 numbers (68 or 98 points)', `${landmarks.length} numbers`);
   const obs = new Float64Array(2 * N);
   let mx = 0, my = 0;
@@ -195,7 +223,7 @@ export function solvePnpPose(landmarks: ArrayLike<number>, options: PnpPoseOptio
   let bestSse = Infinity;
   for (const yaw0 of [0, -40, 40]) {
     const p = Float64Array.of(0, yaw0 / DEG, 0, tx, ty, tz);
-    const sse = refine(p, obs, f, cx, cy);
+    const sse = refine(N, MODEL, p, obs, f, cx, cy);
     if (sse < bestSse && p[5]! > 0) {
       bestSse = sse;
       best = p;
@@ -204,14 +232,15 @@ export function solvePnpPose(landmarks: ArrayLike<number>, options: PnpPoseOptio
   const p = best ?? Float64Array.of(0, 0, 0, tx, ty, tz);
   const R = new Float64Array(9);
   rodrigues(p[0]!, p[1]!, p[2]!, R);
+  const E = options.reference === 'camera' ? R : viewRelative(R, p[3]!, p[4]!, p[5]!);
   // R = Rz(g) Ry(b) Rx(a): R[6] = -sin b, R[7] = cos b sin a, R[8] = cos b cos a, R[3] = sin g cos b, R[0] = cos g cos b
-  const b = Math.asin(Math.max(-1, Math.min(1, -R[6]!)));
-  const a = Math.atan2(R[7]!, R[8]!);
-  const g = Math.atan2(R[3]!, R[0]!);
+  const b = Math.asin(Math.max(-1, Math.min(1, -E[6]!)));
+  const a = Math.atan2(E[7]!, E[8]!);
+  const g = Math.atan2(E[3]!, E[0]!);
   return {
     yaw: b * DEG,
     pitch: -a * DEG,
-    roll: -g * DEG,
+    roll: g * DEG,
     rotation: Array.from(R),
     translation: [p[3]!, p[4]!, p[5]!],
     rmsError: Math.sqrt(bestSse / N),
