@@ -54,8 +54,14 @@ describe('createSessionRunner', () => {
     await expect(createSessionRunner('/nonexistent/model.onnx')).rejects.toThrow(new ModelLoadError('Model file not found: /nonexistent/model.onnx', 'model.onnx'));
   });
 
-  it('session options: quiet logging, sequential, explicit threads only when asked', () => {
-    expect(sessionOptions()).toEqual({ logSeverityLevel: 3, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  it('session options: quiet logging, sequential, no spinning by default, explicit threads only when asked', () => {
+    expect(sessionOptions()).toEqual({
+      logSeverityLevel: 3,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    });
+    expect(sessionOptions({ spinning: true })).not.toHaveProperty('extra');
     expect(sessionOptions({ intraOpThreads: 2 })).toMatchObject({ intraOpNumThreads: 2, interOpNumThreads: 1 });
   });
 });
