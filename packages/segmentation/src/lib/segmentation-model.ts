@@ -13,4 +13,4 @@ export interface SegmentationModelConfig {
 }
 
 /** Registry ids of the built-in segmentation presets. */
-export const SEGMENTATION_PRESETS = ['prisma-unet-256', 'sinet-320'] as const;
+export const SEGMENTATION_PRESETS = ['prisma-unet-256', 'sinet-320', 'deeplab-mnv2-513'] as const;
