@@ -49,7 +49,7 @@ describe('facepipe command line', () => {
     [['run', 'a.mp4', '--every', '2', '--fps', '5'], /--every and --fps cannot be used together/],
     [['run'], /missing required argument 'inputs'/],
     [['eval', 'faces', '--data', 'x.json'], /value 'faces' is invalid/],
-    [['eval', 'detect'], /required option '--data <file>' not specified/],
+    [['eval', 'detect'], /required option '--data <path>' not specified/],
     [['models', 'delete'], /value 'delete' is invalid/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ];

