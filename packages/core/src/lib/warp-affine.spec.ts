@@ -4,6 +4,7 @@ import { cropImage } from './crop-image.js';
 import type { ImageData8 } from './image.js';
 import { readImage } from './read-image.js';
 import { resizeBilinear } from './resize-bilinear.js';
+import { resizeImage } from './resize-image.js';
 import { warpAffine } from './warp-affine.js';
 
 /** 3x2 grey image 1..6. */
@@ -46,6 +47,24 @@ describe('warpAffine', () => {
     let maxDiff = 0;
     for (let i = 0; i < warped.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(warped.data[i]! - resized.data[i]!));
     expect(maxDiff).toBe(0);
+  });
+
+  it('bicubic 2x scale with edge fill matches resizeImage bicubic (to float rounding) on a real photo crop', async () => {
+    const photo = await readImage(path.join(process.env.FACEPIPE_SHARED!, 'data/photos/fr_obama-480p.jpg'));
+    const crop = cropImage(photo, { x: 380, y: 100, width: 64, height: 48 });
+    const warped = warpAffine(crop, [2, 0, 0.5, 0, 2, 0.5], 128, 96, { fill: 'edge', interpolation: 'bicubic' });
+    const resized = resizeImage(crop, 128, 96, { kernel: 'bicubic' });
+    let maxDiff = 0;
+    let differing = 0;
+    for (let i = 0; i < warped.data.length; i++) {
+      const diff = Math.abs(warped.data[i]! - resized.data[i]!);
+      maxDiff = Math.max(maxDiff, diff);
+      if (diff) differing++;
+    }
+    expect(maxDiff).toBeLessThanOrEqual(1);
+    expect(differing / warped.data.length).toBeLessThan(0.01);
+    // identity keeps every pixel (interior fast path and border path)
+    expect(Buffer.from(warpAffine(crop, [1, 0, 0, 0, 1, 0], 64, 48, { interpolation: 'bicubic' }).data).equals(Buffer.from(crop.data))).toBe(true);
   });
 
   it('writes into out and validates its arguments', () => {

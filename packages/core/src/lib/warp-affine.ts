@@ -96,19 +96,10 @@ function warpBilinear(src: ImageData8, m: number[], width: number, height: numbe
   }
 }
 
-function keys(t: number, w: Float64Array): void {
-  const t1 = t + 1, t2 = 1 - t, t3 = 2 - t;
-  w[0] = ((A * t1 - 5 * A) * t1 + 8 * A) * t1 - 4 * A;
-  w[1] = ((A + 2) * t - (A + 3)) * t * t + 1;
-  w[2] = ((A + 2) * t2 - (A + 3)) * t2 * t2 + 1;
-  w[3] = ((A * t3 - 5 * A) * t3 + 8 * A) * t3 - 4 * A;
-}
-
 function warpBicubic(src: ImageData8, m: number[], width: number, height: number, mode: FillMode, px: Uint8Array, dst: Uint8Array): void {
   const { width: sw, height: sh, channels: c, data } = src;
   const [a, b, cx, d, e, cy] = m as [number, number, number, number, number, number];
-  const rowStride = sw * c;
-  const wx = new Float64Array(4), wy = new Float64Array(4);
+  const rs = sw * c;
   const ix = new Int32Array(4), iy = new Int32Array(4);
   for (let y = 0, o = 0; y < height; y++) {
     const rx = b * y + cx;
@@ -116,25 +107,54 @@ function warpBicubic(src: ImageData8, m: number[], width: number, height: number
     for (let x = 0; x < width; x++, o += c) {
       const fx = a * x + rx, fy = d * x + ry;
       const x0 = Math.floor(fx), y0 = Math.floor(fy);
-      keys(fx - x0, wx);
-      keys(fy - y0, wy);
-      const inside = x0 >= 1 && y0 >= 1 && x0 + 2 < sw && y0 + 2 < sh;
+      // Keys weights for taps at offsets -1, 0, 1, 2 (inlined: this loop is hot)
+      const t = fx - x0, t1 = t + 1, t2 = 1 - t, t3 = 2 - t;
+      const wx0 = ((A * t1 - 5 * A) * t1 + 8 * A) * t1 - 4 * A;
+      const wx1 = ((A + 2) * t - (A + 3)) * t * t + 1;
+      const wx2 = ((A + 2) * t2 - (A + 3)) * t2 * t2 + 1;
+      const wx3 = ((A * t3 - 5 * A) * t3 + 8 * A) * t3 - 4 * A;
+      const u = fy - y0, u1 = u + 1, u2 = 1 - u, u3 = 2 - u;
+      const wy0 = ((A * u1 - 5 * A) * u1 + 8 * A) * u1 - 4 * A;
+      const wy1 = ((A + 2) * u - (A + 3)) * u * u + 1;
+      const wy2 = ((A + 2) * u2 - (A + 3)) * u2 * u2 + 1;
+      const wy3 = ((A * u3 - 5 * A) * u3 + 8 * A) * u3 - 4 * A;
+      if (x0 >= 1 && y0 >= 1 && x0 + 2 < sw && y0 + 2 < sh) {
+        const p0 = (y0 - 1) * rs + (x0 - 1) * c, p1 = p0 + rs, p2 = p1 + rs, p3 = p2 + rs;
+        const c2 = 2 * c, c3 = 3 * c;
+        for (let k = 0; k < c; k++) {
+          const r0 = data[p0 + k]! * wx0 + data[p0 + c + k]! * wx1 + data[p0 + c2 + k]! * wx2 + data[p0 + c3 + k]! * wx3;
+          const r1 = data[p1 + k]! * wx0 + data[p1 + c + k]! * wx1 + data[p1 + c2 + k]! * wx2 + data[p1 + c3 + k]! * wx3;
+          const r2 = data[p2 + k]! * wx0 + data[p2 + c + k]! * wx1 + data[p2 + c2 + k]! * wx2 + data[p2 + c3 + k]! * wx3;
+          const r3 = data[p3 + k]! * wx0 + data[p3 + c + k]! * wx1 + data[p3 + c2 + k]! * wx2 + data[p3 + c3 + k]! * wx3;
+          const v = r0 * wy0 + r1 * wy1 + r2 * wy2 + r3 * wy3 + 0.5;
+          dst[o + k] = v < 0 ? 0 : v > 255 ? 255 : v;
+        }
+        continue;
+      }
+      // Border: every tap through the fill mode (-1 = constant).
       for (let j = 0; j < 4; j++) {
-        const sx = inside ? x0 - 1 + j : borderIndex(x0 - 1 + j, sw, mode);
-        const sy = inside ? y0 - 1 + j : borderIndex(y0 - 1 + j, sh, mode);
+        const sx = borderIndex(x0 - 1 + j, sw, mode);
+        const sy = borderIndex(y0 - 1 + j, sh, mode);
         ix[j] = sx < 0 ? -1 : sx * c;
-        iy[j] = sy < 0 ? -1 : sy * rowStride;
+        iy[j] = sy < 0 ? -1 : sy * rs;
       }
       for (let k = 0; k < c; k++) {
+        const f = px[k]!;
         let acc = 0;
         for (let j = 0; j < 4; j++) {
           const r = iy[j]!;
-          let row = 0;
-          for (let i = 0; i < 4; i++) {
-            const col = ix[i]!;
-            row += (r < 0 || col < 0 ? px[k]! : data[r + col + k]!) * wx[i]!;
+          const wy = j === 0 ? wy0 : j === 1 ? wy1 : j === 2 ? wy2 : wy3;
+          if (r < 0) {
+            acc += f * wy;
+            continue;
           }
-          acc += row * wy[j]!;
+          const i0 = ix[0]!, i1 = ix[1]!, i2 = ix[2]!, i3 = ix[3]!;
+          const row =
+            (i0 < 0 ? f : data[r + i0 + k]!) * wx0 +
+            (i1 < 0 ? f : data[r + i1 + k]!) * wx1 +
+            (i2 < 0 ? f : data[r + i2 + k]!) * wx2 +
+            (i3 < 0 ? f : data[r + i3 + k]!) * wx3;
+          acc += row * wy;
         }
         acc += 0.5;
         dst[o + k] = acc < 0 ? 0 : acc > 255 ? 255 : acc;
