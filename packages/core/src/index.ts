@@ -50,4 +50,5 @@ export type { VideoInfo } from './lib/video-info.js';
 export { probeVideo } from './lib/probe-video.js';
 export { readFrames, type ReadFramesOptions } from './lib/read-frames.js';
 export { releaseFrame, releaseFrames } from './lib/release-frame.js';
+export { writeFrames, type WriteFramesOptions } from './lib/write-frames.js';
 // (end video)

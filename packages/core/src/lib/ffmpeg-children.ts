@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 const live = new Set<ChildProcess>();
+let spawned = 0;
 
 /**
  * Number of ffmpeg/ffprobe child processes started by facepipe that have not exited yet.
@@ -23,6 +24,7 @@ export function liveFfmpegCount(): number {
 
 /** Count `child` in {@link liveFfmpegCount} until it exits (internal). */
 export function trackFfmpegChild(child: ChildProcess): void {
+  spawned++;
   if (child.exitCode !== null || child.signalCode !== null) return;
   live.add(child);
   const done = (): void => {
@@ -30,4 +32,9 @@ export function trackFfmpegChild(child: ChildProcess): void {
   };
   child.once('exit', done);
   child.once('error', done);
+}
+
+/** How many children {@link trackFfmpegChild} has seen in this process (internal, for tests). */
+export function spawnedFfmpegTotal(): number {
+  return spawned;
 }
