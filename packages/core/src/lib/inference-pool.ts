@@ -79,7 +79,8 @@ function ownsWholeBuffer(data: Tensor['data']): boolean {
  * A worker that crashes rejects its in-flight run with {@link InferenceError} and is dropped; the
  * pool keeps running on the others and rejects every run once none is left. `dispose()` rejects
  * queued runs, lets in-flight ones finish, releases every session and resolves once all worker
- * threads have exited ({@link liveWorkerCount} is back where it was).
+ * threads have exited ({@link liveWorkerCount} is back where it was). Idle workers are `unref`ed,
+ * so a process that forgets to dispose a pool can still exit.
  *
  * ## Example
  * ```ts
@@ -114,6 +115,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       if (!slot.alive || slot.busy || queue.length === 0) continue;
       const job = queue.shift()!;
       slot.busy = job;
+      slot.worker.ref(); // a run in flight keeps the process alive
       slot.worker.postMessage({ kind: 'run', id: job.id, feeds: job.feeds, outputs: job.outputs }, job.transfer);
     }
   };
@@ -156,6 +158,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       worker.on('message', (msg) => {
         if (msg.kind === 'ready') {
           ready = true;
+          worker.unref();
           io = { inputs: msg.inputs, outputs: msg.outputs };
           resolve(slot);
         } else if (msg.kind === 'load-error') {
@@ -163,6 +166,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
         } else if (msg.kind === 'result' || msg.kind === 'run-error') {
           const job = slot.busy;
           slot.busy = null;
+          slot.worker.unref(); // idle workers do not keep the process alive (pump re-refs on the next job)
           if (job && job.id === msg.id) {
             if (msg.kind === 'result') {
               const out: Record<string, Tensor> = {};
@@ -196,6 +200,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
     rejectQueue(() => new ModelLoadError(`Model ${modelId} was disposed`, modelId));
     await Promise.all(
       slots.map(async (slot) => {
+        slot.worker.ref();
         if (slot.alive) slot.worker.postMessage({ kind: 'dispose' });
         let timer: NodeJS.Timeout | undefined;
         const timedOut = await Promise.race([slot.exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), disposeTimeoutMs)))]);
