@@ -11,3 +11,8 @@ export { createCandidates, type Candidates } from './lib/candidates.js';
 export { generateUltrafacePriors, ultrafacePriorCount, ULTRAFACE_STRIDES, ULTRAFACE_MIN_BOXES } from './models/ultraface/priors.js';
 export { decodeUltrafaceBoxes, collectUltrafaceCandidates, ULTRAFACE_CENTER_VARIANCE, ULTRAFACE_SIZE_VARIANCE } from './models/ultraface/decode.js';
 export { collectYunetCandidates, YUNET_STRIDES, YUNET_OUTPUTS, type YunetLevel } from './models/yunet/decode.js';
+export { detectFaces, type DetectFacesOptions } from './lib/detect-faces.js';
+export { trackFaces, type TrackFacesOptions } from './lib/track-faces.js';
+export { solveSquareAssignment, assignWithGate } from './lib/solve-assignment.js';
+export { evaluateDetections, averagePrecision, type EvaluateOptions, type DetectionEvaluation, type ScoredBox, type GroundTruthImage } from './lib/evaluate-detections.js';
+export { loadFaceAnnotations, parseFaceAnnotations, AnnotationFormatError, type FaceAnnotations, type AnnotatedImage, type AnnotatedFace } from './lib/load-face-annotations.js';
