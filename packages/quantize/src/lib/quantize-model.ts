@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertOneOf, resolveModel, type ModelInputSpec, type Tensor } from '@facepipe/core';
+import type { ActivationType } from './activation-params.js';
+import { buildQdqModel } from './build-qdq-model.js';
+import { calibrateRange, type CalibrationMethod, type TensorRange } from './calibrators.js';
+import { collectStatistics } from './collect-statistics.js';
+import { CalibrationError } from './errors.js';
+import { loadCalibrationSamples, type CalibrationSampleOptions, type CalibrationSource } from './load-calibration-samples.js';
+import { encodeOnnxModel, readOnnxModel, type OnnxModel } from './onnx-model.js';
+import { planQuantization, type QuantizeMode } from './plan-quantization.js';
+import type { TensorStatistics } from './tensor-statistics.js';
+import { writeValidatedModel } from './write-validated-model.js';
+
+/** Options of {@link quantizeModel}. */
+export interface QuantizeOptions extends CalibrationSampleOptions {
+  /** Where to write the int8 model (written atomically, only after onnxruntime loaded and ran it). */
+  readonly output: string;
+  /** Calibration data (required in static mode unless `samples` or `statistics` is given). */
+  readonly calibration?: CalibrationSource;
+  /** Already-preprocessed calibration inputs (instead of `calibration`). */
+  readonly samples?: readonly Tensor<'float32'>[];
+  /** Statistics from an earlier run on the same model (e.g. to compare calibrators without re-running inference). */
+  readonly statistics?: ReadonlyMap<string, TensorStatistics>;
+  /** `static` (default): int8 weights and activations; `dynamic`: weight-only int8. */
+  readonly mode?: QuantizeMode;
+  /** Calibrator (default `percentile`). */
+  readonly method?: CalibrationMethod;
+  /** Percentile for the `percentile` calibrator (default 99.99). */
+  readonly percentile?: number;
+  /** Activation type (default `uint8`). */
+  readonly activationType?: ActivationType;
+  /** Weight bits (default 7 with uint8 activations — see {@link BuildQdqOptions.weightBits} — else 8). */
+  readonly weightBits?: 7 | 8;
+  /** Input spec used to preprocess calibration frames when the model is not in the registry. */
+  readonly input?: ModelInputSpec;
+  readonly intraOpThreads?: number;
+}
+
+/** What {@link quantizeModel} did. */
+export interface QuantizeResult {
+  /** Registry id or file name of the source model. */
+  readonly model: string;
+  readonly inputPath: string;
+  readonly outputPath: string;
+  readonly mode: QuantizeMode;
+  readonly method: CalibrationMethod | 'none';
+  readonly activationType: ActivationType;
+  readonly weightBits: 7 | 8;
+  readonly fp32Bytes: number;
+  readonly int8Bytes: number;
+  /** int8 size / fp32 size. */
+  readonly sizeRatio: number;
+  /** Op type -> nodes computed in int8 / left in fp32. */
+  readonly quantizedOps: Readonly<Record<string, number>>;
+  readonly fp32Ops: Readonly<Record<string, number>>;
+  readonly quantizedWeights: number;
+  readonly quantizedActivations: number;
+  readonly fusedRelus: number;
+  /** ai.onnx opset before -> after (raised to 10 for QLinearConv in static mode). */
+  readonly opset: { readonly from: number; readonly to: number };
+  /** Calibrated float range of every quantized activation. */
+  readonly ranges: Readonly<Record<string, TensorRange>>;
+  readonly calibrationSamples: number;
+  readonly durationMs: number;
+  /** Raw statistics, reusable through `options.statistics` (not JSON-friendly). */
+  readonly statistics?: ReadonlyMap<string, TensorStatistics>;
+  /** The fp32 and quantized graphs, for {@link compareModels}. */
+  readonly fp32Model: OnnxModel;
+  readonly int8Model: OnnxModel;
+}
+
+function aiOnnxOpset(model: OnnxModel): number {
+  return Number(model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx')?.version ?? 0);
+}
+
+/**
+ * Post-training int8 quantization of an ONNX model, in QDQ form: calibrate activation ranges on real
+ * inputs, quantize weights per channel, write the model atomically after onnxruntime-node has loaded
+ * and run it.
+ *
+ * ## Example
+ * ```ts
+ * const result = await quantizeModel('ultraface-rfb-320-sim', {
+ *   output: 'out/ultraface-rfb-320-sim.int8.onnx',
+ *   calibration: '../shared/data/calibration/ultraface_imgs',
+ *   maxSamples: 16,
+ *   method: 'percentile',
+ * });
+ * result.sizeRatio; // ~0.35
+ * ```
+ * @throws {NotOnnxError} when the model file is not ONNX; {@link ModelLoadError} when it cannot be found
+ *   or the quantized model does not load/run.
+ * @throws {CalibrationError} on an empty calibration set or a static run without calibration data.
+ * @throws {DecoderError} when a calibration file is not a decodable image/video.
+ * @throws {UnsupportedModelError} when the graph cannot be quantized at all (see {@link upgradeOpset}).
+ */
+export async function quantizeModel(model: string, options: QuantizeOptions): Promise<QuantizeResult> {
+  const started = performance.now();
+  const mode = options.mode ?? 'static';
+  assertOneOf(mode, 'mode', ['static', 'dynamic'] as const);
+  const method = options.method ?? 'percentile';
+  assertOneOf(method, 'method', ['minmax', 'percentile', 'entropy'] as const);
+  const activationType = options.activationType ?? 'uint8';
+  assertOneOf(activationType, 'activationType', ['uint8', 'int8'] as const);
+  const weightBits = options.weightBits ?? (activationType === 'uint8' ? 7 : 8);
+  assertOneOf(weightBits, 'weightBits', [7, 8] as const);
+
+  const resolved = await resolveModel(model);
+  const fp32 = readOnnxModel(resolved.path);
+  const plan = planQuantization(fp32, mode);
+  let samples: readonly Tensor<'float32'>[] = options.samples ?? [];
+  let statistics = options.statistics;
+  if (mode === 'static' && !statistics) {
+    if (samples.length === 0) {
+      if (options.calibration === undefined) throw new CalibrationError('Static quantization needs calibration data: pass `calibration` or `samples`', '(none)');
+      samples = await loadCalibrationSamples(options.calibration, options.input ?? resolved.spec?.input, options);
+    }
+    statistics = await collectStatistics(fp32, plan.activations, samples, { histogram: method !== 'minmax', intraOpThreads: options.intraOpThreads });
+  }
+  const ranges = new Map<string, TensorRange>();
+  if (mode === 'static') {
+    for (const a of plan.activations) {
+      const s = statistics!.get(a);
+      if (!s) throw new CalibrationError(`The given statistics have no entry for activation ${a}`, 'statistics');
+      if (s.count === 0) throw new CalibrationError('Empty calibration set: no sample was observed', 'statistics');
+      ranges.set(a, calibrateRange(s, method, { percentile: options.percentile }));
+    }
+  }
+  const int8 = buildQdqModel(fp32, plan, ranges, { activationType, weightBits });
+  const bytes = encodeOnnxModel(int8);
+  await writeValidatedModel(bytes, options.output, { sample: samples[0] });
+  const fp32Bytes = fs.statSync(resolved.path).size;
+  return {
+    model: resolved.spec?.id ?? path.basename(resolved.path),
+    inputPath: resolved.path,
+    outputPath: path.resolve(options.output),
+    mode,
+    method: mode === 'static' ? method : 'none',
+    activationType,
+    weightBits,
+    fp32Bytes,
+    int8Bytes: bytes.length,
+    sizeRatio: bytes.length / fp32Bytes,
+    quantizedOps: plan.quantizedOps,
+    fp32Ops: plan.fp32Ops,
+    quantizedWeights: plan.weights.length,
+    quantizedActivations: plan.activations.length,
+    fusedRelus: plan.fusedRelus.length,
+    opset: { from: aiOnnxOpset(fp32), to: aiOnnxOpset(int8) },
+    ranges: Object.fromEntries(ranges),
+    calibrationSamples: samples.length,
+    durationMs: performance.now() - started,
+    ...(statistics ? { statistics } : {}),
+    fp32Model: fp32,
+    int8Model: int8,
+  };
+}
