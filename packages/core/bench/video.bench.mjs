@@ -1,0 +1,80 @@
+// Decode throughput of readFrames on the Hamilton clip (native 640x360 and scaled to 320x240),
+// next to ffmpeg decoding the same input to `-f null` (plain, and with the same rgb24 conversion /
+// scaling, i.e. the same work minus the pipe). Prints ONE JSON object on stdout; progress on stderr.
+// Run after `npx tsc -b packages/core/tsconfig.lib.json`. BENCH_QUICK=1: ~10 s smoke run.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { count, lastValueFrom } from 'rxjs';
+import { probeVideo, readFrames, resolveFfmpeg } from '../dist/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const shared = process.env.FACEPIPE_SHARED ?? path.resolve(here, '../../../../shared');
+const input = path.join(shared, 'data/video/short_hamilton_clip.mp4');
+const quick = process.env.BENCH_QUICK === '1';
+const runs = quick ? 1 : 7;
+const ffmpeg = resolveFfmpeg();
+
+function runFfmpeg(args) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(ffmpeg, ['-v', 'error', '-nostdin', '-i', input, '-map', '0:v:0', '-vsync', '0', ...args, '-f', 'null', '-'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`ffmpeg exit ${code}: ${err}`))));
+  });
+}
+
+async function runReadFrames(options) {
+  const t0 = performance.now();
+  const n = await lastValueFrom(readFrames(input, options).pipe(count()));
+  const ms = performance.now() - t0;
+  if (n !== frames) throw new Error(`readFrames gave ${n} frames, expected ${frames}`);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const info = await probeVideo(input);
+const frames = info.frameCount ?? 275;
+
+const cases = {
+  ffmpeg_null: () => runFfmpeg([]),
+  ffmpeg_null_rgb24: () => runFfmpeg(['-pix_fmt', 'rgb24']),
+  ffmpeg_null_rgb24_320x240: () => runFfmpeg(['-vf', 'scale=320:240', '-pix_fmt', 'rgb24']),
+  readFrames_native: () => runReadFrames({}),
+  readFrames_320x240: () => runReadFrames({ width: 320, height: 240 }),
+};
+
+// Warm-up: page cache, fluent-ffmpeg's one-off capability check.
+await cases.ffmpeg_null();
+await cases.readFrames_native();
+
+const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+for (let r = 0; r < runs; r++) {
+  // Interleave the cases so that background load hits them alike.
+  for (const [name, fn] of Object.entries(cases)) {
+    const ms = await fn();
+    times[name].push(ms);
+    process.stderr.write(`run ${r + 1}/${runs} ${name}: ${ms.toFixed(1)} ms\n`);
+  }
+}
+
+const fps = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, frames / (median(v) / 1000)]));
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const result = {
+  input: 'short_hamilton_clip.mp4',
+  frames,
+  runs,
+  ffmpeg_null_fps: round(fps.ffmpeg_null),
+  ffmpeg_null_rgb24_fps: round(fps.ffmpeg_null_rgb24),
+  ffmpeg_null_rgb24_320x240_fps: round(fps.ffmpeg_null_rgb24_320x240),
+  readFrames_native_fps: round(fps.readFrames_native),
+  readFrames_320x240_fps: round(fps.readFrames_320x240),
+  readFrames_native_vs_ffmpeg_null_ratio: round(fps.readFrames_native / fps.ffmpeg_null, 3),
+  readFrames_native_vs_ffmpeg_null_rgb24_ratio: round(fps.readFrames_native / fps.ffmpeg_null_rgb24, 3),
+  readFrames_320x240_vs_ffmpeg_null_ratio: round(fps.readFrames_320x240 / fps.ffmpeg_null, 3),
+  readFrames_320x240_vs_ffmpeg_null_rgb24_320x240_ratio: round(fps.readFrames_320x240 / fps.ffmpeg_null_rgb24_320x240, 3),
+  median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, round(median(v))])),
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
