@@ -1,10 +1,19 @@
-import type { Frame } from '@facepipe/core';
-import type { Observable } from 'rxjs';
+import { encodePng, modelRegistry, type Frame } from '@facepipe/core';
+import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
+import { createLandmarkDetector, detectLandmarks, estimatePose, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from './cli-options.js';
-import type { StagePipeline } from './stage-pipeline.js';
+import type { FrameMask, StagePipeline } from './stage-pipeline.js';
+import { stageModel } from './stage-model.js';
+import { UsageError } from './usage-error.js';
+
+/** Settings {@link createStagePipeline} uses. */
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'>;
 
 /**
- * Open the models of the requested stages once and return the per-input operator factory.
+ * Open the models of the requested stages once and return the per-input operator factory:
+ * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose` → `segmentPortrait`, each with
+ * `workers` inference threads and as many frames in flight (order preserved by the operators).
  *
  * ## Example
  * ```ts
@@ -12,13 +21,53 @@ import type { StagePipeline } from './stage-pipeline.js';
  * readFrames('clip.mp4').pipe(p.operator());
  * await p.dispose();
  * ```
- * @throws {ModelLoadError} when a model cannot be found or loaded.
+ * @throws {ModelLoadError} when a model cannot be found or loaded (with `int8`: no quantized file).
+ * @throws {UsageError} for `--pose model` with a landmark model that has no pose output.
  */
-export async function createStagePipeline(options: Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'>): Promise<StagePipeline> {
-  return {
-    stages: [...options.stages],
-    operator: () => (source: Observable<Frame>) => source,
-    mask: () => undefined,
-    dispose: async () => {},
+export async function createStagePipeline(options: StagePipelineOptions): Promise<StagePipeline> {
+  const stages = new Set(options.stages);
+  const workers = options.workers;
+  const disposers: (() => Promise<void>)[] = [];
+  const dispose = async (): Promise<void> => {
+    for (const d of disposers.splice(0).reverse()) await d();
   };
+  try {
+    let detector: FaceDetector | undefined;
+    let landmarks: LandmarkDetector | undefined;
+    if (stages.has('detect')) {
+      const m = await stageModel(options.detector, options.int8);
+      detector = await FaceDetector.create({ model: m.model, workers });
+      disposers.push(() => detector!.dispose());
+    }
+    if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) {
+      const m = await stageModel(options.landmarks, options.int8);
+      const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {};
+      landmarks = await createLandmarkDetector({ model: m.model, workers, ...preset });
+      disposers.push(() => landmarks!.dispose());
+      if (stages.has('pose') && options.pose === 'model' && !landmarks.spec.pose) {
+        throw new UsageError(`--pose model needs a landmark model with a pose output (e.g. pfpld); ${landmarks.modelId} has none. Use --pose fsanet or --pose pnp.`);
+      }
+    }
+    const concurrency = Math.max(1, workers);
+    const ops: OperatorFunction<Frame, Frame>[] = [];
+    if (detector) ops.push(detectFaces(detector), trackFaces());
+    if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
+    if (stages.has('pose')) {
+      const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
+      ops.push(estimatePose({ method: options.pose, concurrency, workers, ...(fsanetModels ? { models: fsanetModels } : {}) }));
+    }
+    return {
+      stages: [...options.stages],
+      operator: () => (ops.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...ops)),
+      mask: (frame: Frame): FrameMask | undefined => {
+        const m = (frame.results as { mask?: { width: number; height: number; data: Uint8Array; coverage: number } }).mask;
+        if (!m) return undefined;
+        return { width: m.width, height: m.height, data: m.data, coverage: m.coverage, png: () => encodePng({ width: m.width, height: m.height, channels: 1, data: m.data }) };
+      },
+      dispose,
+    };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
 }

@@ -37,6 +37,11 @@ export interface RunSummary {
   files: RunFileSummary[];
 }
 
+const shown = (p: string): string => {
+  const r = path.relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+};
+
 const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
 
 /**
@@ -92,7 +97,7 @@ export async function runCommand(
   }
   const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = createProgressReporter(io.stderr, { totalFiles: todo.length, ...(knownTotal !== undefined ? { expectedTotalFrames: knownTotal } : {}), quiet: options.quiet });
-  for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${path.relative(process.cwd(), files[i]!.path) || files[i]!.path}`);
+  for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${shown(files[i]!.path)}`);
 
   let interrupted = false;
   try {
@@ -112,7 +117,7 @@ export async function runCommand(
             const r = await processInput(file, plans[i]!, pipeline, { ...options, faces: options.stages.includes('detect') }, { onFrame: () => progress.frame(), signal: abort.signal });
             s.status = 'done';
             s.frames = r.frames;
-            progress.endFile('done', path.relative(process.cwd(), plans[i]!.jsonl));
+            progress.endFile('done', shown(plans[i]!.jsonl));
           } catch (err) {
             if (err instanceof InterruptedError || abort.signal.aborted) {
               s.status = 'interrupted';
