@@ -1,5 +1,31 @@
 /**
  * @packageDocumentation
- * Portrait segmentation (UNET-style Prisma-Net, SINet), mask post-processing and background compositing for facepipe.
+ * Portrait segmentation (UNET-style Prisma-Net, SINet), mask post-processing and background
+ * compositing for facepipe: `PortraitSegmenter`, the `segmentPortrait`, `blurBackground` and
+ * `replaceBackground` operators, mask export (PNG, matte video) and `evaluateMasks`.
  */
-export {};
+export type { Mask, FrameWithMask } from './lib/mask.js';
+export { maskCoverage } from './lib/mask-coverage.js';
+export type { ProbabilityMap } from './lib/probability-map.js';
+export { SEGMENTATION_PRESETS, type SegmentationHead, type SegmentationModelConfig } from './lib/segmentation-model.js';
+export { prepareInput, type InputPolicy, type PaddingMode, type PreparedInput } from './lib/prepare-input.js';
+export { PortraitSegmenter, type PortraitSegmenterOptions } from './lib/portrait-segmenter.js';
+// --- post-processing kernels ---
+export { upsampleProbability, type UpsampleProbabilityOptions } from './lib/upsample-probability.js';
+export { keepLargestComponent, type KeepLargestComponentOptions } from './lib/keep-largest-component.js';
+export { boxBlur, type BoxBlurOptions } from './lib/box-blur.js';
+export { createTemporalSmoother, type TemporalSmoother, type TemporalSmootherOptions } from './lib/temporal-smoother.js';
+export { postprocessMask, type MaskPostprocessOptions } from './lib/postprocess-mask.js';
+export { compositeMask, type RgbColor } from './lib/composite-mask.js';
+// --- operators ---
+export { segmentPortrait, type SegmentPortraitOptions } from './lib/segment-portrait.js';
+export { blurBackground, type BlurBackgroundOptions } from './lib/blur-background.js';
+export { replaceBackground, type BackgroundSource, type ReplaceBackgroundOptions } from './lib/replace-background.js';
+// --- export ---
+export { maskToImage } from './lib/mask-to-image.js';
+export { writeMaskPng } from './lib/write-mask-png.js';
+export { writeMaskPngs } from './lib/write-mask-pngs.js';
+export { matteFrame } from './lib/matte-frame.js';
+export { writeMatteVideo } from './lib/write-matte-video.js';
+// --- evaluation ---
+export { evaluateMasks, maskIou, readSegmentationIndex, type EvaluateMasksOptions, type MaskEvaluation, type MaskScore, type SegmentationPair } from './lib/evaluate-masks.js';

@@ -132,16 +132,13 @@ export class PortraitSegmenter {
   }
 
   /**
-   * Load a segmentation model and check its input/output layout.
+   * Check segmenter options without loading anything (what {@link create} does first).
    *
    * @throws {TypeError|RangeError} for invalid options.
-   * @throws {ModelLoadError} when the model cannot be found/loaded, is not a segmentation model, or lacks the configured tensors.
-   * @throws {ShapeMismatchError} when its input or output has an unexpected layout (e.g. 2 channels for a sigmoid head).
    */
-  static async create(options: PortraitSegmenterOptions = {}): Promise<PortraitSegmenter> {
+  static validateOptions(options: PortraitSegmenterOptions): void {
     if (options === null || typeof options !== 'object') throw new TypeError(`Expected \`options\` to be an object, got \`${String(options)}\` (${typeof options})`);
-    const model = options.model ?? 'prisma-unet-256';
-    assertString(model, 'model');
+    if (options.model !== undefined) assertString(options.model, 'model');
     if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
     if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
     if (options.inputPolicy !== undefined) assertOneOf(options.inputPolicy, 'inputPolicy', ['squash', 'letterbox', 'pad-to-multiple']);
@@ -149,6 +146,18 @@ export class PortraitSegmenter {
     if (options.padValue !== undefined) assertInteger(options.padValue, 'padValue', 0, 255);
     if (options.multiple !== undefined) assertInteger(options.multiple, 'multiple', 1, 4096);
     validatePostprocessOptions(options);
+  }
+
+  /**
+   * Load a segmentation model and check its input/output layout.
+   *
+   * @throws {TypeError|RangeError} for invalid options.
+   * @throws {ModelLoadError} when the model cannot be found/loaded, is not a segmentation model, or lacks the configured tensors.
+   * @throws {ShapeMismatchError} when its input or output has an unexpected layout (e.g. 2 channels for a sigmoid head).
+   */
+  static async create(options: PortraitSegmenterOptions = {}): Promise<PortraitSegmenter> {
+    PortraitSegmenter.validateOptions(options);
+    const model = options.model ?? 'prisma-unet-256';
     const { runner, spec } = await openModel(model, {
       workers: options.workers ?? 1,
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
