@@ -17,3 +17,6 @@ export { MEAN_FACE_3D } from './lib/mean-face-3d.js';
 export { solvePnpPose, type PnpPose, type PnpPoseOptions } from './lib/solve-pnp-pose.js';
 export { OneEuroFilter, type OneEuroOptions } from './lib/one-euro-filter.js';
 export { createFsanetPoseEstimator, FSANET_SIGNS, type FsanetPoseEstimator, type FsanetPoseOptions } from './lib/fsanet-pose-estimator.js';
+export { detectLandmarks, type DetectLandmarksOptions } from './lib/detect-landmarks.js';
+export { estimatePose, type EstimatePoseOptions, type PoseMethod } from './lib/estimate-pose.js';
+export { smoothFaces, type SmoothFacesOptions } from './lib/smooth-faces.js';

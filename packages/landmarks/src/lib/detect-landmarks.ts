@@ -1,0 +1,43 @@
+import type { OperatorFunction } from 'rxjs';
+import { assertInteger, withResults, type Frame } from '@facepipe/core';
+import { createLandmarkDetector, type LandmarkDetector, type LandmarkDetectorOptions } from './landmark-detector.js';
+import { orderedAsyncMap } from './ordered-async-map.js';
+
+/** Options of {@link detectLandmarks}. */
+export interface DetectLandmarksOptions extends LandmarkDetectorOptions {
+  /** Frames in flight at once (default 1). Output order always equals input order. */
+  readonly concurrency?: number;
+  /** Use this already-loaded detector (not disposed by the operator) instead of loading one per subscription. */
+  readonly detector?: LandmarkDetector;
+}
+
+/**
+ * RxJS operator: add landmarks (and, for PFPLD-style models, pose) to the faces of every frame
+ * (`frame.results.faces`, e.g. from `detectFaces`). Frames come out in the order they came in,
+ * as new frames (pixels shared); frames without faces pass through. Each subscription loads its own
+ * model (unless `detector` is given) and releases it on unsubscribe, error or completion.
+ *
+ * ## Example
+ * ```ts
+ * readFrames('clip.mp4').pipe(
+ *   detectFaces({ model: 'ultraface-rfb-320' }),
+ *   detectLandmarks({ model: 'pfld-ghostone-98', workers: 1 }),
+ * ).subscribe((f) => console.log(f.results.faces?.[0]?.landmarks?.length)); // 196
+ * ```
+ * @throws {RangeError} synchronously for an invalid `concurrency`; model errors arrive through `error`.
+ */
+export function detectLandmarks(options: DetectLandmarksOptions = {}): OperatorFunction<Frame, Frame> {
+  const concurrency = options.concurrency ?? 1;
+  assertInteger(concurrency, 'concurrency', 1, 64);
+  const own = !options.detector;
+  return orderedAsyncMap<Frame, Frame, LandmarkDetector>(
+    async () => options.detector ?? createLandmarkDetector(options),
+    async (frame, det) => {
+      const faces = frame.results.faces;
+      if (!faces || faces.length === 0) return frame;
+      return withResults(frame, { faces: await det.detect(frame, faces) });
+    },
+    concurrency,
+    (det) => (own ? det.dispose() : undefined),
+  );
+}

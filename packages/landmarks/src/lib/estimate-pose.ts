@@ -1,0 +1,77 @@
+import type { OperatorFunction } from 'rxjs';
+import { assertInteger, assertOneOf, withResults, type Frame } from '@facepipe/core';
+import type { Face } from '@facepipe/detector';
+import { createFsanetPoseEstimator, type FsanetPoseEstimator, type FsanetPoseOptions } from './fsanet-pose-estimator.js';
+import { orderedAsyncMap } from './ordered-async-map.js';
+import { solvePnpPose } from './solve-pnp-pose.js';
+
+/** How {@link estimatePose} gets each face's head pose. */
+export type PoseMethod = 'fsanet' | 'pnp' | 'model';
+
+/** Options of {@link estimatePose}. */
+export interface EstimatePoseOptions extends FsanetPoseOptions {
+  /**
+   * `'fsanet'` (default): FSA-Net 1x1 + var on the face box. `'pnp'`: from each face's landmarks
+   * (run `detectLandmarks` first). `'model'`: keep the pose the landmark model produced (PFPLD);
+   * faces without one are left as they are.
+   */
+  readonly method?: PoseMethod;
+  /** Frames in flight at once for `'fsanet'` (default 1). Output order always equals input order. */
+  readonly concurrency?: number;
+  /** PnP focal length in pixels (default: frame width). */
+  readonly focalLength?: number;
+}
+
+const METHODS: readonly PoseMethod[] = ['fsanet', 'pnp', 'model'];
+
+function pnpFaces(frame: Frame, faces: readonly Face[], focalLength: number | undefined): Face[] {
+  return faces.map((face) => {
+    const lm = face.landmarks;
+    if (!lm || !lm.every(Number.isFinite)) return face;
+    const p = solvePnpPose(lm, { imageWidth: frame.width, imageHeight: frame.height, ...(focalLength ? { focalLength } : {}) });
+    if (![p.yaw, p.pitch, p.roll].every(Number.isFinite)) return face;
+    return { ...face, pose: { yaw: p.yaw, pitch: p.pitch, roll: p.roll } };
+  });
+}
+
+/**
+ * RxJS operator: set `pose` ({@link HeadPose}: yaw, pitch, roll in degrees, facepipe's convention)
+ * on the faces of every frame, by FSA-Net, by PnP from landmarks, or from the landmark model's
+ * own pose output. Frames come out in input order; FSA-Net models are loaded per subscription and
+ * released on unsubscribe, error or completion.
+ *
+ * ## Example
+ * ```ts
+ * frames$.pipe(detectFaces(), detectLandmarks(), estimatePose({ method: 'pnp' }))
+ *   .subscribe((f) => console.log(f.results.faces?.[0]?.pose)); // { yaw: 12.1, pitch: -3.4, roll: 1.9 }
+ * ```
+ * @throws {RangeError} synchronously for an unknown method or invalid concurrency.
+ */
+export function estimatePose(options: EstimatePoseOptions = {}): OperatorFunction<Frame, Frame> {
+  const method = options.method ?? 'fsanet';
+  assertOneOf(method, 'method', METHODS);
+  const concurrency = options.concurrency ?? 1;
+  assertInteger(concurrency, 'concurrency', 1, 64);
+  if (method === 'model') return (source) => source;
+  if (method === 'pnp') {
+    return orderedAsyncMap<Frame, Frame, null>(
+      () => Promise.resolve(null),
+      (frame) => {
+        const faces = frame.results.faces;
+        return !faces || faces.length === 0 ? frame : withResults(frame, { faces: pnpFaces(frame, faces, options.focalLength) });
+      },
+      1,
+      () => undefined,
+    );
+  }
+  return orderedAsyncMap<Frame, Frame, FsanetPoseEstimator>(
+    () => createFsanetPoseEstimator(options),
+    async (frame, fsa) => {
+      const faces = frame.results.faces;
+      if (!faces || faces.length === 0) return frame;
+      return withResults(frame, { faces: await fsa.estimate(frame, faces) });
+    },
+    concurrency,
+    (fsa) => fsa.dispose(),
+  );
+}
