@@ -29,7 +29,11 @@ const A = -0.75;
  * - `'nearest'`: the source pixel whose centre is nearest, `floor((x + 0.5) * sw / w)` (like PIL
  *   and `INTER_NEAREST_EXACT`; OpenCV's `INTER_NEAREST` uses `floor(x * sw / w)`).
  *
- * None of them antialias: when shrinking by more than about 2x, use {@link resizeWithSharp}.
+ * None of them antialias: when shrinking by more than about 2x and quality matters, use
+ * {@link resizeWithSharp}, which is also faster for outputs of about 640x360 and up (the JS cost
+ * follows the output size; see the crossover table there).
+ *
+ * Note: the `'bilinear'` path is {@link resizeBilinear} itself, so results are bit-identical.
  *
  * ## Example
  * ```ts

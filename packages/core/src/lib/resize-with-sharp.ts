@@ -19,13 +19,26 @@ const KERNELS: readonly SharpResizeKernel[] = ['nearest', 'linear', 'bilinear', 
  * Unlike {@link resizeImage}, libvips widens the kernel when shrinking (antialiased), so big
  * reductions do not alias; the output is therefore not bit-identical to the JS kernels.
  *
- * When to use it: each call costs a fixed ~0.1-0.3 ms of native round trip plus a copy of the
- * input, so the JS {@link resizeImage} wins for small images; sharp wins once the SOURCE is large.
- * Measured on the 2-core dev box (packages/core/bench/kernels.bench.mjs, bilinear 3-channel, to
- * 320x240): 640x360 JS ~0.5 ms vs sharp ~1.1 ms; 1920x1080 JS ~0.6 ms vs sharp ~3 ms of
- * wall time (JS bilinear only touches 2 source rows per output row, so its cost follows the output
- * size, not the input). Prefer sharp for quality (antialiasing, lanczos) rather than speed, or when
- * the event loop must stay free: the work runs on libvips threads while `await`ing.
+ * When to use it (crossover): the JS {@link resizeImage} costs in proportion to the OUTPUT size
+ * (bilinear reads 2 source rows per output row), sharp in proportion to INPUT + OUTPUT size plus a
+ * fixed per-call cost (copying the raw buffer into libvips and back), but it runs SIMD code on
+ * libvips threads. So the JS kernel wins for small outputs (detector inputs such as 320x240, face
+ * crops), whatever the source size, and sharp wins once the output is about 640x360 or larger.
+ * Wall-clock medians from `packages/core/bench/kernels.bench.mjs` and an interleaved JS/sharp
+ * sweep, 3-channel bilinear/linear, measured on the shared 2-core dev box under heavy load (load
+ * average ~11, so absolute numbers are inflated; rerun the bench on a quiet machine):
+ *
+ * | source -> output        | JS `resizeImage` | `resizeWithSharp` |
+ * |-------------------------|-----------------:|------------------:|
+ * | 640x360 -> 320x240      | 3.8-14 ms        | 2.1-13.5 ms (tie) |
+ * | 1280x720 -> 320x240     | 2.8-10 ms        | 5.0-19 ms         |
+ * | 1920x1080 -> 320x240    | 3.2-3.9 ms       | 7.4-35 ms         |
+ * | 3840x2160 -> 320x240    | 2.0 ms           | 18.6-25.6 ms      |
+ * | 1920x1080 -> 960x540    | 81-105 ms        | 25-26 ms          |
+ * | 640x360 -> 1920x1080    | 71-205 ms        | 57-60 ms          |
+ *
+ * Prefer sharp also for quality (antialiased shrinking, lanczos) and to keep the event loop free:
+ * the work runs on libvips threads while `await`ing.
  *
  * ## Example
  * ```ts
