@@ -124,8 +124,19 @@ describe('readFrames on short_hamilton_clip.mp4', () => {
 
   it('unsubscribing after 5 frames kills ffmpeg: no child outlives the subscription', async () => {
     const baseline = liveFfmpegCount();
-    const five = await lastValueFrom(readFrames(HAMILTON).pipe(take(5), toArray()));
+    let whileRunning: string[] = [];
+    const five = await lastValueFrom(
+      readFrames(HAMILTON).pipe(
+        tap((f) => {
+          if (f.index === 0) whileRunning = ffmpegChildrenOfThisProcess();
+        }),
+        take(5),
+        toArray(),
+      ),
+    );
     expect(five.map((f) => f.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(whileRunning.length).toBe(1); // the check below can see an ffmpeg child
+    expect(whileRunning[0]).toContain('rawvideo');
     expect(await waitForNoFfmpeg(baseline)).toBe(baseline);
     expect(ffmpegChildrenOfThisProcess()).toEqual([]);
   });
