@@ -24,8 +24,13 @@ export function orderedAsyncMap<A, B, C>(
       const queue: { i: number; v: A }[] = [];
       const done = new Map<number, B>();
       let ctxPromise: Promise<C> | undefined;
+      let ctxValue: { c: C } | undefined;
 
-      const ctx = (): Promise<C> => (ctxPromise ??= setup());
+      const ctx = (): Promise<C> =>
+        (ctxPromise ??= setup().then((c) => {
+          ctxValue = { c };
+          return c;
+        }));
       const fail = (err: unknown): void => {
         if (closed) return;
         closed = true;
@@ -80,7 +85,9 @@ export function orderedAsyncMap<A, B, C>(
         closed = true;
         subscription.unsubscribe();
         queue.length = 0;
-        if (ctxPromise) ctxPromise.then((c) => teardown(c)).catch(() => undefined);
+        // release synchronously when the context is loaded (so leak counters are right on return), else once it loads
+        if (ctxValue) Promise.resolve(teardown(ctxValue.c)).catch(() => undefined);
+        else if (ctxPromise) ctxPromise.then((c) => teardown(c)).catch(() => undefined);
       };
     });
 }
