@@ -105,7 +105,7 @@ export function evaluateDetections(
   groundTruth: readonly GroundTruthImage[],
   options: EvaluateOptions = {},
 ): DetectionEvaluation {
-  assertObject(options, 'options');
+  assertObject(options as unknown, 'options');
   const iouThr = options.iou ?? 0.5;
   assertInRange(iouThr, 'iou', 0, 1);
   const minSize = options.minSize ?? 0;

@@ -90,7 +90,7 @@ function rejectNaN(options: FaceDetectorOptions): void {
 }
 
 function validateOptions(options: FaceDetectorOptions): void {
-  assertObject(options, 'options');
+  assertObject(options as unknown, 'options');
   rejectNaN(options);
   if (options.model !== undefined) assertString(options.model, 'model');
   if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
@@ -108,7 +108,7 @@ function validateOptions(options: FaceDetectorOptions): void {
     if (options.minFaceSize < 0) throw new RangeError(expectedMessage('minFaceSize', 'a number >= 0', options.minFaceSize));
   }
   if (options.inputSize !== undefined) {
-    assertObject(options.inputSize, 'inputSize');
+    assertObject(options.inputSize as unknown, 'inputSize');
     assertInteger(options.inputSize.width, 'inputSize.width', 1, 8192);
     assertInteger(options.inputSize.height, 'inputSize.height', 1, 8192);
   }
@@ -120,7 +120,7 @@ function validateOptions(options: FaceDetectorOptions): void {
 
 /** Validate a frame/image given to `detect`. @internal */
 export function validateImage(image: ImageData8, name = 'image'): void {
-  assertObject(image, name);
+  assertObject(image as unknown, name);
   assertInteger(image.width, `${name}.width`, 1);
   assertInteger(image.height, `${name}.height`, 1);
   if (image.channels !== 3 && image.channels !== 4) throw new RangeError(expectedMessage(`${name}.channels`, '3 (RGB) or 4 (RGBA)', image.channels));

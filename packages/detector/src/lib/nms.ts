@@ -33,7 +33,7 @@ export interface NmsResult {
 
 /** Validate NMS options once at a public boundary. @internal */
 export function validateNmsOptions(options: NmsOptions): void {
-  assertObject(options, 'options');
+  assertObject(options as unknown, 'options');
   assertInRange(options.iouThreshold, 'iouThreshold', 0, 1);
   if (options.method !== undefined) assertOneOf(options.method, 'method', NMS_METHODS);
   if (options.sigma !== undefined) {

@@ -31,7 +31,7 @@ interface Track {
  * Validate {@link TrackFacesOptions} and fill defaults. @internal
  */
 function resolveOptions(options: TrackFacesOptions): Required<TrackFacesOptions> {
-  assertObject(options, 'options');
+  assertObject(options as unknown, 'options');
   const o = {
     iouThreshold: options.iouThreshold ?? 0.3,
     maxAge: options.maxAge ?? 10,
