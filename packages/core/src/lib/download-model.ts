@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertObject, assertString } from './assert.js';
 import { ModelLoadError } from './errors.js';
 import { modelCacheDir } from './model-cache.js';
 import type { ModelSpec } from './model-spec.js';
@@ -23,6 +24,11 @@ export interface DownloadModelOptions {
 /**
  * Where a model is downloaded from: `<baseUrl>/<folder>/<file>` when a mirror is set, else the
  * spec's pinned URL; `undefined` when the model has no sha256 on record (never downloaded) or no URL.
+ *
+ * ## Example
+ * ```ts
+ * modelDownloadUrl(modelRegistry.get('yunet-320')!, 'http://127.0.0.1:8080'); // 'http://127.0.0.1:8080/yunet/yunet_s_320_320.onnx'
+ * ```
  */
 export function modelDownloadUrl(spec: ModelSpec, baseUrl: string | undefined = process.env.FACEPIPE_MODEL_BASE_URL): string | undefined {
   if (!spec.sha256) return undefined;
@@ -44,10 +50,17 @@ const inFlight = new Map<string, Promise<string>>();
  * const file = await downloadModel(modelRegistry.get('ultraface-rfb-320')!);
  * // '/home/me/.cache/facepipe/version-RFB-320.onnx'
  * ```
+ * @throws {TypeError} when `spec` is not a model spec.
  * @throws {ModelLoadError} naming the model, URL and reason (no sha256 on record, HTTP error,
  * connection lost, size or sha256 mismatch).
  */
 export function downloadModel(spec: ModelSpec, options: DownloadModelOptions = {}): Promise<string> {
+  try {
+    assertObject(spec, 'spec');
+    assertString(spec.file, 'spec.file');
+  } catch (err) {
+    return Promise.reject(err);
+  }
   const cacheDir = path.resolve(options.cacheDir ?? modelCacheDir());
   const dest = path.join(cacheDir, spec.file);
   let p = inFlight.get(dest);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { assertInteger } from './assert.js';
+import { assertInteger, assertString } from './assert.js';
 import { ModelLoadError } from './errors.js';
 import { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './model-runner.js';
 import { sessionOptions, type SessionSettings } from './session-runner.js';
@@ -44,7 +44,15 @@ interface Slot {
 }
 
 let liveWorkers = 0;
-/** Number of pool worker threads currently alive (for leak tests). */
+/**
+ * Number of pool worker threads currently alive, across all pools (for leak tests).
+ *
+ * ## Example
+ * ```ts
+ * const pool = await createInferencePool(file, { workers: 2 }); // liveWorkerCount() grew by 2
+ * await pool.dispose(); // back to where it was
+ * ```
+ */
 export function liveWorkerCount(): number {
   return liveWorkers;
 }
@@ -52,6 +60,11 @@ export function liveWorkerCount(): number {
 /**
  * Default worker count for this machine: one per core (`os.availableParallelism()`), at most 4.
  * These models are small, so several single-threaded sessions beat one multi-threaded one.
+ *
+ * ## Example
+ * ```ts
+ * defaultWorkerCount(); // 2 on a 2-core machine
+ * ```
  */
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, os.availableParallelism()));
@@ -95,6 +108,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
   const n = options.workers ?? defaultWorkerCount();
   assertInteger(n, 'workers', 1, 64);
   if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
+  assertString(modelPath, 'modelPath');
   const abs = path.resolve(modelPath);
   const modelId = options.modelId ?? path.basename(abs);
   const disposeTimeoutMs = options.disposeTimeoutMs ?? 5000;

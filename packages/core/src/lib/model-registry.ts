@@ -4,6 +4,13 @@ import type { ModelSpec } from './model-spec.js';
 /**
  * Known models by id. Starts with {@link BUILTIN_MODELS}; applications may register more.
  * Registering an id again with a different spec throws; with an identical spec is a no-op.
+ *
+ * ## Example
+ * ```ts
+ * const registry = new ModelRegistry();
+ * registry.register({ ...registry.get('sinet-320')!, id: 'my-sinet', file: 'my-sinet.onnx', sha256: undefined });
+ * await openModel('my-sinet', { registry, modelDirs: ['/models'] });
+ * ```
  */
 export class ModelRegistry {
   readonly #specs = new Map<string, ModelSpec>();

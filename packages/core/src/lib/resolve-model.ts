@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertString } from './assert.js';
 import { downloadModel, modelDownloadUrl } from './download-model.js';
 import { ModelLoadError } from './errors.js';
 import { cachedSha256, modelCacheDir } from './model-cache.js';
@@ -38,7 +39,14 @@ export interface ResolvedModel {
   readonly verified: boolean;
 }
 
-/** Folders listed in `FACEPIPE_MODELS`. */
+/**
+ * Folders listed in `FACEPIPE_MODELS` (split on the platform path delimiter, empty entries dropped).
+ *
+ * ## Example
+ * ```ts
+ * modelDirsFromEnv({ FACEPIPE_MODELS: '/models:/opt/facepipe/models' }); // ['/models', '/opt/facepipe/models']
+ * ```
+ */
 export function modelDirsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.FACEPIPE_MODELS ?? '').split(path.delimiter).filter(Boolean);
 }
@@ -84,12 +92,13 @@ async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from
  * const { path, from } = await resolveModel('ultraface-rfb-320');
  * // e.g. { path: '/work/shared/models/ultraface/version-RFB-320.onnx', from: 'models-dir', verified: true }
  * ```
+ * @throws {TypeError} when `idOrPath` is not a non-empty string.
  * @throws {ModelLoadError} for an unknown id/missing path, a sha256 mismatch (expected and actual
  * hash and the path), or when no copy is found and none can be downloaded: the message lists every
  * place looked and how to fix it.
  */
 export async function resolveModel(idOrPath: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
-  if (typeof idOrPath !== 'string' || idOrPath.length === 0) throw new TypeError(`Expected \`model\` to be a registry id or a file path, got \`${String(idOrPath)}\` (${typeof idOrPath})`);
+  assertString(idOrPath, 'model');
   const registry = options.registry ?? modelRegistry;
   const spec = registry.get(idOrPath);
   if (!spec) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import ort from 'onnxruntime-node';
+import { assertString } from './assert.js';
 import { ModelLoadError } from './errors.js';
 import { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './model-runner.js';
 import type { DType, Tensor } from './tensor.js';
@@ -20,7 +21,16 @@ export interface SessionSettings {
   readonly spinning?: boolean;
 }
 
-/** Session options facepipe always uses: quiet logging (old exports print hundreds of warnings), sequential execution, no thread spinning unless asked. */
+/**
+ * Session options facepipe always uses: quiet logging (old exports print hundreds of warnings),
+ * sequential execution, graph optimisation `all`, no thread spinning unless asked.
+ *
+ * ## Example
+ * ```ts
+ * sessionOptions({ intraOpThreads: 1 });
+ * // { logSeverityLevel: 3, executionMode: 'sequential', graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1, extra: {...} }
+ * ```
+ */
 export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSession.SessionOptions {
   return {
     logSeverityLevel: 3,
@@ -31,7 +41,7 @@ export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSes
   };
 }
 
-/** Read a session's input/output metadata into {@link TensorInfo}s. */
+/** Read a session's input/output metadata into {@link TensorInfo}s (symbolic dims become strings). @internal */
 export function sessionTensorInfo(session: ort.InferenceSession): { inputs: TensorInfo[]; outputs: TensorInfo[] } {
   const toInfo = (m: ort.InferenceSession.ValueMetadata): TensorInfo => ({
     name: m.name,
@@ -43,7 +53,16 @@ export function sessionTensorInfo(session: ort.InferenceSession): { inputs: Tens
 
 /** Live in-process sessions, for leak tests. */
 let liveSessions = 0;
-/** Number of in-process sessions created by {@link createSessionRunner} and not yet disposed. */
+/**
+ * Number of in-process sessions created by {@link createSessionRunner} and not yet disposed (for leak tests).
+ *
+ * ## Example
+ * ```ts
+ * const before = liveSessionCount();
+ * const r = await createSessionRunner(file); // liveSessionCount() === before + 1
+ * await r.dispose(); // liveSessionCount() === before
+ * ```
+ */
 export function liveSessionCount(): number {
   return liveSessions;
 }
@@ -67,6 +86,7 @@ export function liveSessionCount(): number {
  * `run()` rejects with {@link ShapeMismatchError} for bad feeds and {@link InferenceError} when onnxruntime fails.
  */
 export async function createSessionRunner(modelPath: string, settings: SessionSettings & { modelId?: string } = {}): Promise<ModelRunner> {
+  assertString(modelPath, 'modelPath');
   const abs = path.resolve(modelPath);
   const modelId = settings.modelId ?? path.basename(abs);
   if (!fs.existsSync(abs)) throw new ModelLoadError(`Model file not found: ${abs}`, modelId);

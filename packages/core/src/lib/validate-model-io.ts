@@ -34,6 +34,12 @@ function check(modelId: string, kind: 'input' | 'output', infos: readonly Tensor
  * Check a loaded model's inputs/outputs against what a stage expects. Dimensions the model leaves
  * symbolic (`"None"`, `"batch_size"`) match anything.
  *
+ * ## Example
+ * ```ts
+ * validateModelIo('pfld-ghostone-98', runner, { outputs: { scores: [1, null, 2] } });
+ * // ModelLoadError: Model pfld-ghostone-98 has no output named "scores" (its outputs: "output" [1,196]). Is this the right model for this stage?
+ * ```
+ *
  * @throws {ModelLoadError} when a named tensor is missing (e.g. a landmark model passed as a detector).
  * @throws {ShapeMismatchError} when a tensor's rank or a fixed dimension differs.
  */
