@@ -32,3 +32,7 @@ export { compareModels, type LayerError, type ModelComparison } from './lib/comp
 export { measureLatency, type LatencyOptions, type LatencyRow } from './lib/measure-latency.js';
 export { createQuantizationReport, type QuantizationReport, type ReportOptions, type TaskMetric } from './lib/quantization-report.js';
 export { formatReport } from './lib/format-report.js';
+// --- task metrics through the detector / landmarks packages ---
+export { detectionMetric, type DetectionMetricOptions } from './metrics/detection-metric.js';
+export { landmarkMetric, type LandmarkMetricOptions } from './metrics/landmark-metric.js';
+export { maskMetric, type MaskMetricOptions } from './metrics/mask-metric.js';

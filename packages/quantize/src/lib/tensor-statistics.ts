@@ -1,11 +1,15 @@
 /** Number of histogram bins used for Percentile and Entropy calibration. */
 export const HISTOGRAM_BINS = 2048;
+/** At most this many values of one sample go into a histogram (an evenly strided subset of larger tensors). */
+export const HISTOGRAM_SAMPLE_CAP = 1 << 18;
 
 /**
  * Running statistics of one tensor over the calibration set, gathered in a single pass: min, max and
  * a histogram of |x| in {@link HISTOGRAM_BINS} bins over [0, `histogramRange`). The range starts at the
  * first sample's max |x| and doubles (merging bin pairs) whenever a later sample exceeds it, so every
- * value is counted and bins are at most twice as coarse as `absMax / bins`.
+ * value is counted and bins are at most twice as coarse as `absMax / bins`. Min/max see every value;
+ * the histogram of a sample with more than {@link HISTOGRAM_SAMPLE_CAP} values counts an evenly
+ * strided subset (Prisma-Net exposes ~41 M activation values per image).
  *
  * ## Example
  * ```ts
@@ -48,7 +52,7 @@ export class TensorStatistics {
     const hist = (this.histogram ??= new Float64Array(bins));
     const top = this.absMax;
     if (!(top > 0)) {
-      hist[0] += data.length;
+      hist[0] += Math.ceil(data.length / Math.max(1, Math.ceil(data.length / HISTOGRAM_SAMPLE_CAP)));
       return;
     }
     if (this.histogramRange === 0) {
@@ -62,7 +66,8 @@ export class TensorStatistics {
     }
     const k = bins / this.histogramRange;
     const last = bins - 1;
-    for (let i = 0; i < data.length; i++) {
+    const step = Math.max(1, Math.ceil(data.length / HISTOGRAM_SAMPLE_CAP));
+    for (let i = 0; i < data.length; i += step) {
       const v = data[i];
       let b = ((v < 0 ? -v : v) * k) | 0;
       if (b > last) b = last;
