@@ -75,7 +75,7 @@ export function fillPixel(value: number | readonly number[] | undefined, channel
  *
  * ## Example
  * ```ts
- * // a 3x1 RGB strip, crop 2 px to the left of it with edge fill
+ * // a 3x1 grey strip, crop 2 px to the left of it with edge fill
  * const strip = { width: 3, height: 1, channels: 1, data: Uint8Array.of(10, 20, 30) } as const;
  * cropImage(strip, { x: -2, y: 0, width: 4, height: 1 }, { fill: 'edge' }).data; // [10, 10, 10, 20]
  * ```

@@ -106,15 +106,21 @@ function bicubic(src: ImageData8, width: number, height: number, dst: Uint8Array
   const yi = new Int32Array(4 * height);
   const yw = new Float32Array(4 * height);
   cubicTaps(height, sh, yi, yw, 1);
-  // Horizontal pass over every source row that some output row needs.
+  // Horizontal pass over only the source rows some output row needs, each into its own slot of
+  // `tmp` (a big reduction touches ~4 rows per output row, not the whole source).
   const stride = width * c;
-  const used = new Uint8Array(sh);
-  for (let j = 0; j < 4 * height; j++) used[yi[j]!] = 1;
-  const tmp = new Float32Array(sh * stride);
+  const slot = new Int32Array(sh).fill(-1);
+  let slots = 0;
+  for (let j = 0; j < 4 * height; j++) {
+    const sy = yi[j]!;
+    if (slot[sy] === -1) slot[sy] = slots++;
+    yi[j] = slot[sy]! * stride;
+  }
+  const tmp = new Float32Array(slots * stride);
   for (let sy = 0; sy < sh; sy++) {
-    if (!used[sy]) continue;
+    if (slot[sy] === -1) continue;
     const row = sy * sw * c;
-    let o = sy * stride;
+    let o = slot[sy]! * stride;
     for (let x = 0; x < width; x++) {
       const q = 4 * x;
       const a0 = row + xi[q]!, a1 = row + xi[q + 1]!, a2 = row + xi[q + 2]!, a3 = row + xi[q + 3]!;
@@ -127,7 +133,7 @@ function bicubic(src: ImageData8, width: number, height: number, dst: Uint8Array
   // Vertical pass, rounding and clamping into uint8 (Uint8Array stores truncate, so add 0.5 first).
   for (let y = 0, o = 0; y < height; y++) {
     const q = 4 * y;
-    const r0 = yi[q]! * stride, r1 = yi[q + 1]! * stride, r2 = yi[q + 2]! * stride, r3 = yi[q + 3]! * stride;
+    const r0 = yi[q]!, r1 = yi[q + 1]!, r2 = yi[q + 2]!, r3 = yi[q + 3]!;
     const w0 = yw[q]!, w1 = yw[q + 1]!, w2 = yw[q + 2]!, w3 = yw[q + 3]!;
     for (let i = 0; i < stride; i++, o++) {
       const v = tmp[r0 + i]! * w0 + tmp[r1 + i]! * w1 + tmp[r2 + i]! * w2 + tmp[r3 + i]! * w3 + 0.5;
