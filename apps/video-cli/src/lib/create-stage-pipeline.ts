@@ -1,6 +1,7 @@
-import { encodePng, modelRegistry, type Frame } from '@facepipe/core';
+import { modelRegistry, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
 import { createLandmarkDetector, detectLandmarks, estimatePose, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from './cli-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
@@ -34,6 +35,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
   try {
     let detector: FaceDetector | undefined;
     let landmarks: LandmarkDetector | undefined;
+    let segmenter: PortraitSegmenter | undefined;
     if (stages.has('detect')) {
       const m = await stageModel(options.detector, options.int8);
       detector = await FaceDetector.create({ model: m.model, workers });
@@ -48,6 +50,11 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
         throw new UsageError(`--pose model needs a landmark model with a pose output (e.g. pfpld); ${landmarks.modelId} has none. Use --pose fsanet or --pose pnp.`);
       }
     }
+    if (stages.has('segment')) {
+      const m = await stageModel(options.segmenter, options.int8);
+      segmenter = await PortraitSegmenter.create({ model: m.model, workers });
+      disposers.push(() => segmenter!.dispose());
+    }
     const concurrency = Math.max(1, workers);
     const ops: OperatorFunction<Frame, Frame>[] = [];
     if (detector) ops.push(detectFaces(detector), trackFaces());
@@ -56,13 +63,14 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
       ops.push(estimatePose({ method: options.pose, concurrency, workers, ...(fsanetModels ? { models: fsanetModels } : {}) }));
     }
+    if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
     return {
       stages: [...options.stages],
       operator: () => (ops.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...ops)),
       mask: (frame: Frame): FrameMask | undefined => {
-        const m = (frame.results as { mask?: { width: number; height: number; data: Uint8Array; coverage: number } }).mask;
+        const m: Mask | undefined = frame.results.mask;
         if (!m) return undefined;
-        return { width: m.width, height: m.height, data: m.data, coverage: m.coverage, png: () => encodePng({ width: m.width, height: m.height, channels: 1, data: m.data }) };
+        return { width: m.width, height: m.height, data: m.data, coverage: m.coverage, png: () => writeMaskPng(m) };
       },
       dispose,
     };

@@ -54,7 +54,7 @@ export async function int8Variant(idOrPath: string): Promise<string> {
     if (!(err instanceof ModelLoadError)) throw err;
     throw new ModelLoadError(
       `No int8 variant of ${spec.id} (${int8FileName(spec.file)}) in the FACEPIPE_MODELS folders or the model cache.\n` +
-        `Create it with: facepipe quantize ${spec.id} --calib <images-folder|video>  (writes ${int8FileName(spec.file)} next to ${spec.file})`,
+        `Create it with: facepipe quantize ${spec.id} --calib <images-folder|video>  (writes ${int8FileName(spec.file)} into the model cache, where --int8 finds it)`,
       spec.id,
       { cause: err },
     );
