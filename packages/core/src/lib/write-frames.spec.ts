@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lastValueFrom, Subject, take, toArray, map } from 'rxjs';
+import { lastValueFrom, Subject, take, tap, toArray, map } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EncoderError } from './errors.js';
 import { createFrame, type Frame } from './frame.js';
@@ -44,8 +44,20 @@ describe('writeFrames', () => {
     const src = testsrc('src.nut', 160, 120, 30);
     const out = path.join(tmp, 'out.mp4');
     const original = await lastValueFrom(readFrames(src).pipe(toArray()));
-    const passed = await lastValueFrom(readFrames(src, { release: 'manual', maxInFlight: 4 }).pipe(writeFrames(out, { fps: 10, crf: 18 }), releaseFrames(), toArray()));
+    let emitted = 0;
+    let released = 0;
+    let maxInFlight = 0;
+    const passed = await lastValueFrom(
+      readFrames(src, { release: 'manual', maxInFlight: 4 }).pipe(
+        tap(() => (maxInFlight = Math.max(maxInFlight, ++emitted - released))),
+        writeFrames(out, { fps: 10, crf: 18 }),
+        releaseFrames(),
+        tap(() => released++),
+        toArray(),
+      ),
+    );
     expect(passed.map((f) => f.index)).toEqual(original.map((f) => f.index));
+    expect(maxInFlight).toBeLessThanOrEqual(4);
     const info = await probeVideo(out);
     expect(info).toMatchObject({ width: 160, height: 120, codec: 'h264', frameCount: 30, hasAudio: false });
     expect(info.fps).toBeCloseTo(10, 6);
