@@ -16,7 +16,8 @@ const quick = process.env.BENCH_QUICK === '1';
 /** Time budget per case (ms) and bounds on iterations. */
 const budgetMs = quick ? 250 : 2000;
 const maxIters = quick ? 200 : 2000;
-const minIters = 5;
+const minIters = quick ? 3 : 5;
+const warmups = quick ? 1 : 3;
 
 /** Deterministic textured RGB image (not flat, so no branch is trivially predictable). */
 function makeImage(width, height, channels = 3) {
@@ -36,7 +37,7 @@ function median(xs) {
 }
 
 async function time(name, fn) {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up (JIT, sharp thread pool)
+  for (let i = 0; i < warmups; i++) await fn(); // warm-up (JIT, sharp thread pool)
   const samples = [];
   const start = performance.now();
   while (samples.length < maxIters && (samples.length < minIters || performance.now() - start < budgetMs)) {
