@@ -49,6 +49,6 @@ export function padImage(src: ImageData8, padding: Padding, options: PadOptions 
   return cropImage(
     src,
     { x: -left, y: -top, width: src.width + left + right, height: src.height + top + bottom },
-    { fill: options.mode ?? 'constant', ...(options.value !== undefined && { value: options.value }), ...(options.out && { out: options.out }) },
+    { fill: options.mode ?? 'constant', value: options.value, out: options.out },
   );
 }

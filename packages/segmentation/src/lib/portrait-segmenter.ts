@@ -219,7 +219,10 @@ export class PortraitSegmenter {
     } else {
       data = src.slice(head.personChannel * hw, (head.personChannel + 1) * hw);
     }
-    return { width: input.width, height: input.height, data, contentWidth: prepared.contentWidth, contentHeight: prepared.contentHeight };
+    const px = prepared.image.data;
+    const guide = new Uint8Array(hw);
+    for (let i = 0, j = 0; i < hw; i++, j += 3) guide[i] = (px[j]! * 77 + px[j + 1]! * 150 + px[j + 2]! * 29) >> 8;
+    return { width: input.width, height: input.height, data, contentWidth: prepared.contentWidth, contentHeight: prepared.contentHeight, guide };
   }
 
   /**

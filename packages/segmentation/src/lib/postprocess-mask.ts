@@ -41,7 +41,7 @@ export function validatePostprocessOptions(options: MaskPostprocessOptions): voi
  */
 export function postprocessMask(prob: ProbabilityMap, width: number, height: number, options: MaskPostprocessOptions = {}, smoother?: TemporalSmoother): Mask {
   let values = prob.data;
-  if (smoother) values = smoother.apply(values);
+  if (smoother) values = smoother.apply(values, prob.guide);
   if (options.largestComponent) values = keepLargestComponent(values, prob.width, prob.height).values;
   const map = values === prob.data ? prob : { ...prob, data: values };
   let alpha = upsampleProbability(map, width, height, options.threshold === undefined ? {} : { threshold: options.threshold });

@@ -14,4 +14,9 @@ export interface ProbabilityMap {
    */
   readonly contentWidth: number;
   readonly contentHeight: number;
+  /**
+   * Luma (0..255) of the network input at map resolution, `width * height` bytes: the temporal
+   * smoother's motion guide.
+   */
+  readonly guide?: Uint8Array;
 }
