@@ -3,6 +3,7 @@
 // scaling, i.e. the same work minus the pipe). Prints ONE JSON object on stdout; progress on stderr.
 // Run after `npx tsc -b packages/core/tsconfig.lib.json`. BENCH_QUICK=1: ~10 s smoke run.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count, lastValueFrom } from 'rxjs';
@@ -34,6 +35,20 @@ async function runReadFrames(options) {
   return ms;
 }
 
+// CPU time of this process plus its reaped children (ffmpeg), in ms: less sensitive to other load
+// on the machine than wall time. Linux only (/proc/self/stat cutime/cstime, 100 ticks/s).
+function cpuMs() {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    children = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    children = NaN;
+  }
+  return (own.user + own.system) / 1000 + children;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const info = await probeVideo(input);
 const frames = info.frameCount ?? 275;
@@ -51,12 +66,16 @@ await cases.ffmpeg_null();
 await cases.readFrames_native();
 
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+const cpu = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (let r = 0; r < runs; r++) {
   // Interleave the cases so that background load hits them alike.
   for (const [name, fn] of Object.entries(cases)) {
+    const c0 = cpuMs();
     const ms = await fn();
+    const c = cpuMs() - c0;
     times[name].push(ms);
-    process.stderr.write(`run ${r + 1}/${runs} ${name}: ${ms.toFixed(1)} ms\n`);
+    cpu[name].push(c);
+    process.stderr.write(`run ${r + 1}/${runs} ${name}: ${ms.toFixed(1)} ms wall, ${c.toFixed(0)} ms cpu\n`);
   }
 }
 
@@ -76,5 +95,7 @@ const result = {
   readFrames_320x240_vs_ffmpeg_null_ratio: round(fps.readFrames_320x240 / fps.ffmpeg_null, 3),
   readFrames_320x240_vs_ffmpeg_null_rgb24_320x240_ratio: round(fps.readFrames_320x240 / fps.ffmpeg_null_rgb24_320x240, 3),
   median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, round(median(v))])),
+  median_cpu_ms: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(median(v))])),
+  readFrames_native_vs_ffmpeg_null_rgb24_cpu_ratio: round(median(cpu.ffmpeg_null_rgb24) / median(cpu.readFrames_native), 3),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
