@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { UserConfig } from 'vitest/config';
+import type { ViteUserConfig } from 'vitest/config';
 
 /** Repository root (this file sits in it). */
 export const repoRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -8,7 +8,7 @@ export const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 export const sharedRoot = process.env.FACEPIPE_SHARED ?? path.resolve(repoRoot, '../shared');
 
 /** Vitest settings every package uses: read sibling packages from source, point models at ../shared. */
-export function sharedConfig(extra: { testTimeout?: number } = {}): UserConfig {
+export function sharedConfig(extra: { testTimeout?: number } = {}): ViteUserConfig {
   return {
     resolve: { conditions: ['@facepipe/source', 'import', 'module', 'node', 'default'] },
     ssr: { resolve: { conditions: ['@facepipe/source', 'import', 'module', 'node', 'default'], externalConditions: ['@facepipe/source'] } },
