@@ -89,7 +89,9 @@ export function buildQdqModel(model: OnnxModel, plan: QuantizationPlan, ranges: 
     const node = graph.node[w.node];
     const t = inits.get(w.weight)!;
     const dims = tensorDims(t);
-    const { values, scales } = quantizePerChannel(floatTensorData(t), dims, w.axis, weightQmax);
+    const depthwise = w.opType === 'Conv' && dims.length === 4 && dims[1] === 1 && Number(node.attribute.find((a) => a.name === 'group')?.i ?? 1) === dims[0] && dims[0] > 1;
+    const qmax = depthwise ? ((options.depthwiseWeightBits ?? 8) === 7 ? 63 : 127) : weightQmax;
+    const { values, scales } = quantizePerChannel(floatTensorData(t), dims, w.axis, qmax);
     const zp = new Int8Array(scales.length);
     newInits.push(
       makeTensor(w.weight + QDQ_SUFFIX.quantized, DataType.INT8, dims, values),

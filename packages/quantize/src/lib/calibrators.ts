@@ -40,6 +40,9 @@ export function calibrateRange(stats: TensorStatistics, method: CalibrationMetho
     threshold = percentileThreshold(stats.histogram, p) * binWidth;
   } else {
     threshold = entropyThreshold(stats.histogram, options.quantizedBins ?? 128) * binWidth;
+    // never clip below the percentile-99 point: KL on post-ReLU histograms (a spike of exact zeros) can
+    // otherwise pick absurdly small thresholds
+    threshold = Math.max(threshold, percentileThreshold(stats.histogram, 99) * binWidth);
   }
   return { min: Math.max(stats.min, -threshold), max: Math.min(stats.max, threshold) };
 }
@@ -63,8 +66,12 @@ function percentileThreshold(hist: Float64Array, percent: number): number {
  * hist[0..i) into `quantBins` groups and spreads each group evenly over its non-empty bins.
  * Returns the i (upper edge in bins) minimising KL(P || Q).
  */
-function entropyThreshold(hist: Float64Array, quantBins: number): number {
-  const bins = hist.length;
+function entropyThreshold(full: Float64Array, quantBins: number): number {
+  const bins = full.length;
+  // exact zeros (ReLU floors, padding) are represented exactly whatever the threshold: leave them out
+  // of the distributions, as they would otherwise dominate P and Q
+  const hist = Float64Array.from(full);
+  hist[0] = 0;
   if (quantBins >= bins) return bins;
   // suffix sums for the clipped tail
   const tail = new Float64Array(bins + 1);
