@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DecoderError } from './errors.js';
-import { spawnedFfmpegTotal } from './ffmpeg-children.js';
+import { liveFfmpegCount, spawnedFfmpegTotal } from './ffmpeg-children.js';
 import { probeVideo } from './probe-video.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
@@ -45,6 +45,17 @@ describe('probeVideo', () => {
     expect(err).toBeInstanceOf(DecoderError);
     expect((err as DecoderError).input).toBe(text);
     expect((err as DecoderError).detail).toMatch(/moov atom not found|Invalid data found/);
+  });
+
+  it('an aborted probe kills ffprobe and rejects with AbortError', async () => {
+    const controller = new AbortController();
+    const before = spawnedFfmpegTotal();
+    const pending = probeVideo(path.join(shared, 'data/video/short_hamilton_clip.mp4'), { signal: controller.signal });
+    for (let i = 0; i < 200 && spawnedFfmpegTotal() === before; i++) await new Promise((r) => setTimeout(r, 1));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    for (let i = 0; i < 100 && liveFfmpegCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(liveFfmpegCount()).toBe(0);
   });
 
   it('validates its argument', async () => {

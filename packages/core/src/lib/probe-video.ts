@@ -46,20 +46,24 @@ export function tail(text: string, lines = 12): string {
 }
 
 /** Run ffprobe and return its JSON (internal). */
-function runFfprobe(input: string): Promise<Record<string, unknown>> {
+function runFfprobe(input: string, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
   const ffprobe = resolveFfprobe();
   return new Promise((resolve, reject) => {
-    const child = spawn(ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', input], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', input], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+      ...(signal ? { signal, killSignal: 'SIGKILL' as const } : {}),
+    });
     trackFfmpegChild(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.once('error', (e) => reject(new DecoderError('Could not run ffprobe', input, e.message, { cause: e })));
-    child.once('close', (code, signal) => {
+    child.once('error', (e) => reject(e.name === 'AbortError' ? e : new DecoderError('Could not run ffprobe', input, e.message, { cause: e })));
+    child.once('close', (code, exitSignal) => {
       const stderr = tail(Buffer.concat(err).toString('utf8'));
       if (code !== 0) {
-        reject(new DecoderError(`ffprobe could not read the video (exit ${code ?? signal})`, input, stderr));
+        reject(new DecoderError(`ffprobe could not read the video (exit ${code ?? exitSignal})`, input, stderr));
         return;
       }
       try {
@@ -101,15 +105,17 @@ function rotationOf(stream: Record<string, unknown>): 0 | 90 | 180 | 270 {
  * //   frameCount: 275, rotation: 0, hasAudio: true, codec: 'h264', format: 'mov,mp4,m4a,3gp,3g2,mj2' }
  * ```
  * @param input file path (or a URL ffmpeg can open).
+ * @param options `signal` aborts the probe (ffprobe is killed; the promise rejects with an AbortError).
  * @throws {TypeError} when `input` is not a non-empty string.
  * @throws {DecoderError} with the path and ffprobe's message when the file is missing (no process is
  *   spawned then), not a media file, truncated before its index, or has no video stream.
  * @throws {FfmpegNotFoundError} when no ffprobe binary can be found.
  */
-export async function probeVideo(input: string): Promise<VideoInfo> {
+export async function probeVideo(input: string, options: { signal?: AbortSignal } = {}): Promise<VideoInfo> {
   assertString(input, 'input');
   await assertInputFile(input);
-  const json = await runFfprobe(input);
+  options.signal?.throwIfAborted();
+  const json = await runFfprobe(input, options.signal);
   const streams = (json.streams ?? []) as Array<Record<string, unknown>>;
   const format = (json.format ?? {}) as Record<string, unknown>;
   const video = streams.find((s) => s.codec_type === 'video' && !((s.disposition as Record<string, unknown> | undefined)?.attached_pic === 1));

@@ -162,6 +162,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
     let closed = false;
     let child: ChildProcess | undefined;
     let sink: Writable | undefined;
+    const abort = new AbortController(); // kills the ffprobe of a seek if unsubscribed meanwhile
 
     // Byte splitter state: the frame being filled (its size is that of meta[0]), and the pipe chunk
     // not yet consumed.
@@ -343,7 +344,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
     const start = async (): Promise<void> => {
       await assertInputFile(input);
       // The probe is only needed to place a seek's first frame on the frame grid (index).
-      if (options.startMs !== undefined) info = await probeVideo(input);
+      if (options.startMs !== undefined) info = await probeVideo(input, { signal: abort.signal });
       if (closed) return;
       const ffmpegPath = resolveFfmpeg();
 
@@ -429,6 +430,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
 
     return () => {
       closed = true;
+      abort.abort();
       kill();
       sink?.destroy();
       current = undefined;
