@@ -99,6 +99,24 @@ describe('createLandmarkDetector bad input', () => {
     expect(liveSessionCount()).toBe(before);
   });
 
+  it('pfld-68 (dynamic batch): all faces of a frame in one run give the same points as one face per run', async () => {
+    const img = faces.find((f) => f.file.startsWith('2007_007763'))!.frame;
+    const same = faces.filter((f) => f.frame === img).map((f) => f.face);
+    expect(same.length).toBeGreaterThanOrEqual(5);
+    const lm68 = await createLandmarkDetector({ model: 'pfld-68', workers: 0 });
+    try {
+      expect(lm68.batched).toBe(true);
+      const all = await lm68.detect(img, same);
+      for (const [k, face] of same.entries()) {
+        const [one] = await lm68.detect(img, [face]);
+        const d = Math.max(...Array.from(one!.landmarks!, (v, i) => Math.abs(v - all[k]!.landmarks![i]!)));
+        expect(d).toBeLessThan(1e-3);
+      }
+    } finally {
+      await lm68.dispose();
+    }
+  });
+
   it('rejects invalid options with RangeError', async () => {
     await expect(createLandmarkDetector({ cropScale: 0, workers: 0 })).rejects.toBeInstanceOf(RangeError);
   });

@@ -22,7 +22,7 @@ const vi = (name: string, dims: number[]) => ({ name, type: { tensorType: { elem
  * A stand-in with PFPLD's interface (opset 11): input `input` [1,3,112,112];
  * `pose` [1,3] = per-channel mean of the input (radians); `landms` [1,196] = BASE + 0.1 * mean of the whole input.
  */
-function buildFakePfpld(landmsSize = 196): Uint8Array {
+function buildFakePfpld(landmsSize = 196, gain = 0.1): Uint8Array {
   const model = {
     irVersion: 6,
     producerName: 'facepipe-test',
@@ -38,7 +38,7 @@ function buildFakePfpld(landmsSize = 196): Uint8Array {
       ],
       initializer: [
         { name: 'shape11', dataType: INT64, dims: [2], int64Data: [1, 1] },
-        { name: 'k', dataType: FLOAT, dims: [1, landmsSize], floatData: Array.from({ length: landmsSize }, () => 0.1) },
+        { name: 'k', dataType: FLOAT, dims: [1, landmsSize], floatData: Array.from({ length: landmsSize }, () => gain) },
         { name: 'base', dataType: FLOAT, dims: [1, landmsSize], floatData: Array.from({ length: landmsSize }, (_, i) => BASE[i % 196]!) },
       ],
       input: [vi('input', [1, 3, 112, 112])],
@@ -52,12 +52,15 @@ describe("PFPLD adapter (preset 'pfpld', explicit path) on a model built by the 
   let dir: string;
   let good: string;
   let bad: string;
+  let nan: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facepipe-pfpld-'));
     good = path.join(dir, 'pfpld.onnx');
     bad = path.join(dir, 'pfpld-136.onnx');
     fs.writeFileSync(good, buildFakePfpld());
     fs.writeFileSync(bad, buildFakePfpld(136));
+    nan = path.join(dir, 'pfpld-nan.onnx');
+    fs.writeFileSync(nan, buildFakePfpld(196, Number.NaN));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -98,6 +101,19 @@ describe("PFPLD adapter (preset 'pfpld', explicit path) on a model built by the 
       }
       // square side = max(w, h) * 1.2, centred on the box
       expect(faceCropRect(faces[0]!.box, { shape: 'square', scale: 1.2 })).toEqual({ x: 22, y: 22, width: 96, height: 96 });
+    } finally {
+      await lm.dispose();
+    }
+  });
+
+  it('never returns NaN points: a model producing NaN leaves the face without landmarks', async () => {
+    const frame = createFrame({ data: new Uint8Array(64 * 64 * 3).fill(90), width: 64, height: 64 });
+    const face: Face = { box: [10, 10, 50, 50], score: 1 };
+    const lm = await createLandmarkDetector({ model: nan, preset: 'pfpld', workers: 0 });
+    try {
+      const [out] = await lm.detect(frame, [face]);
+      expect(out).toBe(face);
+      expect(out!.landmarks).toBeUndefined();
     } finally {
       await lm.dispose();
     }
