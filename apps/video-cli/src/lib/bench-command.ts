@@ -1,7 +1,37 @@
-import type { BenchOptions } from './cli-options.js';
-import { UsageError } from './usage-error.js';
+import path from 'node:path';
+import { EXIT, type BenchOptions } from './cli-options.js';
+import { decodeFrames, measureEndToEnd, measureStageLatency } from './bench-pipeline.js';
 
-/** `facepipe bench`: per-stage latency and end-to-end fps as JSON; resolves to the exit code. */
-export async function benchCommand(options: BenchOptions): Promise<number> {
-  throw new UsageError(`bench ${options.stages.join(',')} is not available in this build yet`);
+const r2 = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 100) / 100);
+
+/**
+ * `facepipe bench [video] --stages ... --workers N`: per-stage latency of each model alone
+ * (isolated-inference bound) and end-to-end frames/s of the `run` code path, as one JSON object.
+ *
+ * ## Example
+ * ```ts
+ * await benchCommand({ stages: ['detect'], workers: 1, ... });
+ * // {"video":"…","stages":["detect"],"latency":{"detectMs":6.1,…},"boundFps":160,"endToEnd":{"fps":131,…},"ratio":0.82}
+ * ```
+ */
+export async function benchCommand(options: BenchOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const shared = process.env.FACEPIPE_SHARED ?? path.resolve('../shared');
+  const video = path.resolve(options.video ?? path.join(shared, 'data/video/short_hamilton_clip.mp4'));
+  const settings = { stages: options.stages, detector: options.detector, landmarks: options.landmarks, segmenter: options.segmenter, int8: options.int8, workers: options.workers };
+  const frames = await decodeFrames(video, Math.min(options.frames ?? 60, 120));
+  const lat = await measureStageLatency(frames, settings);
+  const e2e = await measureEndToEnd(video, settings, options.frames ? { maxFrames: options.frames } : {});
+  out(
+    `${JSON.stringify({
+      video,
+      stages: options.stages,
+      workers: options.workers,
+      int8: options.int8,
+      latency: { detectMs: r2(lat.detectMs), landmarksMs: r2(lat.landmarksMs), poseMs: r2(lat.poseMs), segmentMs: r2(lat.segmentMs), totalMs: r2(lat.totalMs), facesPerFrame: r2(lat.facesPerFrame) },
+      boundFps: r2(lat.boundFps),
+      endToEnd: { frames: e2e.frames, fps: r2(e2e.fps), elapsedMs: Math.round(e2e.elapsedMs), loadMs: Math.round(e2e.loadMs) },
+      ratio: r2(lat.boundFps > 0 ? e2e.fps / lat.boundFps : undefined),
+    })}\n`,
+  );
+  return EXIT.ok;
 }
