@@ -3,7 +3,7 @@
  * UltraFace and YuNet face detection, NMS, tracking and detection metrics for facepipe.
  */
 export type { Face, FrameWithFaces, HeadPose } from './lib/face.js';
-export { FaceDetector, type FaceDetectorOptions, type DetectorFamily, type InputMapping } from './lib/face-detector.js';
+export { FaceDetector, type FaceDetectorOptions, type DetectorSettings, type DetectorFamily, type InputMapping } from './lib/face-detector.js';
 export { DetectorOutputError } from './lib/detector-output-error.js';
 export { nonMaxSuppression, NMS_METHODS, type NmsMethod, type NmsOptions, type NmsResult } from './lib/nms.js';
 export { boxIou } from './lib/iou.js';

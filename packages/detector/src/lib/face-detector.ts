@@ -68,7 +68,8 @@ export interface FaceDetectorOptions {
   readonly decoded?: boolean;
 }
 
-interface Resolved {
+/** Detector settings in effect (options with defaults filled in). */
+export interface DetectorSettings {
   readonly scoreThreshold: number;
   readonly iouThreshold: number;
   readonly nms: NmsMethod;
@@ -169,7 +170,7 @@ export class FaceDetector {
   readonly workers: number;
   readonly #runner: ModelRunner;
   readonly #spec: ModelSpec | undefined;
-  readonly #o: Resolved;
+  readonly #o: DetectorSettings;
   readonly #inputName: string;
   readonly #mean: readonly [number, number, number];
   readonly #std: readonly [number, number, number];
@@ -192,7 +193,7 @@ export class FaceDetector {
     width: number;
     height: number;
     workers: number;
-    options: Resolved;
+    options: DetectorSettings;
     uf: { scores: string; boxes: string } | undefined;
   }) {
     this.#runner = init.runner;
@@ -289,7 +290,7 @@ export class FaceDetector {
         throw new ShapeMismatchError(`prior count of model ${id} at ${width}x${height}`, String(ultrafacePriorCount(width, height)), String(n));
       }
     }
-    const resolved: Resolved = {
+    const resolved: DetectorSettings = {
       scoreThreshold: options.scoreThreshold ?? 0.6,
       iouThreshold: options.iouThreshold ?? 0.3,
       nms: options.nms ?? 'hard',
@@ -309,7 +310,7 @@ export class FaceDetector {
   }
 
   /** Options in effect (defaults filled in). */
-  get options(): Readonly<Resolved> {
+  get options(): Readonly<DetectorSettings> {
     return this.#o;
   }
 
