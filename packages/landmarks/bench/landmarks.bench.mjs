@@ -5,7 +5,7 @@
 // Build first: npx tsc -b packages/landmarks/tsconfig.lib.json. BENCH_QUICK=1: ~10 s smoke run.
 import path from 'node:path';
 import { count, lastValueFrom } from 'rxjs';
-import { readFrames, readImage } from '@facepipe/core';
+import { readFrames, readImage, releaseFrames } from '@facepipe/core';
 import { FaceDetector, detectFaces } from '@facepipe/detector';
 import { createFsanetPoseEstimator, createLandmarkDetector, detectLandmarks, estimatePose, solvePnpPose } from '../dist/index.js';
 
@@ -67,10 +67,11 @@ const clip = path.join(shared, 'data/video/short_hamilton_clip.mp4');
 for (const workers of [1, 2]) {
   const t0 = now();
   const n = await lastValueFrom(
-    readFrames(clip, quick ? { durationMs: 1000 } : {}).pipe(
+    readFrames(clip, { release: 'manual', maxInFlight: 8, ...(quick ? { durationMs: 1000 } : {}) }).pipe(
       detectFaces({ workers, concurrency: workers }),
       detectLandmarks({ workers, concurrency: workers }),
       estimatePose({ method: 'fsanet', workers, concurrency: workers }),
+      releaseFrames(), // backpressure: ffmpeg decodes ahead by at most 8 frames
       count(),
     ),
   );
