@@ -66,6 +66,15 @@ describe('createFsanetPoseEstimator', () => {
     console.log(`[pose] FSA-Net einstein: yaw ${out[0]!.pose!.yaw.toFixed(1)} pitch ${out[0]!.pose!.pitch.toFixed(1)} roll ${out[0]!.pose!.roll.toFixed(1)}`);
   });
 
+  it('rejects bad boxes and use after dispose', async () => {
+    const f = faces[0]!;
+    await expect(fsa.estimateBox(f.frame, [10, 10, 5, 20])).rejects.toThrow(/Expected `box` to be four finite numbers/);
+    await expect(fsa.estimateBox(f.frame, [Number.NaN, 0, 5, 20])).rejects.toBeInstanceOf(RangeError);
+    const other = await createFsanetPoseEstimator({ workers: 0 });
+    await other.dispose();
+    await expect(other.estimateBox(f.frame, f.face.box)).rejects.toBeInstanceOf(ModelLoadError);
+  });
+
   it('refuses a model that is not FSA-Net, and unknown models', async () => {
     await expect(createFsanetPoseEstimator({ models: ['pfld-ghostone-98'], workers: 0 })).rejects.toBeInstanceOf(ShapeMismatchError);
     await expect(createFsanetPoseEstimator({ models: ['no-such-model'], workers: 0 })).rejects.toBeInstanceOf(ModelLoadError);

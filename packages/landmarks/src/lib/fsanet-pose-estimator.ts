@@ -6,6 +6,8 @@ import {
   modelRegistry,
   openModel,
   resizeImage,
+  expectedMessage,
+  ModelLoadError,
   ShapeMismatchError,
   type ImageData8,
   type ModelRunner,
@@ -32,7 +34,10 @@ export interface FsanetPoseOptions extends Pick<OpenModelOptions, 'workers' | 'i
 /** FSA-Net head pose for faces. */
 export interface FsanetPoseEstimator {
   readonly modelIds: readonly string[];
-  /** Head pose of one face box, in facepipe's convention (degrees). */
+  /**
+   * Head pose of one face box, in facepipe's convention (degrees).
+   * @throws {RangeError} for a non-finite or empty box. @throws {ModelLoadError} after `dispose()`.
+   */
   estimateBox(image: ImageData8, box: readonly [number, number, number, number]): Promise<HeadPose>;
   /** New Face objects with `pose` set (in input order); faces too small or with a non-finite box come back unchanged. */
   estimate(image: ImageData8, faces: readonly Face[]): Promise<Face[]>;
@@ -90,8 +95,14 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
   }
   const resized = new Uint8Array(S * S * 3);
   const policy = { shape: 'box', scale: cropScale } as const;
+  let disposed = false;
 
   async function estimateBox(image: ImageData8, box: readonly [number, number, number, number]): Promise<HeadPose> {
+    if (disposed) throw new ModelLoadError(`FSA-Net estimator (${ids.join(', ')}) was disposed`, ids.join(','));
+    assertObject(image as unknown, 'image');
+    if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite) || box[2] <= box[0] || box[3] <= box[1]) {
+      throw new RangeError(expectedMessage('box', 'four finite numbers [x1, y1, x2, y2] with x2 > x1 and y2 > y1', box));
+    }
     const crop = cropImage(image, faceCropRect(box, policy), { fill: 'constant', value: 0 });
     const small = resizeImage(crop, S, S, crop.channels === 3 ? { kernel: 'bilinear', out: resized } : { kernel: 'bilinear' });
     const tensor = imageToTensor(small, { mean: input.mean, std: input.std, channelOrder: input.channelOrder });
@@ -107,7 +118,6 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
     return { yaw: yaw * FSANET_SIGNS[0], pitch: pitch * FSANET_SIGNS[1], roll: roll * FSANET_SIGNS[2] };
   }
 
-  let disposed = false;
   return {
     modelIds: runners.map((r) => r.modelId),
     estimateBox,

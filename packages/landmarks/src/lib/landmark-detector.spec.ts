@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ShapeMismatchError, createFrame, liveSessionCount } from '@facepipe/core';
+import { ModelLoadError, ShapeMismatchError, createFrame, liveSessionCount } from '@facepipe/core';
 import type { Face } from '@facepipe/detector';
 import { createLandmarkDetector } from './landmark-detector.js';
 import { evaluateLandmarks } from './evaluate-landmarks.js';
@@ -117,7 +117,12 @@ describe('createLandmarkDetector bad input', () => {
     }
   });
 
-  it('rejects invalid options with RangeError', async () => {
+  it('rejects invalid options with RangeError, bad arguments with TypeError, and use after dispose', async () => {
     await expect(createLandmarkDetector({ cropScale: 0, workers: 0 })).rejects.toBeInstanceOf(RangeError);
+    await expect(lm.detect(faces[0]!.frame, null as never)).rejects.toBeInstanceOf(TypeError);
+    const other = await createLandmarkDetector({ workers: 0 });
+    await other.dispose();
+    await other.dispose(); // idempotent
+    await expect(other.detect(faces[0]!.frame, [faces[0]!.face])).rejects.toBeInstanceOf(ModelLoadError);
   });
 });

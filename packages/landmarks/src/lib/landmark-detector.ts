@@ -1,6 +1,8 @@
 import {
+  ModelLoadError,
   ShapeMismatchError,
   assertInRange,
+  expectedMessage,
   assertObject,
   cropImage,
   imageToTensor,
@@ -39,7 +41,9 @@ export interface LandmarkDetector {
    * Landmarks (and, for models with a pose output, head pose) of every face, in frame pixels.
    * Returns new Face objects in input order; faces that are too small, have a non-finite box, or
    * for which the model produced non-finite values come back unchanged (no `landmarks`).
-   * @throws {ShapeMismatchError} when the model's output size does not match the spec.
+   * @throws {ShapeMismatchError} when the model's output size does not match the spec or the image buffer its size.
+   * @throws {TypeError} when `image` or `faces` is not an object/array.
+   * @throws {ModelLoadError} after `dispose()`.
    */
   detect(image: ImageData8, faces: readonly Face[]): Promise<Face[]>;
   /** Release the model. Idempotent. */
@@ -133,6 +137,9 @@ export async function createLandmarkDetector(options: LandmarkDetectorOptions = 
     modelId: runner.modelId,
     batched,
     async detect(image: ImageData8, faces: readonly Face[]): Promise<Face[]> {
+      if (disposed) throw new ModelLoadError(`Landmark model ${runner.modelId} was disposed`, runner.modelId);
+      assertObject(image as unknown, 'image');
+      if (!Array.isArray(faces)) throw new TypeError(expectedMessage('faces', 'an array of faces', faces));
       const jobs: { index: number; rect: Rect }[] = [];
       faces.forEach((face, index) => {
         const [x1, y1, x2, y2] = face.box;
