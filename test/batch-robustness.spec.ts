@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,12 +42,13 @@ describe('batch robustness', () => {
     const good = [path.join(clips, 'a-driving.mp4'), path.join(clips, 'c-hamilton.mp4')];
     const args = ['run', ...good, '--out', out, '--stages', 'detect,landmarks,pose', '--annotate', '--workers', '0'];
     const { child, done } = runCli(args);
-    // kill as soon as the first input is complete (its JSONL appears by rename) or a partial exists for the second
+    // kill once the second input is being written (its partial JSONL has lines): the first is complete by then
     const t0 = Date.now();
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         const names = fs.existsSync(out) ? fs.readdirSync(out) : [];
-        if (names.includes('a-driving.jsonl') || Date.now() - t0 > 60_000) {
+        const partial = names.find((n) => n.startsWith('c-hamilton.jsonl.partial-'));
+        if ((partial && fs.statSync(path.join(out, partial)).size > 0) || Date.now() - t0 > 120_000) {
           clearInterval(timer);
           child.kill('SIGKILL');
           resolve();
@@ -58,6 +60,7 @@ describe('batch robustness', () => {
     const after = fs.readdirSync(out);
     console.log(`killed after ${Date.now() - t0} ms; left behind: ${after.join(', ')}`);
     // the unfinished input has no final output, only partials
+    expect(after.some((n) => n.startsWith('c-hamilton.jsonl.partial-'))).toBe(true);
     expect(after).not.toContain('c-hamilton.jsonl');
     expect(after).not.toContain('c-hamilton.annotated.mp4');
     const aMtime = after.includes('a-driving.jsonl') ? fs.statSync(path.join(out, 'a-driving.jsonl')).mtimeMs : undefined;
@@ -79,12 +82,14 @@ describe('batch robustness', () => {
 
   it('SIGINT stops cleanly: exit 130, finished files kept, no partial files left', async () => {
     const out = path.join(dir, 'out3');
-    const { child, done } = runCli(['run', path.join(clips, 'a-driving.mp4'), hamilton, '--out', out, '--stages', 'detect', '--workers', '0']);
+    const longer = path.join(dir, 'sigint-hamilton.mp4');
+    fs.copyFileSync(hamilton, longer);
+    const { child, done } = runCli(['run', path.join(clips, 'a-driving.mp4'), longer, '--out', out, '--stages', 'detect', '--workers', '0']);
     const t0 = Date.now();
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         const names = fs.existsSync(out) ? fs.readdirSync(out) : [];
-        if (names.some((n) => n.startsWith('short_hamilton_clip.jsonl.partial-')) || Date.now() - t0 > 60_000) {
+        if (names.some((n) => n.startsWith('sigint-hamilton.jsonl.partial-')) || Date.now() - t0 > 120_000) {
           clearInterval(timer);
           setTimeout(() => {
             child.kill('SIGINT');
@@ -97,5 +102,9 @@ describe('batch robustness', () => {
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/interrupted/);
     expect(fs.readdirSync(out).sort()).toEqual(['a-driving.jsonl']);
+    // no ffmpeg child is left decoding the interrupted input
+    await new Promise((r) => setTimeout(r, 300));
+    const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
+    expect(ps.split('\n').filter((l) => l.includes(longer))).toEqual([]);
   });
 });
