@@ -1,14 +1,7 @@
 import {
-  assertInRange,
-  assertInteger,
-  assertNumber,
-  assertObject,
-  assertOneOf,
-  assertString,
   expectedMessage,
   imageToTensor,
   ModelLoadError,
-  modelRegistry,
   openModel,
   resizeBilinear,
   resizeWithSharp,
@@ -17,130 +10,19 @@ import {
   type ModelRunner,
   type ModelSpec,
   type Tensor,
-  type TensorInfo,
 } from '@facepipe/core';
 import { generateUltrafacePriors, ultrafacePriorCount } from '../models/ultraface/priors.js';
 import { collectUltrafaceCandidates } from '../models/ultraface/decode.js';
 import { collectYunetCandidates, YUNET_OUTPUTS, YUNET_STRIDES, type YunetLevel } from '../models/yunet/decode.js';
 import { createCandidates, type Candidates } from './candidates.js';
 import type { Face } from './face.js';
-import { nmsUnchecked, NMS_METHODS, type NmsMethod } from './nms.js';
+import { nmsUnchecked } from './nms.js';
 
-/** Decoder family of a detector model. */
-export type DetectorFamily = 'ultraface' | 'ultraface-raw' | 'yunet';
+import { DEFAULT_MODEL, validateOptions, type DetectorFamily, type DetectorSettings, type FaceDetectorOptions } from './detector-options.js';
+import { validateImage } from './validate-image.js';
+import { describeOutputs, expectationFor, inferFamily, probeDecoded, validateYunetOutputs } from './detector-model.js';
 
-/** Options of {@link FaceDetector.create}. */
-export interface FaceDetectorOptions {
-  /** Registry id or path of a detector model (default `'ultraface-rfb-320'`). */
-  readonly model?: string;
-  /** Worker threads running the model (default 1; 0 = in this thread). */
-  readonly workers?: number;
-  /** Intra-op threads per session. */
-  readonly intraOpThreads?: number;
-  /** Minimum face score, in [0, 1] (default 0.6, the reference setting). */
-  readonly scoreThreshold?: number;
-  /** NMS IoU threshold, in [0, 1] (default 0.3, the reference setting). */
-  readonly iouThreshold?: number;
-  /** NMS variant (default `'hard'`). */
-  readonly nms?: NmsMethod;
-  /** Gaussian soft-NMS sigma (default 0.5). */
-  readonly sigma?: number;
-  /** Keep at most this many faces per frame (default: all). */
-  readonly topK?: number;
-  /** Drop faces whose shorter side (frame pixels, after clamping) is below this (default 0). */
-  readonly minFaceSize?: number;
-  /**
-   * Network input size. Fixed-size models only accept their own size; dynamic ones (`yunet-dynamic`)
-   * accept multiples of 32. Default: the model's size.
-   */
-  readonly inputSize?: { readonly width: number; readonly height: number };
-  /** How a frame is fitted to the input: squash (ignore aspect) or letterbox (pad right/bottom). Default: the model's policy. */
-  readonly resize?: 'squash' | 'letterbox';
-  /**
-   * How frames are scaled to the input: `'bilinear'` (core's `resizeBilinear`, synchronous, reused
-   * buffers; default) or `'sharp'` (libvips lanczos3, antialiased: better when shrinking a large
-   * frame by more than ~2x, and what the reference recall figures were measured with; slower).
-   */
-  readonly resampler?: 'bilinear' | 'sharp';
-  /** Pixel value of letterbox padding (default 0). */
-  readonly padValue?: number;
-  /** For UltraFace files not in the registry: whether `boxes` are decoded in-graph. Default: probed once at load. */
-  readonly decoded?: boolean;
-}
-
-/** Detector settings in effect (options with defaults filled in). */
-export interface DetectorSettings {
-  readonly scoreThreshold: number;
-  readonly iouThreshold: number;
-  readonly nms: NmsMethod;
-  readonly sigma: number;
-  readonly topK: number;
-  readonly minFaceSize: number;
-  readonly resize: 'squash' | 'letterbox';
-  readonly padValue: number;
-  readonly resampler: 'bilinear' | 'sharp';
-}
-
-const DEFAULT_MODEL = 'ultraface-rfb-320';
-
-/** Core's messages print NaN as `null` (JSON); name it explicitly. */
-function rejectNaN(options: FaceDetectorOptions): void {
-  for (const key of ['workers', 'intraOpThreads', 'scoreThreshold', 'iouThreshold', 'sigma', 'topK', 'minFaceSize', 'padValue'] as const) {
-    if (Number.isNaN(options[key])) throw new RangeError(`Expected \`${key}\` to be a number, got \`NaN\` (number)`);
-  }
-}
-
-function validateOptions(options: FaceDetectorOptions): void {
-  assertObject(options as unknown, 'options');
-  rejectNaN(options);
-  if (options.model !== undefined) assertString(options.model, 'model');
-  if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
-  if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
-  if (options.scoreThreshold !== undefined) assertInRange(options.scoreThreshold, 'scoreThreshold', 0, 1);
-  if (options.iouThreshold !== undefined) assertInRange(options.iouThreshold, 'iouThreshold', 0, 1);
-  if (options.nms !== undefined) assertOneOf(options.nms, 'nms', NMS_METHODS);
-  if (options.sigma !== undefined) {
-    assertNumber(options.sigma, 'sigma');
-    if (options.sigma <= 0) throw new RangeError(expectedMessage('sigma', 'a number > 0', options.sigma));
-  }
-  if (options.topK !== undefined && options.topK !== Infinity) assertInteger(options.topK, 'topK', 1);
-  if (options.minFaceSize !== undefined) {
-    assertNumber(options.minFaceSize, 'minFaceSize');
-    if (options.minFaceSize < 0) throw new RangeError(expectedMessage('minFaceSize', 'a number >= 0', options.minFaceSize));
-  }
-  if (options.inputSize !== undefined) {
-    assertObject(options.inputSize as unknown, 'inputSize');
-    assertInteger(options.inputSize.width, 'inputSize.width', 1, 8192);
-    assertInteger(options.inputSize.height, 'inputSize.height', 1, 8192);
-  }
-  if (options.resize !== undefined) assertOneOf(options.resize, 'resize', ['squash', 'letterbox']);
-  if (options.resampler !== undefined) assertOneOf(options.resampler, 'resampler', ['bilinear', 'sharp']);
-  if (options.padValue !== undefined) assertInRange(options.padValue, 'padValue', 0, 255);
-  if (options.decoded !== undefined && typeof options.decoded !== 'boolean') throw new TypeError(expectedMessage('decoded', 'a boolean', options.decoded));
-}
-
-/** Validate a frame/image given to `detect`. @internal */
-export function validateImage(image: ImageData8, name = 'image'): void {
-  assertObject(image as unknown, name);
-  assertInteger(image.width, `${name}.width`, 1);
-  assertInteger(image.height, `${name}.height`, 1);
-  if (image.channels !== 3 && image.channels !== 4) throw new RangeError(expectedMessage(`${name}.channels`, '3 (RGB) or 4 (RGBA)', image.channels));
-  if (!(image.data instanceof Uint8Array)) throw new TypeError(expectedMessage(`${name}.data`, 'a Uint8Array', image.data));
-  const need = image.width * image.height * image.channels;
-  if (image.data.length !== need) throw new ShapeMismatchError(`${name}.data of a ${image.width}x${image.height}x${image.channels} image`, `${need} bytes`, `${image.data.length} bytes`);
-}
-
-const describeOutputs = (outs: readonly TensorInfo[]): string => outs.map((o) => `"${o.name}" [${o.dims.join(',')}]`).join(', ') || 'none';
-
-/** Family of a model from its outputs, when it is not a registry model. */
-function inferFamily(outputs: readonly TensorInfo[]): 'ultraface' | 'yunet' | undefined {
-  const names = new Set(outputs.map((o) => o.name));
-  if (YUNET_OUTPUTS.every((n) => names.has(n))) return 'yunet';
-  const scores = outputs.find((o) => o.name === 'scores');
-  const boxes = outputs.find((o) => o.name === 'boxes');
-  if (scores && boxes && scores.dims.length === 3 && boxes.dims.length === 3 && scores.dims[2] === 2 && boxes.dims[2] === 4) return 'ultraface';
-  return undefined;
-}
+export type { DetectorFamily, DetectorSettings, FaceDetectorOptions } from './detector-options.js';
 
 /**
  * Face detector over UltraFace (RFB/slim, 320x240 or 640x480, raw or in-graph decoded) and YuNet
@@ -477,38 +359,4 @@ function floatData(outputs: Readonly<Record<string, Tensor>>, name: string, mode
   if (!t) throw new ModelLoadError(`Model ${model} returned no output "${name}" (got ${Object.keys(outputs).join(', ') || 'none'})`, model);
   if (!(t.data instanceof Float32Array)) throw new ShapeMismatchError(`output "${name}" of model ${model}`, 'float32', t.type);
   return t.data;
-}
-
-function validateYunetOutputs(id: string, outputs: readonly TensorInfo[]): void {
-  for (const s of YUNET_STRIDES) {
-    for (const [name, k] of [[`cls_${s}`, 1], [`obj_${s}`, 1], [`bbox_${s}`, 4], [`kps_${s}`, 10]] as const) {
-      const info = outputs.find((o) => o.name === name)!;
-      const last = info.dims[info.dims.length - 1];
-      if (typeof last === 'number' && last !== k) throw new ShapeMismatchError(`output "${name}" of model ${id}`, `[1, N, ${k}]`, `[${info.dims.join(', ')}]`);
-    }
-  }
-}
-
-/** `openModel` expectation for a registry id (unknown paths are checked after loading). */
-function expectationFor(idOrPath: string): { expect?: { inputs?: Record<string, null>; outputs: Record<string, null> } } {
-  const spec = modelRegistry.get(idOrPath);
-  if (!spec) return {};
-  if (spec.head.kind === 'ultraface') return { expect: { inputs: { [spec.input.name]: null }, outputs: { [spec.head.scores]: null, [spec.head.boxes]: null } } };
-  if (spec.head.kind === 'yunet') return { expect: { inputs: { [spec.input.name]: null }, outputs: Object.fromEntries(YUNET_OUTPUTS.map((n) => [n, null])) } };
-  throw new ModelLoadError(
-    `Model ${spec.id} is a ${spec.task} model (head "${spec.head.kind}"), not a supported face detector; use an UltraFace or YuNet model (e.g. ultraface-rfb-320, yunet-640)`,
-    spec.id,
-  );
-}
-
-/**
- * Decide whether an unregistered UltraFace-like model decodes boxes in-graph: on a mid-grey input,
- * decoded boxes are corners with `x2 > x1` and `y2 > y1` for every prior, raw regressions are not.
- */
-async function probeDecoded(runner: ModelRunner, inputName: string, width: number, height: number, boxesName: string): Promise<boolean> {
-  const data = new Float32Array(3 * width * height).fill(0.05);
-  const out = await runner.run({ [inputName]: { type: 'float32', dims: [1, 3, height, width], data } }, { outputs: [boxesName] });
-  const b = out[boxesName]!.data as Float32Array;
-  for (let i = 0; i < b.length; i += 4) if (!(b[i + 2]! > b[i]! && b[i + 3]! > b[i + 1]!)) return false;
-  return true;
 }
