@@ -59,6 +59,31 @@ function isFile(p: string): boolean {
   }
 }
 
+/**
+ * Where a registered model's file is on disk (FACEPIPE_MODELS folders, then the cache), without
+ * hashing it; else every place looked. Shared by {@link resolveModel} and `verifyModel`.
+ * @internal
+ */
+export function findLocalModel(
+  spec: ModelSpec,
+  options: Pick<ResolveModelOptions, 'modelDirs' | 'cacheDir'>,
+): { path: string; from: 'models-dir' | 'cache' } | { tried: string[]; cacheDir: string } {
+  const tried: string[] = [];
+  const dirs = options.modelDirs ?? modelDirsFromEnv();
+  for (const dir of dirs) {
+    for (const candidate of [path.join(dir, spec.file), ...(spec.folder ? [path.join(dir, spec.folder, spec.file)] : [])]) {
+      if (isFile(candidate)) return { path: path.resolve(candidate), from: 'models-dir' };
+      tried.push(`${path.resolve(candidate)} (FACEPIPE_MODELS folder): not found`);
+    }
+  }
+  if (dirs.length === 0) tried.push('FACEPIPE_MODELS: not set (no model folders)');
+  const cacheDir = path.resolve(options.cacheDir ?? modelCacheDir());
+  const cached = path.join(cacheDir, spec.file);
+  if (isFile(cached)) return { path: cached, from: 'cache' };
+  tried.push(`${cached} (user cache): not found`);
+  return { tried, cacheDir };
+}
+
 /** Check a found file of a known model against its sha256; refuse a mismatch. */
 async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from']): Promise<ResolvedModel> {
   const abs = path.resolve(file);
@@ -110,20 +135,9 @@ export async function resolveModel(idOrPath: string, options: ResolveModelOption
     );
   }
 
-  const tried: string[] = [];
-  const dirs = options.modelDirs ?? modelDirsFromEnv();
-  for (const dir of dirs) {
-    for (const candidate of [path.join(dir, spec.file), ...(spec.folder ? [path.join(dir, spec.folder, spec.file)] : [])]) {
-      if (isFile(candidate)) return verified(spec, candidate, 'models-dir');
-      tried.push(`${path.resolve(candidate)} (FACEPIPE_MODELS folder): not found`);
-    }
-  }
-  if (dirs.length === 0) tried.push('FACEPIPE_MODELS: not set (no model folders)');
-
-  const cacheDir = path.resolve(options.cacheDir ?? modelCacheDir());
-  const cached = path.join(cacheDir, spec.file);
-  if (isFile(cached)) return verified(spec, cached, 'cache');
-  tried.push(`${cached} (user cache): not found`);
+  const local = findLocalModel(spec, options);
+  if ('path' in local) return verified(spec, local.path, local.from);
+  const { tried, cacheDir } = local;
 
   const download = options.download ?? !/^(1|true|yes)$/i.test(process.env.FACEPIPE_OFFLINE ?? '');
   const baseUrl = options.baseUrl ?? process.env.FACEPIPE_MODEL_BASE_URL;

@@ -20,10 +20,10 @@ describe('verifyModel', () => {
       const corrupt = await verifyModel('yunet-320', { modelDirs: [dir], cacheDir: dir });
       expect(corrupt).toMatchObject({ id: 'yunet-320', ok: false, path: bad });
       expect(corrupt.reason).toContain('sha256 mismatch');
-      const missing = await verifyModel('fsanet-var', { modelDirs: [dir], cacheDir: dir, baseUrl: 'http://127.0.0.1:9' });
+      const missing = await verifyModel('fsanet-var', { modelDirs: [dir], cacheDir: dir });
       expect(missing.ok).toBe(false);
       expect(missing.path).toBeUndefined();
-      expect(missing.reason).toContain('skipped (download: false)');
+      expect(missing.reason).toContain(`not found locally; looked in:\n  - ${path.join(dir, 'fsanet-var-iter-688590.onnx')}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

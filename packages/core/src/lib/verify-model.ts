@@ -1,6 +1,7 @@
-import { FacepipeError, ModelLoadError } from './errors.js';
+import { ModelLoadError } from './errors.js';
+import { cachedSha256 } from './model-cache.js';
 import { modelRegistry } from './model-registry.js';
-import { resolveModel, type ResolveModelOptions } from './resolve-model.js';
+import { findLocalModel, type ResolveModelOptions } from './resolve-model.js';
 
 /** Outcome of {@link verifyModel} for one model. */
 export interface ModelVerification {
@@ -21,20 +22,19 @@ export interface ModelVerification {
  * ## Example
  * ```ts
  * await verifyModel('ultraface-rfb-320');
- * // { id: 'ultraface-rfb-320', path: '/…/version-RFB-320.onnx', ok: true, reason: 'sha256 34cd7e60… matches' }
+ * // { id: 'ultraface-rfb-320', path: '/…/version-RFB-320.onnx', ok: true, reason: 'sha256 34cd7e60… matches (models-dir)' }
  * ```
  * @throws {ModelLoadError} when `id` is not a registry id (a missing or corrupt file is reported, not thrown).
  */
-export async function verifyModel(id: string, options: Omit<ResolveModelOptions, 'download'> = {}): Promise<ModelVerification> {
+export async function verifyModel(id: string, options: Pick<ResolveModelOptions, 'modelDirs' | 'cacheDir' | 'registry'> = {}): Promise<ModelVerification> {
   const registry = options.registry ?? modelRegistry;
   const spec = registry.get(id);
   if (!spec) throw new ModelLoadError(`Unknown model id "${id}" (known: ${registry.list().map((s) => s.id).join(', ')})`, id);
-  try {
-    const r = await resolveModel(id, { ...options, download: false });
-    return { id, path: r.path, ok: true, reason: r.verified ? `sha256 ${spec.sha256} matches (${r.from})` : `present (${r.from}); no sha256 on record, not verified` };
-  } catch (err) {
-    if (!(err instanceof FacepipeError)) throw err;
-    const m = /sha256 mismatch for (.+)\n/.exec(err.message);
-    return { id, ...(m ? { path: m[1] } : {}), ok: false, reason: err.message };
-  }
+  const local = findLocalModel(spec, options);
+  if (!('path' in local)) return { id, ok: false, reason: `not found locally; looked in:\n  - ${local.tried.join('\n  - ')}` };
+  if (!spec.sha256) return { id, path: local.path, ok: true, reason: `present (${local.from}); no sha256 on record, not verified` };
+  const actual = await cachedSha256(local.path);
+  return actual === spec.sha256
+    ? { id, path: local.path, ok: true, reason: `sha256 ${actual} matches (${local.from})` }
+    : { id, path: local.path, ok: false, reason: `sha256 mismatch: expected ${spec.sha256}, actual ${actual}` };
 }
