@@ -53,6 +53,22 @@ describe('PortraitSegmenter', () => {
     }
   });
 
+  it('reads 2-channel logits (deeplab-mnv2-513 baseline) and SINet softmax through the same adapter', async () => {
+    const base = await seg.segment(photo);
+    for (const model of ['deeplab-mnv2-513', 'sinet-320']) {
+      const other = await PortraitSegmenter.create({ model, workers: 0, intraOpThreads: 1 });
+      try {
+        const m = await other.segment(photo);
+        let agree = 0;
+        for (let i = 0; i < m.data.length; i++) if ((m.data[i]! >= 128) === (base.data[i]! >= 128)) agree++;
+        expect(agree / m.data.length).toBeGreaterThan(0.85);
+        expect(Math.abs(m.coverage - base.coverage)).toBeLessThan(0.15);
+      } finally {
+        await other.dispose();
+      }
+    }
+  });
+
   it('rejects grayscale and RGBA images with a named error', async () => {
     const gray = { width: 4, height: 4, channels: 1 as const, data: new Uint8Array(16) };
     const rgba = { width: 4, height: 4, channels: 4 as const, data: new Uint8Array(64) };
