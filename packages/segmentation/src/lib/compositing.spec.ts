@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveFfmpegCount, liveSessionCount, readFrames, type Frame, type ImageData8 } from '@facepipe/core';
+import { liveFfmpegCount, liveSessionCount, readFrames, releaseFrames, type Frame, type ImageData8 } from '@facepipe/core';
 import { blurBackground } from './blur-background.js';
 import type { FrameWithMask } from './mask.js';
 import { PortraitSegmenter } from './portrait-segmenter.js';
@@ -132,6 +132,13 @@ describe('background compositing operators on driving.mp4', () => {
     expect(viaPath.map((f) => [f.width, f.height])).toEqual([[410, 412], [410, 412], [410, 412]]);
     await new Promise((r) => setTimeout(r, 100));
     expect(liveFfmpegCount()).toBe(ff0);
+  });
+
+  it('keeps a manual-release decoder flowing (blurBackground releases the frames it replaced)', async () => {
+    const out = await lastValueFrom(
+      readFrames(driving, { release: 'manual', maxInFlight: 2, durationMs: 200 }).pipe(blurBackground({ segmenter: seg, radius: 4 }), releaseFrames(), toArray()),
+    );
+    expect(out.map((f) => f.index)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('validates the background choice synchronously', () => {
