@@ -234,7 +234,13 @@ export class FaceDetector {
   /**
    * Resize/letterbox `image` and normalise it into a network input tensor, returning how input
    * pixels map back to the image. Exposed for benchmarks and custom runners.
-   * @internal
+   *
+   * ## Example
+   * ```ts
+   * const { tensor, map } = await detector.prepare(frame);
+   * tensor.dims; // [1, 3, 240, 320]
+   * ```
+   * @throws {TypeError | RangeError | ShapeMismatchError} for an invalid image.
    */
   prepare(image: ImageData8): Promise<{ tensor: Tensor<'float32'>; map: InputMapping }> {
     validateImage(image);

@@ -98,4 +98,10 @@ describe('collectUltrafaceCandidates', () => {
     expect((err as DetectorOutputError).index).toBe(3);
     expect((err as Error).message).toMatch(/`NaN` at index 3/);
   });
+
+  it('throws a DetectorOutputError for a non-finite box of a kept candidate', () => {
+    const scores = new Float32Array([0.1, 0.9]);
+    const boxes = new Float32Array([0, 0, Infinity, 1]);
+    expect(() => collectUltrafaceCandidates(scores, boxes, null, 0.6, 320, 240, createCandidates(), 'm')).toThrow(/output "boxes" has an invalid value `Infinity` at index 0/);
+  });
 });

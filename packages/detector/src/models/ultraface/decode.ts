@@ -50,7 +50,7 @@ function decodeOne(raw: Float32Array, priors: Float32Array, i: number, dst: Floa
  * collectUltrafaceCandidates(scores, boxes, priors, 0.6, 320, 240, c);
  * c.count; // faces above 0.6 before NMS
  * ```
- * @throws {DetectorOutputError} when a score is NaN (a broken model or input).
+ * @throws {DetectorOutputError} when a score is NaN or a kept candidate's box is not finite (a broken model or input).
  */
 export function collectUltrafaceCandidates(
   scores: Float32Array,
@@ -79,6 +79,8 @@ export function collectUltrafaceCandidates(
         b[o] = boxes[i * 4]!; b[o + 1] = boxes[i * 4 + 1]!; b[o + 2] = boxes[i * 4 + 2]!; b[o + 3] = boxes[i * 4 + 3]!;
       }
       b[o] = b[o]! * width; b[o + 1] = b[o + 1]! * height; b[o + 2] = b[o + 2]! * width; b[o + 3] = b[o + 3]! * height;
+      const check = b[o]! + b[o + 1]! + b[o + 2]! + b[o + 3]!;
+      if (!Number.isFinite(check)) throw new DetectorOutputError(model, 'boxes', i * 4, firstInvalid(boxes, i * 4));
       out.scores[count] = s;
       count++;
     } else if (s !== s) {
@@ -87,4 +89,10 @@ export function collectUltrafaceCandidates(
   }
   out.count = count;
   return out;
+}
+
+/** The first non-finite value of the 4 at `i` (for the error message). */
+function firstInvalid(a: Float32Array, i: number): number {
+  for (let k = i; k < i + 4; k++) if (!Number.isFinite(a[k]!)) return a[k]!;
+  return a[i]!;
 }

@@ -30,7 +30,7 @@ const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
  * collectYunetCandidates(levels, 640, 640, 0.6, c);
  * ```
  * @throws {ShapeMismatchError} when a head's length disagrees with the input size.
- * @throws {DetectorOutputError} when a score is NaN.
+ * @throws {DetectorOutputError} when a score is NaN or a kept candidate's box is not finite.
  */
 export function collectYunetCandidates(levels: readonly YunetLevel[], width: number, height: number, scoreThreshold: number, out: Candidates, model = 'yunet'): Candidates {
   out.count = 0;
@@ -55,6 +55,7 @@ export function collectYunetCandidates(levels: readonly YunetLevel[], width: num
         const w = Math.exp(bbox[bi + 2]!) * s, h = Math.exp(bbox[bi + 3]!) * s;
         const b = out.boxes;
         b[o] = cx - w / 2; b[o + 1] = cy - h / 2; b[o + 2] = cx + w / 2; b[o + 3] = cy + h / 2;
+        if (!Number.isFinite(cx + cy + w + h)) throw new DetectorOutputError(model, `bbox_${s}`, bi, [0, 1, 2, 3].map((k) => bbox[bi + k]!).find((v) => !Number.isFinite(v)) ?? NaN);
         out.scores[count] = Math.sqrt(prod);
         const k = out.keypoints, ki = i * 10, ko = count * 10;
         for (let p = 0; p < 10; p += 2) {
