@@ -41,7 +41,15 @@ export interface MaskEvaluation {
   readonly meanIouModel: number;
 }
 
-/** Intersection over union of two binary masks (values >= 128 are "on"); 1 when both are empty. */
+/**
+ * Intersection over union of two binary masks (values >= 128 are "on"); 1 when both are empty.
+ *
+ * ## Example
+ * ```ts
+ * maskIou(new Uint8Array([255, 255, 0]), new Uint8Array([255, 0, 0])); // 0.5
+ * ```
+ * @throws {RangeError} when the masks differ in length.
+ */
 export function maskIou(a: Uint8Array, b: Uint8Array): number {
   if (a.length !== b.length) throw new RangeError(`Expected masks of equal length, got ${a.length} and ${b.length}`);
   let inter = 0;
@@ -67,7 +75,16 @@ function nearestChannel(src: ImageData8, w: number, h: number): Uint8Array {
   return out;
 }
 
-/** Read a `seg-pairs-v1` index (`{ format, pairs: [{ image, mask }] }`); paths come back absolute. */
+/**
+ * Read a `seg-pairs-v1` index (`{ format, pairs: [{ image, mask }] }`); paths come back absolute.
+ *
+ * ## Example
+ * ```ts
+ * const pairs = readSegmentationIndex('../shared/data/segmentation/hsd/index.json');
+ * pairs.length; // 30
+ * ```
+ * @throws {DecoderError} when the file is missing, not JSON, or not a seg-pairs-v1 index.
+ */
 export function readSegmentationIndex(indexPath: string): SegmentationPair[] {
   assertString(indexPath, 'indexPath');
   let json: { format?: string; pairs?: { image: string; mask: string }[] };

@@ -235,6 +235,8 @@ export class PortraitSegmenter {
    * const mask = await seg.segment(frame);
    * mask.width === frame.width; // true
    * ```
+   * @param image - RGB24 image or frame.
+   * @param smoother - Optional per-stream temporal state (see `createTemporalSmoother`).
    * @throws {ShapeMismatchError} for a grayscale/RGBA or wrong-sized image.
    */
   async segment(image: ImageData8, smoother?: TemporalSmoother): Promise<Mask> {
