@@ -14,8 +14,8 @@ export { activationParams, type ActivationType, type QuantParams } from './lib/a
 export { TensorStatistics, HISTOGRAM_BINS } from './lib/tensor-statistics.js';
 export { calibrateRange, type CalibrationMethod, type CalibrateOptions, type TensorRange } from './lib/calibrators.js';
 export { collectStatistics, type CollectStatisticsOptions } from './lib/collect-statistics.js';
-export { planQuantization, type QuantizationPlan, type QuantizeMode, type WeightPlan } from './lib/plan-quantization.js';
-export { upgradeOpset } from './lib/upgrade-opset.js';
+export { planQuantization, type PlanOptions, type QuantizationPlan, type QuantizeMode, type WeightPlan } from './lib/plan-quantization.js';
+export { upgradeOpset, assertOpsetUpgradable } from './lib/upgrade-opset.js';
 export { buildQdqModel, MS_DOMAIN, QDQ_SUFFIX, type BuildQdqOptions } from './lib/build-qdq-model.js';
 export { openInMemoryModel } from './lib/temp-model-file.js';
 export { writeValidatedModel } from './lib/write-validated-model.js';

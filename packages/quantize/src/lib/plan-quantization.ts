@@ -18,6 +18,16 @@ export interface WeightPlan {
   readonly input: string;
 }
 
+/** Options of {@link planQuantization}. */
+export interface PlanOptions {
+  /**
+   * Nodes (by name or by first output tensor) whose computation stays fp32: their inputs and outputs
+   * get no activation quantization (their weights are still stored int8, dequantized, as in dynamic
+   * mode). Use for layers the per-layer report shows breaking, e.g. PFLD's multi-scale `Concat -> Gemm` head.
+   */
+  readonly fp32Nodes?: readonly string[];
+}
+
 /** What {@link planQuantization} decided for a graph. */
 export interface QuantizationPlan {
   readonly mode: QuantizeMode;
@@ -56,7 +66,8 @@ function attrFloat(node: OnnxNode, name: string, fallback: number): number {
  * plan.fp32Ops;          // { Transpose: 8, Reshape: 8, Softmax: 1 }
  * ```
  */
-export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static'): QuantizationPlan {
+export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static', options: PlanOptions = {}): QuantizationPlan {
+  const keep = new Set(options.fp32Nodes ?? []);
   const graph = graphOf(model);
   const inits = new Map(graph.initializer.map((t) => [t.name, t]));
   const graphOutputs = new Set(graph.output.map((o) => o.name));
@@ -73,6 +84,7 @@ export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static'
   const quantizedNodes = new Set<number>();
   graph.node.forEach((n, i) => {
     if (n.domain && n.domain !== 'ai.onnx') return;
+    const kept = keep.has(n.name) || keep.has(n.output[0]);
     if (WEIGHT_OPS.has(n.opType)) {
       const w = n.input[1];
       if (!w || !isFloatInit(w) || useCount(w) !== 1) return;
@@ -96,12 +108,12 @@ export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static'
       const b = n.input[2];
       const channels = dims[axis];
       const bias =
-        mode === 'static' && biasOk && b && isFloatInit(b) && useCount(b) === 1 && tensorDims(inits.get(b)!).length === 1 && tensorDims(inits.get(b)!)[0] === channels
+        mode === 'static' && !kept && biasOk && b && isFloatInit(b) && useCount(b) === 1 && tensorDims(inits.get(b)!).length === 1 && tensorDims(inits.get(b)!)[0] === channels
           ? b
           : undefined;
       weights.push({ node: i, opType: n.opType, weight: w, axis, input: n.input[0], ...(bias ? { bias } : {}) });
-      quantizedNodes.add(i);
-    } else if (mode === 'static' && ACTIVATION_OPS.has(n.opType) && !graphOutputs.has(n.output[0])) {
+      if (!kept) quantizedNodes.add(i);
+    } else if (mode === 'static' && !kept && ACTIVATION_OPS.has(n.opType) && !graphOutputs.has(n.output[0])) {
       // an activation-only op whose result is a model output stays fp32: its int8 version would
       // quantize the output itself (UltraFace's box Concat, Prisma's final Sigmoid)
       quantizedNodes.add(i);
@@ -149,7 +161,7 @@ export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static'
       quantizedOps.Relu = (quantizedOps.Relu ?? 0) + 1;
       return;
     }
-    const bucket = quantizedNodes.has(i) ? quantizedOps : fp32Ops;
+    const bucket = quantizedNodes.has(i) || (mode === 'dynamic' && weights.some((w) => w.node === i)) ? quantizedOps : fp32Ops;
     bucket[n.opType] = (bucket[n.opType] ?? 0) + 1;
   });
   return { mode, weights, activations: [...activations], fusedRelus, quantizedOps, fp32Ops };

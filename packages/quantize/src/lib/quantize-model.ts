@@ -8,7 +8,8 @@ import { collectStatistics } from './collect-statistics.js';
 import { CalibrationError } from './errors.js';
 import { loadCalibrationSamples, type CalibrationSampleOptions, type CalibrationSource } from './load-calibration-samples.js';
 import { encodeOnnxModel, readOnnxModel, type OnnxModel } from './onnx-model.js';
-import { planQuantization, type QuantizeMode } from './plan-quantization.js';
+import { planQuantization, type PlanOptions, type QuantizeMode } from './plan-quantization.js';
+import { assertOpsetUpgradable } from './upgrade-opset.js';
 import type { TensorStatistics } from './tensor-statistics.js';
 import { writeValidatedModel } from './write-validated-model.js';
 
@@ -32,6 +33,8 @@ export interface QuantizeOptions extends CalibrationSampleOptions {
   readonly activationType?: ActivationType;
   /** Weight bits (default 7 with uint8 activations — see {@link BuildQdqOptions.weightBits} — else 8). */
   readonly weightBits?: 7 | 8;
+  /** Nodes kept in fp32 (see {@link PlanOptions.fp32Nodes}). */
+  readonly fp32Nodes?: readonly string[];
   /** Input spec used to preprocess calibration frames when the model is not in the registry. */
   readonly input?: ModelInputSpec;
   readonly intraOpThreads?: number;
@@ -103,12 +106,14 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   assertOneOf(method, 'method', ['minmax', 'percentile', 'entropy'] as const);
   const activationType = options.activationType ?? 'uint8';
   assertOneOf(activationType, 'activationType', ['uint8', 'int8'] as const);
-  const weightBits = options.weightBits ?? (activationType === 'uint8' ? 7 : 8);
+  const weightBits = options.weightBits ?? (mode === 'static' && activationType === 'uint8' ? 7 : 8);
   assertOneOf(weightBits, 'weightBits', [7, 8] as const);
 
   const resolved = await resolveModel(model);
   const fp32 = readOnnxModel(resolved.path);
-  const plan = planQuantization(fp32, mode);
+  const plan = planQuantization(fp32, mode, { fp32Nodes: options.fp32Nodes });
+  // fail before the (slow) calibration when the QDQ model could not be made loadable
+  if (mode === 'static') assertOpsetUpgradable(fp32, 10);
   let samples: readonly Tensor<'float32'>[] = options.samples ?? [];
   let statistics = options.statistics;
   if (mode === 'static' && !statistics) {

@@ -29,8 +29,25 @@ const STABLE_7_TO_10 = new Set([
  */
 export function upgradeOpset(model: OnnxModel, target = 10): OnnxModel {
   const entry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
+  if (!entry || Number(entry.version) >= target) return model;
+  assertOpsetUpgradable(model, target);
+  entry.version = target;
+  return model;
+}
+
+/**
+ * Check, without changing anything, that {@link upgradeOpset} can raise the model to `target`.
+ *
+ * ## Example
+ * ```ts
+ * assertOpsetUpgradable(readOnnxModel('PFLD_GhostNet_Slim.onnx')); // throws: Slice changed at opset 10
+ * ```
+ * @throws {UnsupportedModelError} listing the ops whose schema changed before `target`.
+ */
+export function assertOpsetUpgradable(model: OnnxModel, target = 10): void {
+  const entry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
   const current = entry ? Number(entry.version) : 0;
-  if (!entry || current >= target) return model;
+  if (!entry || current >= target) return;
   if (current < 7) throw new UnsupportedModelError(`ai.onnx opset ${current} is older than 7; cannot upgrade to ${target}`, []);
   const blocking = [...new Set(graphOf(model).node.filter((n) => (!n.domain || n.domain === 'ai.onnx') && !STABLE_7_TO_10.has(n.opType)).map((n) => n.opType))];
   if (blocking.length > 0) {
@@ -39,6 +56,4 @@ export function upgradeOpset(model: OnnxModel, target = 10): OnnxModel {
       blocking,
     );
   }
-  entry.version = target;
-  return model;
 }
