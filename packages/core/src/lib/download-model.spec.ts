@@ -118,6 +118,19 @@ describe('downloadModel (loopback HTTP server serving shared/models)', () => {
     expect(requests.length - before).toBe(1);
   });
 
+  it('takes the mirror from FACEPIPE_MODEL_BASE_URL when no baseUrl is given', async () => {
+    const cache = tmpCache();
+    const prev = process.env.FACEPIPE_MODEL_BASE_URL;
+    process.env.FACEPIPE_MODEL_BASE_URL = `${baseUrl}/`;
+    try {
+      expect(await downloadModel(spec, { cacheDir: cache })).toBe(path.join(cache, 'yunet_s_320_320.onnx'));
+      expect(requests.at(-1)).toBe('/yunet/yunet_s_320_320.onnx');
+    } finally {
+      if (prev === undefined) delete process.env.FACEPIPE_MODEL_BASE_URL;
+      else process.env.FACEPIPE_MODEL_BASE_URL = prev;
+    }
+  });
+
   it('resolveModel falls back to a download, then finds the cached copy without the network', async () => {
     const cache = tmpCache();
     const first = await resolveModel('yunet-320', { modelDirs: [], cacheDir: cache, baseUrl });
