@@ -29,7 +29,7 @@ const ops = (o: Readonly<Record<string, number>>) => Object.entries(o).map(([k, 
 export function formatReport(report: QuantizationReport): string {
   const out: string[] = [];
   out.push(
-    `${report.model}  ${report.mode}/${report.method}  ${report.activationType} activations, ${report.weightBits}-bit weights, ${report.calibrationSamples} calibration samples, opset ${report.opset.from}->${report.opset.to}`,
+    `${report.model}  ${report.mode}/${report.method}  ${report.mode === 'dynamic' ? 'fp32' : report.activationType} activations, ${report.weightBits}-bit weights, ${report.calibrationSamples} calibration samples, opset ${report.opset.from}->${report.opset.to}`,
   );
   out.push(`size  ${report.size.fp32Bytes} -> ${report.size.int8Bytes} bytes (${report.size.ratio.toFixed(3)}x)`);
   out.push(`int8 ops: ${ops(report.ops.quantized)}`);

@@ -131,7 +131,7 @@ describe('quantizeModel modes and bad input', () => {
     const report = await createQuantizationReport(q, { samples, intraOpThreads: 1, layers: [] });
     console.log(formatReport(report));
     expect(report.outputs.scores.cosine).toBeGreaterThan(0.9999);
-    expect(report.outputs.boxes.cosine).toBeGreaterThan(0.998);
+    expect(report.outputs.boxes.cosine).toBeGreaterThan(0.995);
   });
 
   it('rejects a file that is not ONNX with NotOnnxError and writes nothing', async () => {
