@@ -33,8 +33,8 @@ export interface CliResult {
 }
 
 /** Run the built CLI to completion. */
-export function runCliSync(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: cliEnv(), encoding: 'utf8', timeout: options.timeoutMs ?? 240_000, maxBuffer: 64 << 20 });
+export function runCliSync(args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): CliResult {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: cliEnv(options.env), encoding: 'utf8', timeout: options.timeoutMs ?? 240_000, maxBuffer: 64 << 20 });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 

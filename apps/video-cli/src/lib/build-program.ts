@@ -164,7 +164,7 @@ Examples:
     .description('Int8 post-training quantization of a model with a calibration set.')
     .argument('<model>', 'model id or .onnx path')
     .requiredOption('--calib <dir|video>', 'folder of images or a video to calibrate on')
-    .addOption(new Option('--method <m>', 'activation range method').choices(['minmax', 'percentile', 'entropy']).default('minmax'))
+    .addOption(new Option('--method <m>', 'activation range method').choices(['minmax', 'percentile', 'entropy']).default('percentile'))
     .option('--out <file>', 'output model (default: <model>.int8.onnx next to the input)')
     .option('--report <file>', 'write the accuracy/speed report as JSON')
     .option('--max-images <n>', 'calibration samples to use', intArg(1))

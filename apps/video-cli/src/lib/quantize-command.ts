@@ -57,7 +57,7 @@ export async function quantizeCommand(options: QuantizeOptions, out: (s: string)
     fs.mkdirSync(path.dirname(reportPath), { recursive: true });
     fs.writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     summary.report = reportPath;
-    summary.latency = report.latency;
+    summary.latency = report.latency?.map((l) => ({ threads: l.threads, fp32Ms: Math.round(l.fp32Ms * 100) / 100, int8Ms: Math.round(l.int8Ms * 100) / 100, speedup: Math.round(l.speedup * 100) / 100 }));
     summary.outputs = report.outputs;
   }
   out(`${JSON.stringify(summary)}\n`);
