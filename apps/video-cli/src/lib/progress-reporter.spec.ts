@@ -39,6 +39,16 @@ describe('createProgressReporter', () => {
     expect(s.text()).toMatch(/overall #{6}-{18} 0\/1 files 1 frames 2\.0 fps elapsed 500ms ETA 1\.5s/);
     expect(s.text()).toMatch(/\x1b\[2F\x1b\[J$/);
   });
+  it('drops the bars, not the counts, on a narrow TTY', () => {
+    let t = 0;
+    const s = { ...stream(true), columns: 60 };
+    const p = createProgressReporter(s, { totalFiles: 1, expectedTotalFrames: 4, now: () => t, intervalMs: 0 });
+    p.startFile('a.mp4', 4);
+    t += 500;
+    p.frame();
+    expect(s.text()).toMatch(/\[1\/1\] a\.mp4 1\/4 frames 2\.0 fps ETA 1\.5s/);
+    expect(s.text()).not.toMatch(/#/);
+  });
   it('prints only failures when quiet', () => {
     const s = stream(false);
     const p = createProgressReporter(s, { totalFiles: 2, quiet: true });

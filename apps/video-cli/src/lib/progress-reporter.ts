@@ -66,27 +66,30 @@ export function createProgressReporter(
     stream.write(`\x1b[${drawn}F\x1b[J`);
     drawn = 0;
   };
-  const fileLine = (): string => {
+  const fileLine = (withBar = true): string => {
     const elapsed = now() - fileStart;
     const fps = elapsed > 0 ? (fileFrames * 1000) / elapsed : 0;
     const eta = fileExpected && fps > 0 ? formatDuration(((fileExpected - fileFrames) * 1000) / fps) : '?';
     const count = fileExpected ? `${fileFrames}/${fileExpected}` : `${fileFrames}`;
-    return `[${fileIndex}/${options.totalFiles}] ${fileName} ${fileExpected ? bar(fileFrames / fileExpected) : ''} ${count} frames ${fps.toFixed(1)} fps ETA ${eta}`;
+    return `[${fileIndex}/${options.totalFiles}] ${fileName} ${fileExpected && withBar ? `${bar(fileFrames / fileExpected)} ` : ''}${count} frames ${fps.toFixed(1)} fps ETA ${eta}`;
   };
-  const overallLine = (): string => {
+  const overallLine = (withBar = true): string => {
     const elapsed = now() - startAll;
     const fps = elapsed > 0 ? (totalFrames * 1000) / elapsed : 0;
     const exp = options.expectedTotalFrames;
     const eta = exp && fps > 0 ? formatDuration((Math.max(0, exp - totalFrames) * 1000) / fps) : '?';
-    return `overall ${exp ? bar(totalFrames / exp) : ''} ${fileIndex - 1}/${options.totalFiles} files ${totalFrames} frames ${fps.toFixed(1)} fps elapsed ${formatDuration(elapsed)} ETA ${eta}`;
+    return `overall ${exp && withBar ? `${bar(totalFrames / exp)} ` : ''}${fileIndex - 1}/${options.totalFiles} files ${totalFrames} frames ${fps.toFixed(1)} fps elapsed ${formatDuration(elapsed)} ETA ${eta}`;
   };
   const draw = (force: boolean): void => {
     const t = now();
     if (!force && t - lastDraw < intervalMs) return;
     lastDraw = t;
-    const width = Math.max(40, (stream.columns ?? 100) - 1);
+    const width = Math.max(40, (stream.columns || 120) - 1);
     clear();
-    const lines = [fileLine(), overallLine()].map((l) => (l.length > width ? l.slice(0, width) : l));
+    // too narrow for the bars: drop them before cutting the counts, fps and ETA
+    let lines = [fileLine(), overallLine()];
+    if (lines.some((l) => l.length > width)) lines = [fileLine(false), overallLine(false)];
+    lines = lines.map((l) => (l.length > width ? l.slice(0, width) : l));
     stream.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
   };
