@@ -16,6 +16,15 @@ function existing(p: string): string {
   return abs;
 }
 
+/** A data file, or the conventional file inside a data folder (`annotations.json`, `index.json`). */
+function dataFile(p: string, name: 'annotations.json' | 'index.json'): string {
+  const abs = existing(p);
+  if (!fs.statSync(abs).isDirectory()) return abs;
+  const inner = path.join(abs, name);
+  if (!fs.existsSync(inner)) throw new UsageError(`--data ${p} is a folder without ${name}`);
+  return inner;
+}
+
 async function detector(options: EvalOptions): Promise<FaceDetector> {
   const m = await stageModel(options.detector, options.int8);
   return FaceDetector.create({ model: m.model, workers: 0, ...(options.threshold !== undefined ? { scoreThreshold: options.threshold } : {}) });
@@ -23,7 +32,7 @@ async function detector(options: EvalOptions): Promise<FaceDetector> {
 
 async function evalDetect(options: EvalOptions): Promise<Record<string, unknown>> {
   const images: AnnotatedImage[] = [];
-  for (const d of options.data) images.push(...(await loadFaceAnnotations(existing(d))).images);
+  for (const d of options.data) images.push(...(await loadFaceAnnotations(dataFile(d, 'annotations.json'))).images);
   const det = await detector(options);
   try {
     const preds: Face[][] = [];
@@ -63,9 +72,11 @@ async function landmarkSets(data: readonly string[]): Promise<LandmarkAnnotation
   const out: LandmarkAnnotation[] = [];
   for (const d of data) {
     const abs = existing(d);
-    if (fs.statSync(abs).isDirectory()) {
+    if (fs.statSync(abs).isDirectory() && fs.existsSync(path.join(abs, 'annotations.json'))) {
+      out.push(...(await readLandmarkAnnotations(path.join(abs, 'annotations.json'))));
+    } else if (fs.statSync(abs).isDirectory()) {
       const pts = fs.readdirSync(abs).filter((f) => f.toLowerCase().endsWith('.pts')).sort();
-      if (pts.length === 0) throw new UsageError(`no .pts files in ${d}`);
+      if (pts.length === 0) throw new UsageError(`no .pts files or annotations.json in ${d}`);
       for (const f of pts) out.push(...(await readLandmarkAnnotations(path.join(abs, f))));
     } else out.push(...(await readLandmarkAnnotations(abs)));
   }
@@ -135,7 +146,7 @@ async function evalLandmarks(options: EvalOptions): Promise<Record<string, unkno
 
 async function evalSegment(options: EvalOptions): Promise<Record<string, unknown>> {
   const pairs: SegmentationPair[] = [];
-  for (const d of options.data) pairs.push(...readSegmentationIndex(existing(d)));
+  for (const d of options.data) pairs.push(...readSegmentationIndex(dataFile(d, 'index.json')));
   const m = await stageModel(options.segmenter, options.int8);
   const seg = await PortraitSegmenter.create({ model: m.model, workers: 0 });
   try {
