@@ -7,7 +7,11 @@
 function show(value: unknown): string {
   let s: string;
   try {
-    s = typeof value === 'string' ? value : typeof value === 'bigint' ? `${value}n` : JSON.stringify(value) ?? String(value);
+    s =
+      typeof value === 'string' ? value
+      : typeof value === 'bigint' ? `${value}n`
+      : typeof value === 'number' ? String(value) // NaN and Infinity, which JSON would print as null
+      : (JSON.stringify(value) ?? String(value));
   } catch {
     s = String(value);
   }
@@ -57,8 +61,8 @@ export function assertString(value: unknown, name: string): asserts value is str
   if (typeof value !== 'string' || value.length === 0) throw new TypeError(expectedMessage(name, 'a non-empty string', value));
 }
 
-/** Throw unless `value` is a plain object (or undefined when `optional`). */
-export function assertObject(value: unknown, name: string, optional = false): asserts value is Record<string, unknown> {
+/** Throw unless `value` is a non-null, non-array object (or undefined when `optional`). Keeps the caller's static type. */
+export function assertObject<T>(value: T, name: string, optional = false): asserts value is T & object {
   if (optional && value === undefined) return;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(expectedMessage(name, 'an object', value));
 }
