@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createFrame, readFrames, releaseFrames, type Frame } from '@facepipe/core';
+import { createFrame, modelRegistry, readFrames, releaseFrames, type Frame } from '@facepipe/core';
 import { FaceDetector, type Face } from '@facepipe/detector';
-import { createFsanetPoseEstimator, createLandmarkDetector } from '@facepipe/landmarks';
+import { createFsanetPoseEstimator, createLandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter } from '@facepipe/segmentation';
 import { defer, lastValueFrom, map, repeat, take, tap, toArray } from 'rxjs';
 import type { Stage } from './option-parsers.js';
@@ -21,6 +21,8 @@ export interface BenchSettings {
   readonly segmenter?: string;
   readonly int8?: boolean;
   readonly workers: number;
+  /** Intra-op threads per session (default: core's, cores / workers). */
+  readonly threads?: number;
 }
 
 function pipelineOptions(s: BenchSettings): StagePipelineOptions {
@@ -32,6 +34,7 @@ function pipelineOptions(s: BenchSettings): StagePipelineOptions {
     segmenter: s.segmenter ?? 'prisma-unet-256',
     int8: s.int8 ?? false,
     workers: s.workers,
+    ...(s.threads !== undefined ? { threads: s.threads } : {}),
   };
 }
 
@@ -78,6 +81,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
   const o = pipelineOptions(settings);
   const stages = new Set(o.stages);
   const out: StageLatency = { totalMs: 0, boundFps: 0, facesPerFrame: 0 };
+  const threads = o.threads !== undefined ? { intraOpThreads: o.threads } : {};
   const time = async (fn: (f: Frame, i: number) => Promise<unknown>): Promise<number> => {
     for (let i = 0; i < Math.min(warmup, frames.length); i++) await fn(frames[i]!, i);
     const t0 = performance.now();
@@ -85,7 +89,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
     return (performance.now() - t0) / frames.length;
   };
   const faces: Face[][] = [];
-  const det = await FaceDetector.create({ model: (await stageModel(o.detector, o.int8)).model, workers: o.workers });
+  const det = await FaceDetector.create({ model: (await stageModel(o.detector, o.int8)).model, workers: o.workers, ...threads });
   try {
     for (const f of frames) faces.push(await det.detect(f));
     out.facesPerFrame = faces.reduce((a, b) => a + b.length, 0) / Math.max(1, frames.length);
@@ -95,7 +99,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
   }
   if (stages.has('landmarks')) {
     const m = await stageModel(o.landmarks, o.int8);
-    const lm = await createLandmarkDetector({ model: m.model, workers: o.workers, ...(m.model !== m.base ? { preset: m.base as 'pfld-ghostone-98' } : {}) });
+    const lm = await createLandmarkDetector({ model: m.model, workers: o.workers, ...threads, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {}) });
     try {
       out.landmarksMs = await time((f, i) => (faces[i]!.length ? lm.detect(f, faces[i]!) : Promise.resolve()));
     } finally {
@@ -104,7 +108,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
   }
   if (stages.has('pose')) {
     const models = o.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
-    const pose = await createFsanetPoseEstimator({ workers: o.workers, ...(models ? { models } : {}) });
+    const pose = await createFsanetPoseEstimator({ workers: o.workers, ...threads, ...(models ? { models } : {}) });
     try {
       out.poseMs = await time((f, i) => (faces[i]!.length ? pose.estimate(f, faces[i]!) : Promise.resolve()));
     } finally {
@@ -112,7 +116,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
     }
   }
   if (stages.has('segment')) {
-    const seg = await PortraitSegmenter.create({ model: (await stageModel(o.segmenter, o.int8)).model, workers: o.workers });
+    const seg = await PortraitSegmenter.create({ model: (await stageModel(o.segmenter, o.int8)).model, workers: o.workers, ...threads });
     try {
       out.segmentMs = await time((f) => seg.segment(f));
     } finally {

@@ -11,6 +11,8 @@ export interface RunOptions {
   readonly every?: number;
   readonly fps?: number;
   readonly workers: number;
+  /** onnxruntime intra-op threads per session (default: cores / workers). */
+  readonly threads?: number;
   readonly out: string;
   readonly annotate: boolean;
   readonly masks: boolean;
@@ -56,6 +58,7 @@ export interface BenchOptions {
   readonly segmenter: string;
   readonly int8: boolean;
   readonly workers: number;
+  readonly threads?: number;
   readonly frames?: number;
 }
 

@@ -9,7 +9,7 @@ import { stageModel } from './stage-model.js';
 import { UsageError } from './usage-error.js';
 
 /** Settings {@link createStagePipeline} uses. */
-export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'>;
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'> & { readonly threads?: number };
 
 /**
  * Open the models of the requested stages once and return the per-input operator factory:
@@ -28,6 +28,7 @@ export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'lan
 export async function createStagePipeline(options: StagePipelineOptions): Promise<StagePipeline> {
   const stages = new Set(options.stages);
   const workers = options.workers;
+  const threads = options.threads !== undefined ? { intraOpThreads: options.threads } : {};
   const disposers: (() => Promise<void>)[] = [];
   const dispose = async (): Promise<void> => {
     for (const d of disposers.splice(0).reverse()) await d();
@@ -38,13 +39,13 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     let segmenter: PortraitSegmenter | undefined;
     if (stages.has('detect')) {
       const m = await stageModel(options.detector, options.int8);
-      detector = await FaceDetector.create({ model: m.model, workers });
+      detector = await FaceDetector.create({ model: m.model, workers, ...threads });
       disposers.push(() => detector!.dispose());
     }
     if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) {
       const m = await stageModel(options.landmarks, options.int8);
       const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {};
-      landmarks = await createLandmarkDetector({ model: m.model, workers, ...preset });
+      landmarks = await createLandmarkDetector({ model: m.model, workers, ...threads, ...preset });
       disposers.push(() => landmarks!.dispose());
       if (stages.has('pose') && options.pose === 'model' && !landmarks.spec.pose) {
         throw new UsageError(`--pose model needs a landmark model with a pose output (e.g. pfpld); ${landmarks.modelId} has none. Use --pose fsanet or --pose pnp.`);
@@ -52,7 +53,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     }
     if (stages.has('segment')) {
       const m = await stageModel(options.segmenter, options.int8);
-      segmenter = await PortraitSegmenter.create({ model: m.model, workers });
+      segmenter = await PortraitSegmenter.create({ model: m.model, workers, ...threads });
       disposers.push(() => segmenter!.dispose());
     }
     const concurrency = Math.max(1, workers);
@@ -61,7 +62,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
     if (stages.has('pose')) {
       const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
-      ops.push(estimatePose({ method: options.pose, concurrency, workers, ...(fsanetModels ? { models: fsanetModels } : {}) }));
+      ops.push(estimatePose({ method: options.pose, concurrency, workers, ...threads, ...(fsanetModels ? { models: fsanetModels } : {}) }));
     }
     if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
     return {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readImage, modelRegistry } from '@facepipe/core';
 import { boxIou, evaluateDetections, FaceDetector, loadFaceAnnotations, type AnnotatedImage, type Face } from '@facepipe/detector';
-import { createLandmarkDetector, evaluateLandmarks, readLandmarkAnnotations, type LandmarkAnnotation, type LandmarkPair } from '@facepipe/landmarks';
+import { createLandmarkDetector, evaluateLandmarks, readLandmarkAnnotations, type LandmarkAnnotation, type LandmarkPair, type LandmarkPresetId } from '@facepipe/landmarks';
 import { evaluateMasks, PortraitSegmenter, readSegmentationIndex, type SegmentationPair } from '@facepipe/segmentation';
 import { EXIT, type EvalOptions } from './cli-options.js';
 import { stageModel } from './stage-model.js';
@@ -93,7 +93,7 @@ async function evalLandmarks(options: EvalOptions): Promise<Record<string, unkno
   const sets = await landmarkSets(options.data);
   const det = await detector(options);
   const m = await stageModel(options.landmarks, options.int8);
-  const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as 'pfld-ghostone-98' } : {}) });
+  const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {}) });
   try {
     const pairs: LandmarkPair[] = [];
     const missed: string[] = [];
