@@ -111,7 +111,9 @@ export async function processInput(
         maxInFlight: settings.maxInFlight,
         release: 'manual',
       }).pipe(settings.maxFrames !== undefined ? take(settings.maxFrames) : identity);
-      const outFps = settings.fps ?? (settings.every !== undefined ? info.fps / settings.every : info.fps);
+      // readFrames drops frames to reach --fps but never duplicates them, so the output rate is at most the source's
+      const srcFps = info.fps > 0 ? info.fps : 25;
+      const outFps = settings.fps !== undefined ? Math.min(settings.fps, srcFps) : settings.every !== undefined ? srcFps / settings.every : srcFps;
       tail = (s) => {
         if (!annotated) return s.pipe(releaseFrames());
         // the encoder sees annotated copies; the decoder's own frames are released afterwards
