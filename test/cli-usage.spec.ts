@@ -39,6 +39,15 @@ describe('facepipe command line (built binary)', () => {
     expect(missing.stdout).toMatch(/^FAILED\s+pfpld/m);
   });
 
+  it('models fetch: a present model is reported where it is; one with no verified copy fails, exit 1', () => {
+    const ok = runCliSync(['models', 'fetch', 'yunet-320']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^ok\s+yunet-320\s+\S+yunet_s_320_320\.onnx\s+\(models-dir\)$/m);
+    const none = runCliSync(['models', 'fetch', 'pfpld', '--json']);
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout)).toMatchObject([{ id: 'pfpld', ok: false }]);
+  });
+
   it('--int8 without a quantized file says how to make one', () => {
     const r = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--int8', '--stages', 'detect', '--out', '/tmp/fp-int8-none']);
     expect(r.code).toBe(1);
