@@ -37,3 +37,4 @@ export { formatReport } from './lib/format-report.js';
 export { detectionMetric, type DetectionMetricOptions } from './metrics/detection-metric.js';
 export { landmarkMetric, type LandmarkMetricOptions } from './metrics/landmark-metric.js';
 export { maskMetric, type MaskMetricOptions } from './metrics/mask-metric.js';
+export { segmentationMetric, type SegmentationMetricOptions } from './metrics/segmentation-metric.js';

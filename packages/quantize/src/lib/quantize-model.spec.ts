@@ -13,6 +13,7 @@ import { readOnnxModel } from './onnx-model.js';
 import { detectionMetric } from '../metrics/detection-metric.js';
 import { landmarkMetric } from '../metrics/landmark-metric.js';
 import { maskMetric } from '../metrics/mask-metric.js';
+import { segmentationMetric } from '../metrics/segmentation-metric.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const calibrationDir = path.join(shared, 'data/calibration/ultraface_imgs');
@@ -109,13 +110,19 @@ describe('quantizeModel on the three target models (percentile 99.99, uint8 acti
     const report = await createQuantizationReport(q, {
       samples: evalSamples,
       intraOpThreads: 1,
-      metrics: [maskMetric({ index: path.join(shared, 'data/segmentation/hsd/index.json'), input: spec.input })],
+      metrics: [
+        maskMetric({ index: path.join(shared, 'data/segmentation/hsd/index.json'), input: spec.input }),
+        segmentationMetric({ index: path.join(shared, 'data/segmentation/hsd/index.json') }),
+      ],
     });
     logReport(report);
     expect(report.outputs.permute_2.cosine).toBeGreaterThan(0.999);
-    const [miou] = report.task!;
+    const [miou, viaPackage] = report.task!;
     expect(miou.fp32).toBeGreaterThan(0.9);
     expect(miou.fp32 - miou.int8).toBeLessThanOrEqual(0.02);
+    // the segmentation package's own evaluator agrees
+    expect(viaPackage.fp32).toBeGreaterThan(0.9);
+    expect(viaPackage.fp32 - viaPackage.int8).toBeLessThanOrEqual(0.02);
   }, 240_000);
 });
 
