@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { DecoderError, liveSessionCount, modelRegistry, ModelLoadError } from '@facepipe/core';
+import { DecoderError, liveSessionCount, modelRegistry, ModelLoadError, resolveModel } from '@facepipe/core';
 import { CalibrationError, NotOnnxError } from './errors.js';
 import { faceCropPreprocess } from './face-crop-preprocess.js';
 import { formatReport } from './format-report.js';
@@ -10,6 +10,7 @@ import { loadCalibrationSamples } from './load-calibration-samples.js';
 import { createQuantizationReport } from './quantization-report.js';
 import { quantizeModel } from './quantize-model.js';
 import { readOnnxModel } from './onnx-model.js';
+import { writeValidatedModel } from './write-validated-model.js';
 import { detectionMetric } from '../metrics/detection-metric.js';
 import { landmarkMetric } from '../metrics/landmark-metric.js';
 import { maskMetric } from '../metrics/mask-metric.js';
@@ -55,6 +56,10 @@ describe('quantizeModel on the three target models (percentile 99.99, uint8 acti
       latency: { threads: [1, 2], runs: 5, warmup: 2 },
     });
     logReport(report);
+    const text = formatReport(report);
+    expect(text).toMatch(/^ultraface-rfb-320-sim {2}static\/percentile/);
+    expect(text).toMatch(/per-layer error/);
+    expect(text.match(/^\d+\* /gm)).toHaveLength(1); // exactly one layer flagged as the largest SQNR drop
     expect(report.outputs.scores.cosine).toBeGreaterThan(0.999);
     expect(report.outputs.boxes.cosine).toBeGreaterThan(0.98);
     expect(report.layers.length).toBeGreaterThan(40);
@@ -172,6 +177,18 @@ describe('quantizeModel modes and bad input', () => {
     expect((err as Error).name).toBe('UnsupportedModelError');
     expect((err as { ops: string[] }).ops).toContain('Slice');
     expect(fs.existsSync(output)).toBe(false);
+  });
+});
+
+describe('writeValidatedModel', () => {
+  it('never leaves an unloadable model behind: truncated ONNX bytes -> ModelLoadError, no target, no temp file', async () => {
+    const bytes = fs.readFileSync((await resolveModel('ultraface-rfb-320-sim')).path);
+    const dir = fs.mkdtempSync(path.join(outDir, 'atomic-'));
+    const target = path.join(dir, 'broken.onnx');
+    await expect(writeValidatedModel(bytes.subarray(0, bytes.length >> 1), target)).rejects.toBeInstanceOf(ModelLoadError);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    await writeValidatedModel(bytes, target);
+    expect(fs.readdirSync(dir)).toEqual(['broken.onnx']);
   });
 });
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertOneOf, resolveModel, type ModelInputSpec, type Tensor } from '@facepipe/core';
+import { assertObject, assertOneOf, assertString, resolveModel, type ModelInputSpec, type Tensor } from '@facepipe/core';
 import type { ActivationType } from './activation-params.js';
 import { buildQdqModel } from './build-qdq-model.js';
 import { calibrateRange, type CalibrationMethod, type TensorRange } from './calibrators.js';
@@ -100,6 +100,9 @@ function aiOnnxOpset(model: OnnxModel): number {
  */
 export async function quantizeModel(model: string, options: QuantizeOptions): Promise<QuantizeResult> {
   const started = performance.now();
+  assertString(model, 'model');
+  assertObject(options, 'options');
+  assertString(options.output, 'options.output');
   const mode = options.mode ?? 'static';
   assertOneOf(mode, 'mode', ['static', 'dynamic'] as const);
   const method = options.method ?? 'percentile';
