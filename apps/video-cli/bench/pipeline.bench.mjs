@@ -6,7 +6,10 @@
 // Imports the BUILT CLI (npx tsc -b apps/video-cli/tsconfig.lib.json). Prints ONE JSON object on stdout.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeFrames, measureEndToEnd, measureRssLoop, measureStageLatency } from '../dist/lib/bench-pipeline.js';
+import { decodeFrames } from '../dist/lib/decode-frames.js';
+import { measureEndToEnd } from '../dist/lib/measure-end-to-end.js';
+import { measureRssLoop } from '../dist/lib/measure-rss-loop.js';
+import { measureStageLatency } from '../dist/lib/measure-stage-latency.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = process.env.FACEPIPE_SHARED ?? path.resolve(here, '../../../../shared');

@@ -29,6 +29,11 @@ export interface OverlayMask {
  * Project the head axes for a pose in degrees (yaw > 0 = face turned to image-left, pitch > 0 =
  * looking up) to 2-D offsets of unit length: `[xx, xy, yx, yy, zx, zy]` for the face's right-hand
  * (image-right when frontal), down, and forward (towards the camera) axes.
+ *
+ * ## Example
+ * ```ts
+ * poseAxes(30, 0, 0)[4]; // -0.5: the forward axis points image-left
+ * ```
  */
 export function poseAxes(yaw: number, pitch: number, roll: number): [number, number, number, number, number, number] {
   const y = (yaw * Math.PI) / 180;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atomicOutput, partialPath, removeStalePartials } from './atomic-output.js';
+import { atomicOutput, partialPath } from './atomic-output.js';
+import { removeStalePartials } from './remove-stale-partials.js';
 import { createJsonlWriter } from './jsonl-writer.js';
 
 describe('atomicOutput', () => {

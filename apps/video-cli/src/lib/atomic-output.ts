@@ -19,7 +19,14 @@ export interface AtomicOutput {
   abort(): void;
 }
 
-/** Temporary name for `finalPath` (see {@link AtomicOutput}). */
+/**
+ * Temporary name for `finalPath` (see {@link AtomicOutput}).
+ *
+ * ## Example
+ * ```ts
+ * partialPath('out/a.annotated.mp4', true, 42); // 'out/a.annotated.partial-42.mp4'
+ * ```
+ */
 export function partialPath(finalPath: string, keepExtension: boolean, pid = process.pid): string {
   if (!keepExtension) return `${finalPath}.partial-${pid}`;
   const ext = path.extname(finalPath);
@@ -54,36 +61,4 @@ export function atomicOutput(finalPath: string, options: { keepExtension?: boole
       fs.rmSync(tempPath, { recursive: true, force: true });
     },
   };
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Delete leftovers `*.partial-<pid>*` in `dir` whose writing process is gone (killed runs).
- * Returns the removed paths.
- */
-export function removeStalePartials(dir: string): string[] {
-  const removed: string[] = [];
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const m = /\.partial-(\d+)(?:\.[^.]+)?$/.exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || pidAlive(pid)) continue;
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-    removed.push(path.join(dir, name));
-  }
-  return removed;
 }

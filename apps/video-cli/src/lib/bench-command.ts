@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { EXIT, type BenchOptions } from './cli-options.js';
-import { decodeFrames, measureEndToEnd, measureStageLatency } from './bench-pipeline.js';
+import { decodeFrames } from './decode-frames.js';
+import { measureEndToEnd } from './measure-end-to-end.js';
+import { measureStageLatency } from './measure-stage-latency.js';
 
 const r2 = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 100) / 100);
 

@@ -238,6 +238,12 @@ Examples:
 /**
  * Parse `argv` (user arguments, without node and script) and run the command. Resolves to the
  * process exit code; never throws for parse errors.
+ *
+ * ## Example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2), cliActions);
+ * ```
+ * @throws whatever the command's action throws (runtime failures; main.ts prints them on one line).
  */
 export async function runCli(argv: readonly string[], actions: CliActions, io?: ProgramIo): Promise<number> {
   const exit = { code: EXIT.ok as number };

@@ -21,7 +21,14 @@ const GLYPHS: Record<string, readonly number[]> = {
   ' ': [0, 0, 0, 0, 0],
 };
 
-/** Width in pixels of `text` drawn by {@link drawText} at `scale`. */
+/**
+ * Width in pixels of `text` drawn by {@link drawText} at `scale`.
+ *
+ * ## Example
+ * ```ts
+ * textWidth('18', 2); // 14
+ * ```
+ */
 export function textWidth(text: string, scale = 2): number {
   return text.length === 0 ? 0 : (text.length * 4 - 1) * scale;
 }

@@ -50,7 +50,14 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`${re}$`);
 }
 
-/** True when `text` contains glob syntax (`*`, `?` or `[`). */
+/**
+ * True when `text` contains glob syntax (`*`, `?` or `[`).
+ *
+ * ## Example
+ * ```ts
+ * hasGlobSyntax('clips/*.mp4'); // true
+ * ```
+ */
 export function hasGlobSyntax(text: string): boolean {
   return /[*?[]/.test(text);
 }

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ModelLoadError, modelRegistry, resolveModel, type ModelSpec } from '@facepipe/core';
 
-/** File name of the int8 variant of a model file: `<stem>.int8.onnx`. */
+/**
+ * File name of the int8 variant of a model file: `<stem>.int8.onnx`.
+ *
+ * ## Example
+ * ```ts
+ * int8FileName('/m/net.onnx'); // 'net.int8.onnx'
+ * ```
+ */
 export function int8FileName(file: string): string {
   const base = path.basename(file);
   return `${base.endsWith('.onnx') ? base.slice(0, -5) : base}.int8.onnx`;

@@ -24,7 +24,15 @@ export function intArg(min: number, max = Number.MAX_SAFE_INTEGER): (value: stri
   };
 }
 
-/** Commander parser for a finite number in `(min, max]` (`exclusiveMin`) or `[min, max]`. */
+/**
+ * Commander parser for a finite number in `(min, max]` (`exclusiveMin`) or `[min, max]`.
+ *
+ * ## Example
+ * ```ts
+ * program.option('--iou <t>', 'IoU', numberArg(0, 1, true), 0.4);
+ * ```
+ * @throws {InvalidArgumentError} (shown by commander as a one-line error).
+ */
 export function numberArg(min: number, max = Infinity, exclusiveMin = false): (value: string) => number {
   return (value) => {
     const n = Number(value);
@@ -39,6 +47,12 @@ export function numberArg(min: number, max = Infinity, exclusiveMin = false): (v
 /**
  * Commander parser for `--stages a,b,c`: known names, no duplicates, returned in pipeline order.
  * `landmarks` and `pose` need `detect`; it is added when missing.
+ *
+ * ## Example
+ * ```ts
+ * stagesArg('segment,pose'); // ['detect', 'pose', 'segment']
+ * ```
+ * @throws {InvalidArgumentError} for an unknown or empty list.
  */
 export function stagesArg(value: string): Stage[] {
   const names = value
@@ -54,7 +68,15 @@ export function stagesArg(value: string): Stage[] {
   return STAGES.filter((s) => set.has(s));
 }
 
-/** Commander parser accepting one of `choices`. */
+/**
+ * Commander parser accepting one of `choices`.
+ *
+ * ## Example
+ * ```ts
+ * choiceArg(['list', 'verify'] as const)('list'); // 'list'
+ * ```
+ * @throws {InvalidArgumentError} for any other value.
+ */
 export function choiceArg<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value) => {
     if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}.`);

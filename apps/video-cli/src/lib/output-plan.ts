@@ -39,7 +39,14 @@ export function planOutputs(inputs: readonly InputFile[], outDir: string, option
   });
 }
 
-/** True when every final output of `plan` exists (they only appear complete, by rename). */
+/**
+ * True when every final output of `plan` exists (they only appear complete, by rename).
+ *
+ * ## Example
+ * ```ts
+ * if (options.skipExisting && outputsComplete(plan)) continue;
+ * ```
+ */
 export function outputsComplete(plan: OutputPlan): boolean {
   return plan.all.every((p) => fs.existsSync(p));
 }

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStagePipeline } from './create-stage-pipeline.js';
 import { InterruptedError } from './interrupted-error.js';
 import { planOutputs } from './output-plan.js';
-import { expectedFrameCount, processInput } from './process-input.js';
+import { expectedFrameCount } from './expected-frame-count.js';
+import { processInput } from './process-input.js';
 import type { StagePipeline } from './stage-pipeline.js';
 
 const shared = process.env.FACEPIPE_SHARED!;

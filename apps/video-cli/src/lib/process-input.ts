@@ -7,6 +7,7 @@ import { atomicOutput, type AtomicOutput } from './atomic-output.js';
 import type { InputFile } from './discover-inputs.js';
 import { frameRecord } from './frame-record.js';
 import { InterruptedError } from './interrupted-error.js';
+import { expectedFrameCount } from './expected-frame-count.js';
 import { createJsonlWriter } from './jsonl-writer.js';
 import type { OutputPlan } from './output-plan.js';
 import type { StagePipeline } from './stage-pipeline.js';
@@ -24,18 +25,6 @@ export interface ProcessSettings {
 /** Outcome of one input. */
 export interface ProcessResult {
   readonly frames: number;
-}
-
-/**
- * Frames a video input will yield with the sampling settings, from its probe (undefined when the
- * container does not say).
- */
-export function expectedFrameCount(info: { fps: number; durationMs: number; frameCount?: number | undefined }, s: { every?: number; fps?: number; maxFrames?: number }): number | undefined {
-  const total = info.frameCount ?? (info.fps > 0 && info.durationMs > 0 ? Math.round((info.durationMs * info.fps) / 1000) : undefined);
-  if (total === undefined) return undefined;
-  let n = s.fps !== undefined ? Math.round((info.durationMs * s.fps) / 1000) : s.every !== undefined ? Math.ceil(total / s.every) : total;
-  if (s.maxFrames !== undefined) n = Math.min(n, s.maxFrames);
-  return n;
 }
 
 function rel(from: string, to: string): string {

@@ -9,6 +9,11 @@ import { UsageError } from './usage-error.js';
 /**
  * Where `facepipe quantize` writes by default: `<stem>.int8.onnx` beside an explicit model path, or
  * in the user model cache for a registry id (where `--int8` looks for it).
+ *
+ * ## Example
+ * ```ts
+ * defaultInt8Path('fsanet-var', '/m/fsanet-var-iter-688590.onnx'); // '~/.cache/facepipe/fsanet-var-iter-688590.int8.onnx'
+ * ```
  */
 export function defaultInt8Path(model: string, resolvedPath: string): string {
   return modelRegistry.get(model) ? path.join(modelCacheDir(), int8FileName(resolvedPath)) : path.join(path.dirname(resolvedPath), int8FileName(resolvedPath));

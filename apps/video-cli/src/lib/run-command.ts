@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { probeVideo } from '@facepipe/core';
-import { removeStalePartials } from './atomic-output.js';
+import { removeStalePartials } from './remove-stale-partials.js';
 import { EXIT, type RunOptions } from './cli-options.js';
 import { createStagePipeline } from './create-stage-pipeline.js';
 import { discoverInputs } from './discover-inputs.js';
 import { InterruptedError } from './interrupted-error.js';
 import { outputsComplete, planOutputs } from './output-plan.js';
-import { expectedFrameCount, processInput } from './process-input.js';
+import { expectedFrameCount } from './expected-frame-count.js';
+import { processInput } from './process-input.js';
 import { createProgressReporter, type ProgressStream } from './progress-reporter.js';
 
 /** One input in the `--json` summary. */

@@ -1,0 +1,35 @@
+import type { Stage } from './option-parsers.js';
+import type { StagePipelineOptions } from './create-stage-pipeline.js';
+
+/** Models and settings of a benchmark run. */
+export interface BenchSettings {
+  readonly stages: readonly Stage[];
+  readonly detector?: string;
+  readonly landmarks?: string;
+  readonly segmenter?: string;
+  readonly int8?: boolean;
+  readonly workers: number;
+  /** Intra-op threads per session (default: core's, cores / workers). */
+  readonly threads?: number;
+}
+
+/**
+ * The stage-pipeline options of a benchmark run (defaults: the CLI's default models, FSA-Net pose).
+ *
+ * ## Example
+ * ```ts
+ * benchPipelineOptions({ stages: ['detect'], workers: 2 }).detector; // 'ultraface-rfb-320'
+ * ```
+ */
+export function benchPipelineOptions(s: BenchSettings): StagePipelineOptions {
+  return {
+    stages: s.stages,
+    detector: s.detector ?? 'ultraface-rfb-320',
+    landmarks: s.landmarks ?? 'pfld-ghostone-98',
+    pose: 'fsanet',
+    segmenter: s.segmenter ?? 'prisma-unet-256',
+    int8: s.int8 ?? false,
+    workers: s.workers,
+    ...(s.threads !== undefined ? { threads: s.threads } : {}),
+  };
+}
