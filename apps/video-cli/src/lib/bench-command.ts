@@ -19,7 +19,7 @@ const r2 = (v: number | undefined): number | undefined => (v === undefined ? und
 export async function benchCommand(options: BenchOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const shared = process.env.FACEPIPE_SHARED ?? path.resolve('../shared');
   const video = path.resolve(options.video ?? path.join(shared, 'data/video/short_hamilton_clip.mp4'));
-  const settings = { stages: options.stages, detector: options.detector, landmarks: options.landmarks, segmenter: options.segmenter, int8: options.int8, workers: options.workers, ...(options.threads !== undefined ? { threads: options.threads } : {}) };
+  const settings = { stages: options.stages, detector: options.detector, landmarks: options.landmarks, segmenter: options.segmenter, int8: options.int8, workers: options.workers, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
   const frames = await decodeFrames(video, Math.min(options.frames ?? 60, 120));
   const lat = await measureStageLatency(frames, settings);
   const e2e = await measureEndToEnd(video, settings, options.frames ? { maxFrames: options.frames } : {});

@@ -11,6 +11,8 @@ export interface BenchSettings {
   readonly workers: number;
   /** Intra-op threads per session (default: core's, cores / workers). */
   readonly threads?: number;
+  /** Frames in flight per stage (default: the CLI's, workers + 1). */
+  readonly concurrency?: number;
 }
 
 /**
@@ -31,5 +33,6 @@ export function benchPipelineOptions(s: BenchSettings): StagePipelineOptions {
     int8: s.int8 ?? false,
     workers: s.workers,
     ...(s.threads !== undefined ? { threads: s.threads } : {}),
+    ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
   };
 }

@@ -81,6 +81,7 @@ Exit codes: 0 ok, 1 an input or command failed, 2 usage error, 130 interrupted.`
     .option('--fps <f>', 'keep at most F frames per second (frames are dropped, never duplicated)', numberArg(0, 240, true))
     .option('--workers <n>', 'inference worker threads per model (0 = in the main thread)', intArg(0, 16), 1)
     .option('--threads <n>', 'onnxruntime intra-op threads per model session (default: cores / workers)', intArg(1, 64))
+    .option('--concurrency <n>', 'frames in flight per stage (default: workers + 1; output order is kept)', intArg(1, 64))
     .option('--out <dir>', 'output folder', './facepipe-out')
     .option('--annotate', 'write <basename>.annotated.mp4 (or .png for images) with boxes, ids, landmarks, pose axes, mask', false)
     .option('--masks', 'write the person masks (PNG per frame in <basename>.masks/)', false)
@@ -115,6 +116,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
         ...(opts.fps !== undefined ? { fps: opts.fps } : {}),
         workers: opts.workers,
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+        ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
         out: opts.out,
         annotate: opts.annotate,
         masks: opts.masks,
@@ -199,6 +201,7 @@ Examples:
     .option('--int8', 'use int8 variants', false)
     .option('--workers <n>', 'inference worker threads per model', intArg(0, 16), 1)
     .option('--threads <n>', 'onnxruntime intra-op threads per model session', intArg(1, 64))
+    .option('--concurrency <n>', 'frames in flight per stage (default: workers + 1)', intArg(1, 64))
     .option('--frames <n>', 'frames to process', intArg(1))
     .addHelpText('after', `
 Examples:
@@ -213,6 +216,7 @@ Examples:
         int8: opts.int8,
         workers: opts.workers,
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+        ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
         ...(opts.frames !== undefined ? { frames: opts.frames } : {}),
       });
     });

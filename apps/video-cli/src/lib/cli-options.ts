@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly workers: number;
   /** onnxruntime intra-op threads per session (default: cores / workers). */
   readonly threads?: number;
+  /** Frames in flight per stage (default workers + 1). */
+  readonly concurrency?: number;
   readonly out: string;
   readonly annotate: boolean;
   readonly masks: boolean;
@@ -59,6 +61,7 @@ export interface BenchOptions {
   readonly int8: boolean;
   readonly workers: number;
   readonly threads?: number;
+  readonly concurrency?: number;
   readonly frames?: number;
 }
 

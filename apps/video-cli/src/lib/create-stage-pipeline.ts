@@ -9,12 +9,17 @@ import { stageModel } from './stage-model.js';
 import { UsageError } from './usage-error.js';
 
 /** Settings {@link createStagePipeline} uses. */
-export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'> & { readonly threads?: number };
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'> & {
+  readonly threads?: number;
+  /** Frames in flight per stage (default: workers + 1, so a stage's workers never wait for the main thread's pre/post-processing; 1 in-process). */
+  readonly concurrency?: number;
+};
 
 /**
  * Open the models of the requested stages once and return the per-input operator factory:
  * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose` → `segmentPortrait`, each with
- * `workers` inference threads and as many frames in flight (order preserved by the operators).
+ * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators;
+ * `detectFaces` given a shared detector keeps its own default of `workers` frames).
  *
  * ## Example
  * ```ts
@@ -56,7 +61,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       segmenter = await PortraitSegmenter.create({ model: m.model, workers, ...threads });
       disposers.push(() => segmenter!.dispose());
     }
-    const concurrency = Math.max(1, workers);
+    const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     const ops: OperatorFunction<Frame, Frame>[] = [];
     if (detector) ops.push(detectFaces(detector), trackFaces());
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
