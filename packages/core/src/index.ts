@@ -41,6 +41,7 @@ export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type Resolved
 export { verifyModel, type ModelVerification } from './lib/verify-model.js';
 export { fetchModel } from './lib/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './lib/open-model.js';
+export { mapOrdered, type MapOrderedOptions } from './lib/map-ordered.js';
 // (end model runtime and registry)
 
 // --- video (ffmpeg) ---

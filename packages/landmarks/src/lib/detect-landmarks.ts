@@ -1,7 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
-import { assertInteger, withResults, type Frame } from '@facepipe/core';
+import { assertInteger, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import { createLandmarkDetector, type LandmarkDetector, type LandmarkDetectorOptions } from './landmark-detector.js';
-import { orderedAsyncMap } from './ordered-async-map.js';
 
 /** Options of {@link detectLandmarks}. */
 export interface DetectLandmarksOptions extends LandmarkDetectorOptions {
@@ -30,14 +29,12 @@ export function detectLandmarks(options: DetectLandmarksOptions = {}): OperatorF
   const concurrency = options.concurrency ?? 1;
   assertInteger(concurrency, 'concurrency', 1, 64);
   const own = !options.detector;
-  return orderedAsyncMap<Frame, Frame, LandmarkDetector>(
-    async () => options.detector ?? createLandmarkDetector(options),
+  return mapOrdered<Frame, Frame, LandmarkDetector>(
     async (frame, det) => {
       const faces = frame.results.faces;
       if (!faces || faces.length === 0) return frame;
       return withResults(frame, { faces: await det.detect(frame, faces) });
     },
-    concurrency,
-    (det) => (own ? det.dispose() : undefined),
+    { concurrency, setup: () => options.detector ?? createLandmarkDetector(options), teardown: (det) => (own ? det.dispose() : undefined) },
   );
 }

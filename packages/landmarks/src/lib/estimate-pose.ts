@@ -1,8 +1,7 @@
-import type { OperatorFunction } from 'rxjs';
-import { assertInteger, assertOneOf, withResults, type Frame } from '@facepipe/core';
+import { map, type OperatorFunction } from 'rxjs';
+import { assertInteger, assertOneOf, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import type { Face } from '@facepipe/detector';
 import { createFsanetPoseEstimator, type FsanetPoseEstimator, type FsanetPoseOptions } from './fsanet-pose-estimator.js';
-import { orderedAsyncMap } from './ordered-async-map.js';
 import { solvePnpPose } from './solve-pnp-pose.js';
 
 /** How {@link estimatePose} gets each face's head pose. */
@@ -54,24 +53,17 @@ export function estimatePose(options: EstimatePoseOptions = {}): OperatorFunctio
   assertInteger(concurrency, 'concurrency', 1, 64);
   if (method === 'model') return (source) => source;
   if (method === 'pnp') {
-    return orderedAsyncMap<Frame, Frame, null>(
-      () => Promise.resolve(null),
-      (frame) => {
-        const faces = frame.results.faces;
-        return !faces || faces.length === 0 ? frame : withResults(frame, { faces: pnpFaces(frame, faces, options.focalLength) });
-      },
-      1,
-      () => undefined,
-    );
+    return map((frame) => {
+      const faces = frame.results.faces;
+      return !faces || faces.length === 0 ? frame : withResults(frame, { faces: pnpFaces(frame, faces, options.focalLength) });
+    });
   }
-  return orderedAsyncMap<Frame, Frame, FsanetPoseEstimator>(
-    () => createFsanetPoseEstimator(options),
+  return mapOrdered<Frame, Frame, FsanetPoseEstimator>(
     async (frame, fsa) => {
       const faces = frame.results.faces;
       if (!faces || faces.length === 0) return frame;
       return withResults(frame, { faces: await fsa.estimate(frame, faces) });
     },
-    concurrency,
-    (fsa) => fsa.dispose(),
+    { concurrency, setup: () => createFsanetPoseEstimator(options), teardown: (fsa) => fsa.dispose() },
   );
 }

@@ -1,9 +1,8 @@
-import { Observable, type OperatorFunction } from 'rxjs';
-import { assertInteger, assertObject, withResults, type Frame } from '@facepipe/core';
+import { defer, map, type OperatorFunction } from 'rxjs';
+import { assertInteger, assertObject, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import type { FrameWithMask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';
 import { PortraitSegmenter, type PortraitSegmenterOptions } from './portrait-segmenter.js';
-import type { ProbabilityMap } from './probability-map.js';
 import { createTemporalSmoother, type TemporalSmoother, type TemporalSmootherOptions } from './temporal-smoother.js';
 
 /** Options of {@link segmentPortrait}. */
@@ -58,111 +57,33 @@ export function checkSegmentPortraitOptions(options: SegmentPortraitOptions): vo
  */
 export function segmentPortrait(options: SegmentPortraitOptions = {}): OperatorFunction<Frame, FrameWithMask> {
   checkSegmentPortraitOptions(options);
-  if (options.segmenter === undefined) {
-    // validate model options synchronously too (the load itself happens per subscription)
-    PortraitSegmenter.validateOptions(options);
-  }
+  const given = options.segmenter;
+  // validate model options synchronously too (the load itself happens per subscription)
+  if (given === undefined) PortraitSegmenter.validateOptions(options);
+  const concurrency = options.concurrency ?? (given ? given.concurrency : Math.max(1, options.workers ?? 1));
   return (source) =>
-    new Observable<FrameWithMask>((sub) => {
-      let segmenter: PortraitSegmenter | undefined = options.segmenter;
-      const owned = options.segmenter === undefined;
-      let closed = false;
-      let sourceDone = false;
+    defer(() => {
+      // per subscription: the temporal smoother and the resolved post-processing settings
       const smoother: TemporalSmoother | undefined =
         options.temporal === false ? undefined : createTemporalSmoother(options.temporal === true || options.temporal === undefined ? {} : options.temporal);
-      // queue of frames in arrival order; results fill in as inference finishes
-      const pending: { frame: Frame; prob?: ProbabilityMap; started: boolean }[] = [];
-      let running = 0;
-      let post: MaskPostprocessOptions = {};
-      let concurrency = options.concurrency ?? 1;
-
-      const fail = (err: unknown) => {
-        if (closed) return;
-        closed = true;
-        sub.error(err);
-      };
-
-      const pump = () => {
-        if (closed || !segmenter) return;
-        // emit finished frames in order
-        while (pending.length > 0 && pending[0]!.prob) {
-          const head = pending.shift()!;
-          let out: FrameWithMask;
-          try {
-            const mask = postprocessMask(head.prob!, head.frame.width, head.frame.height, post, smoother);
-            out = withResults(head.frame, { mask }) as FrameWithMask;
-          } catch (err) {
-            fail(err);
-            return;
-          }
-          sub.next(out);
-          if (closed) return;
-        }
-        // start more work
-        for (const item of pending) {
-          if (running >= concurrency) break;
-          if (item.started) continue;
-          item.started = true;
-          running++;
-          const seg = segmenter;
-          seg.infer(item.frame).then(
-            (prob) => {
-              running--;
-              item.prob = prob;
-              pump();
-            },
-            (err: unknown) => {
-              running--;
-              fail(err);
-            },
-          );
-        }
-        if (sourceDone && pending.length === 0 && running === 0) {
-          closed = true;
-          sub.complete();
-        }
-      };
-
-      const ready = (seg: PortraitSegmenter) => {
-        segmenter = seg;
-        post = {
-          ...seg.postprocessOptions,
-          ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-          ...(options.feather !== undefined ? { feather: options.feather } : {}),
-          ...(options.largestComponent !== undefined ? { largestComponent: options.largestComponent } : {}),
-        };
-        concurrency = options.concurrency ?? seg.concurrency;
-        pump();
-      };
-
-      if (segmenter) ready(segmenter);
-      else {
-        PortraitSegmenter.create(options).then(
-          (seg) => {
-            if (closed) void seg.dispose();
-            else ready(seg);
-          },
-          fail,
-        );
-      }
-
-      const subscription = source.subscribe({
-        next(frame) {
-          pending.push({ frame, started: false });
-          pump();
-        },
-        error: fail,
-        complete() {
-          sourceDone = true;
-          pump();
-        },
-      });
-
-      return () => {
-        closed = true;
-        subscription.unsubscribe();
-        pending.length = 0;
-        if (owned && segmenter) void segmenter.dispose();
-      };
+      let post: MaskPostprocessOptions | undefined;
+      return source.pipe(
+        // inference overlaps across workers; results come back in frame order
+        mapOrdered(async (frame: Frame, seg: PortraitSegmenter) => ({ frame, seg, prob: await seg.infer(frame) }), {
+          concurrency,
+          setup: () => given ?? PortraitSegmenter.create(options),
+          teardown: (seg) => (given ? undefined : seg.dispose()),
+        }),
+        // post-processing is sequential: the temporal smoother needs frames in order
+        map(({ frame, seg, prob }) => {
+          post ??= {
+            ...seg.postprocessOptions,
+            ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+            ...(options.feather !== undefined ? { feather: options.feather } : {}),
+            ...(options.largestComponent !== undefined ? { largestComponent: options.largestComponent } : {}),
+          };
+          return withResults(frame, { mask: postprocessMask(prob, frame.width, frame.height, post, smoother) }) as FrameWithMask;
+        }),
+      );
     });
 }
