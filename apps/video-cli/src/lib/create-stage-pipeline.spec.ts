@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { liveSessionCount, liveWorkerCount, ModelLoadError, readImage } from '@facepipe/core';
+import type { Face } from '@facepipe/detector';
 import { lastValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createStagePipeline, type StagePipelineOptions } from './create-stage-pipeline.js';
@@ -17,7 +18,7 @@ describe('createStagePipeline', () => {
     const p = await createStagePipeline(base);
     try {
       const frame = await lastValueFrom(of(await readImage(photo)).pipe(p.operator()));
-      const faces = frame.results.faces!;
+      const faces: readonly Face[] = frame.results.faces!;
       expect(faces.length).toBeGreaterThanOrEqual(2);
       expect(faces.every((f) => f.id !== undefined && f.landmarks?.length === 196 && f.pose !== undefined)).toBe(true);
       const mask = p.mask(frame)!;
