@@ -1,4 +1,4 @@
-import { modelRegistry, type Frame } from '@facepipe/core';
+import { mapOrdered, modelRegistry, withResults, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
 import { createLandmarkDetector, detectLandmarks, estimatePose, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
@@ -63,7 +63,14 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     }
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     const ops: OperatorFunction<Frame, Frame>[] = [];
-    if (detector) ops.push(detectFaces(detector), trackFaces());
+    if (detector) {
+      const det = detector;
+      // detectFaces(sharedDetector) keeps `workers` frames in flight; for more (so the worker never waits on the
+      // main thread's resize/decode/NMS) the same detector.detect runs through core's ordered mapOrdered.
+      const detect: OperatorFunction<Frame, Frame> =
+        concurrency > Math.max(1, workers) ? mapOrdered(async (f: Frame) => withResults(f, { faces: await det.detect(f) }), { concurrency }) : detectFaces(det);
+      ops.push(detect, trackFaces());
+    }
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
     if (stages.has('pose')) {
       const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
