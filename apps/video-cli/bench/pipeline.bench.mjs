@@ -5,19 +5,16 @@
 // 10,000-frame loop of the clip (BENCH_QUICK=1: fewer frames, 1,000-frame loop).
 // Imports the BUILT CLI (npx tsc -b apps/video-cli/tsconfig.lib.json). Prints ONE JSON object on stdout.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeFrames } from '../dist/lib/decode-frames.js';
 import { measureEndToEnd } from '../dist/lib/measure-end-to-end.js';
 import { measureRssLoop } from '../dist/lib/measure-rss-loop.js';
 import { measureStageLatency } from '../dist/lib/measure-stage-latency.js';
+import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const shared = process.env.FACEPIPE_SHARED ?? path.resolve(here, '../../../../shared');
 process.env.FACEPIPE_MODELS ??= path.join(shared, 'models');
-const quick = process.env.BENCH_QUICK === '1';
 const video = path.join(shared, 'data/video/short_hamilton_clip.mp4');
-const log = (s) => process.stderr.write(`pipeline.bench: ${s}\n`);
-const r2 = (v) => (v === undefined ? undefined : Math.round(v * 100) / 100);
+const log = logger('pipeline.bench');
+const r2 = (v) => round(v, 2);
 
 const sets = {
   detect: ['detect'],

@@ -11,8 +11,8 @@ import {
   resizeWithSharp,
   warpAffine,
 } from '../dist/index.js';
+import { median, quick } from '../../../scripts/bench-kit.mjs';
 
-const quick = process.env.BENCH_QUICK === '1';
 /** Time budget per case (ms) and bounds on iterations. */
 const budgetMs = quick ? 250 : 2000;
 const maxIters = quick ? 200 : 2000;
@@ -28,12 +28,6 @@ function makeImage(width, height, channels = 3) {
     data[i] = ((i % (width * channels)) * 7 + (s >>> 24)) & 255;
   }
   return { width, height, channels, data };
-}
-
-function median(xs) {
-  const a = [...xs].sort((p, q) => p - q);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
 
 async function time(name, fn) {

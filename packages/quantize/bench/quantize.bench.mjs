@@ -25,11 +25,10 @@ import {
   quantizeModel,
   readOnnxModel,
 } from '../dist/index.js';
+import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
-const quick = process.env.BENCH_QUICK === '1';
-const shared = process.env.FACEPIPE_SHARED ?? path.resolve(import.meta.dirname, '../../../../shared');
-const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
-const r4 = (x) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : x);
+const log = logger();
+const r4 = (x) => round(x, 4);
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'facepipe-quantize-bench-'));
 const calibrationDir = path.join(shared, 'data/calibration/ultraface_imgs');
 const photosDir = path.join(shared, 'data/photos');

@@ -3,22 +3,15 @@
 // Prints ONE JSON object on stdout; progress goes to stderr. BENCH_QUICK=1 for a ~10 s smoke run.
 // Needs the built package: npx tsc -b packages/segmentation/tsconfig.lib.json
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { from, lastValueFrom, toArray, count } from 'rxjs';
 import { readFrames, resizeBilinear } from '@facepipe/core';
 import { PortraitSegmenter, segmentPortrait, postprocessMask, compositeMask, boxBlur, upsampleProbability } from '../dist/index.js';
+import { logger, median, quick, shared } from '../../../scripts/bench-kit.mjs';
 
-const quick = process.env.BENCH_QUICK === '1';
-const here = path.dirname(fileURLToPath(import.meta.url));
-const shared = process.env.FACEPIPE_SHARED ?? path.resolve(here, '../../../../shared');
 process.env.FACEPIPE_MODELS ??= path.join(shared, 'models');
 const clip = path.join(shared, 'data/video/short_hamilton_clip.mp4');
-const log = (...a) => console.error('[segmentation.bench]', ...a);
+const log = logger('segmentation.bench');
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 function timeIt(fn, reps) {
   fn(); // warm-up
   const t = [];
