@@ -1,6 +1,6 @@
-import { mapOrdered, modelRegistry, withResults, type Frame } from '@facepipe/core';
+import { modelRegistry, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { createLandmarkDetector, detectLandmarks, estimatePose, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { createFsanetPoseEstimator, createLandmarkDetector, detectLandmarks, estimatePose, type FsanetPoseEstimator, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from './cli-options.js';
@@ -18,8 +18,8 @@ export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'lan
 /**
  * Open the models of the requested stages once and return the per-input operator factory:
  * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose` → `segmentPortrait`, each with
- * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators;
- * `detectFaces` given a shared detector keeps its own default of `workers` frames).
+ * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators).
+ * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch.
  *
  * ## Example
  * ```ts
@@ -64,17 +64,18 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     const ops: OperatorFunction<Frame, Frame>[] = [];
     if (detector) {
-      const det = detector;
-      // detectFaces(sharedDetector) keeps `workers` frames in flight; for more (so the worker never waits on the
-      // main thread's resize/decode/NMS) the same detector.detect runs through core's ordered mapOrdered.
-      const detect: OperatorFunction<Frame, Frame> =
-        concurrency > Math.max(1, workers) ? mapOrdered(async (f: Frame) => withResults(f, { faces: await det.detect(f) }), { concurrency }) : detectFaces(det);
-      ops.push(detect, trackFaces());
+      ops.push(detectFaces({ detector, concurrency }), trackFaces());
     }
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
     if (stages.has('pose')) {
-      const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
-      ops.push(estimatePose({ method: options.pose, concurrency, workers, ...threads, ...(fsanetModels ? { models: fsanetModels } : {}) }));
+      let estimator: FsanetPoseEstimator | undefined;
+      if (options.pose === 'fsanet') {
+        const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
+        const est = await createFsanetPoseEstimator({ workers, ...threads, ...(fsanetModels ? { models: fsanetModels } : {}) });
+        disposers.push(() => est.dispose());
+        estimator = est;
+      }
+      ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
     }
     if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
     return {

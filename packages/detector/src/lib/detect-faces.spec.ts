@@ -39,6 +39,11 @@ describe('detectFaces', () => {
     const out = await lastValueFrom(from([img, img]).pipe(detectFaces(detector), toArray()));
     expect(out.map((f) => f.results.faces.length)).toEqual([2, 2]);
     expect(await detector.detect(img)).toHaveLength(2); // still usable
+    // the options form shares the detector with more frames in flight than workers, order kept
+    const many = await lastValueFrom(from([0, 1, 2, 3].map((i) => ({ ...img, index: i }))).pipe(detectFaces({ detector, concurrency: 3 }), toArray()));
+    expect(many.map((f) => [f.index, f.results.faces.length])).toEqual([[0, 2], [1, 2], [2, 2], [3, 2]]);
+    expect(await detector.detect(img)).toHaveLength(2);
+    expect(() => detectFaces({ detector: {} as FaceDetector })).toThrow(TypeError);
     await detector.dispose();
   });
 

@@ -7,6 +7,11 @@ import type { FrameWithFaces } from './face.js';
 export interface DetectFacesOptions extends FaceDetectorOptions {
   /** Frames being detected at once (default: the detector's worker count, at least 1). Output order is always input order. */
   readonly concurrency?: number;
+  /**
+   * Use this detector instead of creating one per subscription (it is not disposed by the operator):
+   * lets a batch of inputs share one set of sessions. Detector options are then the detector's.
+   */
+  readonly detector?: FaceDetector;
 }
 
 /**
@@ -15,7 +20,8 @@ export interface DetectFacesOptions extends FaceDetectorOptions {
  * the detector's inference pool, but frames are emitted strictly in the order they arrived.
  *
  * Given options, the operator creates its own {@link FaceDetector} per subscription and disposes it
- * on teardown (complete, error or unsubscribe). Given a detector, it uses and never disposes it.
+ * on teardown (complete, error or unsubscribe). Given a detector (as the argument, or as
+ * `{ detector, concurrency }`), it uses and never disposes it.
  *
  * ## Example
  * ```ts
@@ -26,9 +32,10 @@ export interface DetectFacesOptions extends FaceDetectorOptions {
  * @throws {TypeError | RangeError} synchronously for invalid options; detector/model failures arrive as error notifications.
  */
 export function detectFaces(options: DetectFacesOptions | FaceDetector = {}): OperatorFunction<Frame, FrameWithFaces> {
-  const given = options instanceof FaceDetector ? options : undefined;
-  const opts: DetectFacesOptions = given ? {} : (options as DetectFacesOptions);
-  if (!given && (opts === null || typeof opts !== 'object')) throw new TypeError('Expected `options` to be an object or a FaceDetector');
+  const opts: DetectFacesOptions = options instanceof FaceDetector ? { detector: options } : options;
+  if (opts === null || typeof opts !== 'object') throw new TypeError('Expected `options` to be an object or a FaceDetector');
+  if (opts.detector !== undefined && !(opts.detector instanceof FaceDetector)) throw new TypeError('Expected `detector` to be a FaceDetector');
+  const given = opts.detector;
   if (opts.concurrency !== undefined) assertInteger(opts.concurrency, 'concurrency', 1, 64);
   // One frame in inference per worker by default (FaceDetector defaults to 1 worker).
   const concurrency = opts.concurrency ?? Math.max(1, given ? given.workers : (opts.workers ?? 1));

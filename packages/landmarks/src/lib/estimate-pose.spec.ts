@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { liveSessionCount, withResults, type Frame } from '@facepipe/core';
 import { estimatePose } from './estimate-pose.js';
+import { createFsanetPoseEstimator } from './fsanet-pose-estimator.js';
 import { createLandmarkDetector } from './landmark-detector.js';
 import { solvePnpPose } from './solve-pnp-pose.js';
 import { loadEvalFaces } from '../test-support/eval-faces.js';
@@ -29,6 +30,21 @@ describe('estimatePose', () => {
     const f = out[0]!.results.faces![0]!;
     const ref = solvePnpPose(f.landmarks!, { imageWidth: out[0]!.width, imageHeight: out[0]!.height });
     expect(f.pose).toEqual({ yaw: ref.yaw, pitch: ref.pitch, roll: ref.roll });
+  });
+
+  it("'fsanet' with a shared estimator uses it, gives the same poses, and leaves it open", async () => {
+    const estimator = await createFsanetPoseEstimator({ workers: 0 });
+    try {
+      const open = liveSessionCount();
+      const shared = await lastValueFrom(from(frames).pipe(estimatePose({ estimator, concurrency: 2 }), toArray()));
+      expect(liveSessionCount()).toBe(open); // not disposed by the operator
+      const own = await lastValueFrom(from(frames).pipe(estimatePose({ workers: 0 }), toArray()));
+      const poses = (fs: Frame[]) => fs.flatMap((f) => f.results.faces!.map((x) => x.pose!));
+      expect(poses(shared)).toHaveLength(29);
+      expect(poses(shared)).toEqual(poses(own));
+    } finally {
+      await estimator.dispose();
+    }
   });
 
   it("'fsanet' sets finite poses on every face, in order, and releases both sessions", async () => {

@@ -19,6 +19,11 @@ export interface EstimatePoseOptions extends FsanetPoseOptions {
   readonly concurrency?: number;
   /** PnP focal length in pixels (default: frame width). */
   readonly focalLength?: number;
+  /**
+   * Use this FSA-Net estimator instead of loading one per subscription (it is not disposed by the
+   * operator): lets a batch of inputs share one set of sessions. FSA-Net model options are then the estimator's.
+   */
+  readonly estimator?: FsanetPoseEstimator;
 }
 
 const METHODS: readonly PoseMethod[] = ['fsanet', 'pnp', 'model'];
@@ -37,7 +42,7 @@ function pnpFaces(frame: Frame, faces: readonly Face[], focalLength: number | un
  * RxJS operator: set `pose` ({@link HeadPose}: yaw, pitch, roll in degrees, facepipe's convention)
  * on the faces of every frame, by FSA-Net, by PnP from landmarks, or from the landmark model's
  * own pose output. Frames come out in input order; FSA-Net models are loaded per subscription and
- * released on unsubscribe, error or completion.
+ * released on unsubscribe, error or completion (unless an `estimator` is passed in).
  *
  * ## Example
  * ```ts
@@ -58,12 +63,13 @@ export function estimatePose(options: EstimatePoseOptions = {}): OperatorFunctio
       return !faces || faces.length === 0 ? frame : withResults(frame, { faces: pnpFaces(frame, faces, options.focalLength) });
     });
   }
+  const given = options.estimator;
   return mapOrdered<Frame, Frame, FsanetPoseEstimator>(
     async (frame, fsa) => {
       const faces = frame.results.faces;
       if (!faces || faces.length === 0) return frame;
       return withResults(frame, { faces: await fsa.estimate(frame, faces) });
     },
-    { concurrency, setup: () => createFsanetPoseEstimator(options), teardown: (fsa) => fsa.dispose() },
+    { concurrency, setup: () => given ?? createFsanetPoseEstimator(options), teardown: (fsa) => (given ? undefined : fsa.dispose()) },
   );
 }
