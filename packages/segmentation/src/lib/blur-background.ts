@@ -29,7 +29,7 @@ export function blurBackground(options: BlurBackgroundOptions = {}): OperatorFun
   checkSegmentPortraitOptions(options);
   const radius = options.radius ?? 12;
   assertInteger(radius, 'radius', 0, 512);
-  const seg = segmentPortrait({ ...options, feather: options.feather ?? 3 });
+  const seg = segmentPortrait({ ...options, feather: options.feather ?? 3, reuseMask: options.reuseMask ?? true });
   return (source) =>
     source.pipe(
       seg,

@@ -60,7 +60,7 @@ function checkBackground(options: ReplaceBackgroundOptions): void {
 export function replaceBackground(options: ReplaceBackgroundOptions): OperatorFunction<Frame, FrameWithMask> {
   checkBackground(options);
   checkSegmentPortraitOptions(options);
-  const seg = segmentPortrait({ ...options, feather: options.feather ?? 2 });
+  const seg = segmentPortrait({ ...options, feather: options.feather ?? 2, reuseMask: options.reuseMask ?? true });
   return (source) =>
     new Observable<FrameWithMask>((sub) => {
       let closed = false;

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, from, lastValueFrom, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveFfmpegCount, liveSessionCount, liveWorkerCount, readFrames, type Frame } from '@facepipe/core';
 import type { FrameWithMask } from './mask.js';
 import { PortraitSegmenter } from './portrait-segmenter.js';
 import { segmentPortrait } from './segment-portrait.js';
+import { blurBackground } from './blur-background.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const driving = path.join(shared, 'data/video/driving.mp4');
@@ -84,6 +85,27 @@ describe('segmentPortrait on driving.mp4', () => {
     expect(smoothChange).toBeLessThan(rawChange * 0.97);
     expect(smoothJitter).toBeLessThan(rawJitter * 0.85);
     expect(lag).toBeLessThan(0.02);
+  });
+
+  it('blurBackground after segmentPortrait reuses the mask instead of segmenting again', async () => {
+    const five = frames.slice(0, 5);
+    let calls = 0;
+    const infer = seg.infer.bind(seg);
+    seg.infer = (image) => {
+      calls++; // the real inference, counted
+      return infer(image);
+    };
+    try {
+      const masked = await lastValueFrom(from(five).pipe(segmentPortrait({ segmenter: seg }), toArray()));
+      expect(calls).toBe(5);
+      const blurred = await lastValueFrom(from(masked).pipe(blurBackground({ segmenter: seg }), toArray()));
+      expect(calls).toBe(5); // no second inference per frame
+      expect(blurred.map((f) => f.results.mask)).toEqual(masked.map((f) => f.results.mask));
+      await lastValueFrom(from(masked).pipe(blurBackground({ segmenter: seg, reuseMask: false }), toArray()));
+      expect(calls).toBe(10); // opting out segments again
+    } finally {
+      seg.infer = infer;
+    }
   });
 
   it('runs 2 workers with concurrency 2, keeps order, and frees workers on completion', async () => {

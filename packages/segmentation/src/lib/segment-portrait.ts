@@ -1,5 +1,5 @@
 import { defer, map, type OperatorFunction } from 'rxjs';
-import { assertInteger, assertObject, mapOrdered, withResults, type Frame } from '@facepipe/core';
+import { assertInteger, assertObject, expectedMessage, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import type { FrameWithMask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';
 import { PortraitSegmenter, type PortraitSegmenterOptions } from './portrait-segmenter.js';
@@ -20,6 +20,12 @@ export interface SegmentPortraitOptions extends PortraitSegmenterOptions {
   readonly temporal?: boolean | TemporalSmootherOptions;
   /** Frames in inference at once (default: the segmenter's worker count, at least 1). Output order is input order whatever this is. */
   readonly concurrency?: number;
+  /**
+   * Keep a mask the frame already carries (from an earlier `segmentPortrait`) when it has the
+   * frame's size, instead of segmenting again (default false; `blurBackground` and
+   * `replaceBackground` default to true).
+   */
+  readonly reuseMask?: boolean;
 }
 
 /** Internal: validated, per-subscription settings shared by the compositing operators. */
@@ -29,6 +35,7 @@ export function checkSegmentPortraitOptions(options: SegmentPortraitOptions): vo
     throw new TypeError(`Expected \`segmenter\` to be a PortraitSegmenter, got \`${String(options.segmenter)}\` (${typeof options.segmenter})`);
   }
   if (options.concurrency !== undefined) assertInteger(options.concurrency, 'concurrency', 1, 64);
+  if (options.reuseMask !== undefined && typeof options.reuseMask !== 'boolean') throw new TypeError(expectedMessage('reuseMask', 'a boolean', options.reuseMask));
   if (options.temporal !== undefined && typeof options.temporal !== 'boolean') {
     assertObject(options.temporal, 'temporal');
     createTemporalSmoother(options.temporal); // validates
@@ -61,6 +68,10 @@ export function segmentPortrait(options: SegmentPortraitOptions = {}): OperatorF
   // validate model options synchronously too (the load itself happens per subscription)
   if (given === undefined) PortraitSegmenter.validateOptions(options);
   const concurrency = options.concurrency ?? (given ? given.concurrency : Math.max(1, options.workers ?? 1));
+  const hasOwnMask = (frame: Frame): boolean => {
+    const m = frame.results.mask;
+    return options.reuseMask === true && m !== undefined && m.width === frame.width && m.height === frame.height;
+  };
   return (source) =>
     defer(() => {
       // per subscription: the temporal smoother and the resolved post-processing settings
@@ -69,13 +80,14 @@ export function segmentPortrait(options: SegmentPortraitOptions = {}): OperatorF
       let post: MaskPostprocessOptions | undefined;
       return source.pipe(
         // inference overlaps across workers; results come back in frame order
-        mapOrdered(async (frame: Frame, seg: PortraitSegmenter) => ({ frame, seg, prob: await seg.infer(frame) }), {
+        mapOrdered(async (frame: Frame, seg: PortraitSegmenter) => ({ frame, seg, prob: hasOwnMask(frame) ? undefined : await seg.infer(frame) }), {
           concurrency,
           setup: () => given ?? PortraitSegmenter.create(options),
           teardown: (seg) => (given ? undefined : seg.dispose()),
         }),
         // post-processing is sequential: the temporal smoother needs frames in order
         map(({ frame, seg, prob }) => {
+          if (!prob) return frame as FrameWithMask; // its own mask, kept (reuseMask)
           post ??= {
             ...seg.postprocessOptions,
             ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
