@@ -3,53 +3,53 @@
  * Shared Tensor/Frame types, fused preprocessing, ONNX runtime on worker threads, model registry
  * and ffmpeg frame I/O for facepipe.
  */
-export { createTensor, tensorSize, type DType, type DataTypeMap, type Tensor } from './lib/tensor.js';
-export { createFrame, withResults, type Frame, type FrameResults } from './lib/frame.js';
-export type { ImageData8, Rect, FillMode } from './lib/image.js';
-export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError } from './lib/errors.js';
-export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertObject, assertBufferLength, expectedMessage } from './lib/assert.js';
+export { createTensor, tensorSize, type DType, type DataTypeMap, type Tensor } from './tensor/tensor.js';
+export { createFrame, withResults, type Frame, type FrameResults } from './tensor/frame.js';
+export type { ImageData8, Rect, FillMode } from './tensor/image.js';
+export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError } from './shared/errors.js';
+export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertObject, assertBufferLength, expectedMessage } from './shared/assert.js';
 // --- images and preprocessing kernels ---
-export { imageToTensor, type NormalizeOptions } from './lib/image-to-tensor.js';
-export { readImage } from './lib/read-image.js';
-export { resizeBilinear } from './lib/resize-bilinear.js';
-export { cropImage, type CropOptions } from './lib/crop-image.js';
-export { padImage, type Padding, type PadOptions } from './lib/pad-image.js';
-export { padToMultiple, type PadToMultipleOptions, type PaddedImage } from './lib/pad-to-multiple.js';
-export { letterboxImage, type LetterboxOptions, type LetterboxedImage } from './lib/letterbox-image.js';
-export { resizeImage, type ResizeKernel, type ResizeOptions } from './lib/resize-image.js';
-export { resizeWithSharp, type SharpResizeKernel, type SharpResizeOptions } from './lib/resize-with-sharp.js';
-export { warpAffine, type WarpOptions } from './lib/warp-affine.js';
-export { estimateSimilarity } from './lib/estimate-similarity.js';
-export { estimateAffine } from './lib/estimate-affine.js';
-export { invertAffine } from './lib/invert-affine.js';
-export { writeImage, type WriteImageOptions } from './lib/write-image.js';
-export { encodePng, type EncodePngOptions } from './lib/encode-png.js';
+export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
+export { readImage } from './image/read-image.js';
+export { resizeBilinear } from './image/resize-bilinear.js';
+export { cropImage, type CropOptions } from './image/crop-image.js';
+export { padImage, type Padding, type PadOptions } from './image/pad-image.js';
+export { padToMultiple, type PadToMultipleOptions, type PaddedImage } from './image/pad-to-multiple.js';
+export { letterboxImage, type LetterboxOptions, type LetterboxedImage } from './image/letterbox-image.js';
+export { resizeImage, type ResizeKernel, type ResizeOptions } from './image/resize-image.js';
+export { resizeWithSharp, type SharpResizeKernel, type SharpResizeOptions } from './image/resize-with-sharp.js';
+export { warpAffine, type WarpOptions } from './image/warp-affine.js';
+export { estimateSimilarity } from './image/estimate-similarity.js';
+export { estimateAffine } from './image/estimate-affine.js';
+export { invertAffine } from './image/invert-affine.js';
+export { writeImage, type WriteImageOptions } from './image/write-image.js';
+export { encodePng, type EncodePngOptions } from './image/encode-png.js';
 // (end images and preprocessing kernels)
 // --- model runtime and registry ---
-export { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './lib/model-runner.js';
-export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './lib/validate-model-io.js';
-export { validateFeeds } from './lib/validate-feeds.js';
-export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './lib/session-runner.js';
-export { createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './lib/inference-pool.js';
-export type { ModelSpec, ModelInputSpec, ModelHead, ModelTask, ResizePolicy } from './lib/model-spec.js';
-export { BUILTIN_MODELS } from './lib/builtin-models.js';
-export { ModelRegistry, modelRegistry } from './lib/model-registry.js';
-export { sha256File } from './lib/sha256-file.js';
-export { modelCacheDir } from './lib/model-cache.js';
-export { downloadModel, modelDownloadUrl, type DownloadModelOptions } from './lib/download-model.js';
-export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type ResolvedModel } from './lib/resolve-model.js';
-export { verifyModel, type ModelVerification } from './lib/verify-model.js';
-export { fetchModel } from './lib/fetch-model.js';
-export { openModel, type OpenModelOptions, type OpenedModel } from './lib/open-model.js';
-export { mapOrdered, type MapOrderedOptions } from './lib/map-ordered.js';
+export { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './runtime/model-runner.js';
+export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './runtime/validate-model-io.js';
+export { validateFeeds } from './runtime/validate-feeds.js';
+export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './runtime/session-runner.js';
+export { createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './runtime/inference-pool.js';
+export type { ModelSpec, ModelInputSpec, ModelHead, ModelTask, ResizePolicy } from './models/model-spec.js';
+export { BUILTIN_MODELS } from './models/builtin-models.js';
+export { ModelRegistry, modelRegistry } from './models/model-registry.js';
+export { sha256File } from './models/sha256-file.js';
+export { modelCacheDir } from './models/model-cache.js';
+export { downloadModel, modelDownloadUrl, type DownloadModelOptions } from './models/download-model.js';
+export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type ResolvedModel } from './models/resolve-model.js';
+export { verifyModel, type ModelVerification } from './models/verify-model.js';
+export { fetchModel } from './models/fetch-model.js';
+export { openModel, type OpenModelOptions, type OpenedModel } from './runtime/open-model.js';
+export { mapOrdered, type MapOrderedOptions } from './runtime/map-ordered.js';
 // (end model runtime and registry)
 
 // --- video (ffmpeg) ---
-export { resolveFfmpeg, resolveFfprobe } from './lib/resolve-ffmpeg.js';
-export { liveFfmpegCount } from './lib/ffmpeg-children.js';
-export type { VideoInfo } from './lib/video-info.js';
-export { probeVideo } from './lib/probe-video.js';
-export { readFrames, type ReadFramesOptions } from './lib/read-frames.js';
-export { releaseFrame, releaseFrames } from './lib/release-frame.js';
-export { writeFrames, type WriteFramesOptions } from './lib/write-frames.js';
+export { resolveFfmpeg, resolveFfprobe } from './video/resolve-ffmpeg.js';
+export { liveFfmpegCount } from './video/ffmpeg-children.js';
+export type { VideoInfo } from './video/video-info.js';
+export { probeVideo } from './video/probe-video.js';
+export { readFrames, type ReadFramesOptions } from './video/read-frames.js';
+export { releaseFrame, releaseFrames } from './video/release-frame.js';
+export { writeFrames, type WriteFramesOptions } from './video/write-frames.js';
 // (end video)

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { assertInteger } from '../shared/assert.js';
+import { resolveModel, type ResolveModelOptions } from '../models/resolve-model.js';
+import type { ModelRunner } from './model-runner.js';
+import type { ModelSpec } from '../models/model-spec.js';
+import { createSessionRunner, type SessionSettings } from './session-runner.js';
+import { validateModelIo, type ModelIoExpectation } from './validate-model-io.js';
+import { createInferencePool } from './inference-pool.js';
+
+/** Options of {@link openModel}. */
+export interface OpenModelOptions extends ResolveModelOptions, SessionSettings {
+  /**
+   * Worker threads running sessions. `0` runs in this thread (blocks the event loop during `run`).
+   * Default 1: inference overlaps decoding and JS post-processing.
+   */
+  readonly workers?: number;
+  /** Inputs/outputs the caller needs; checked once after loading. */
+  readonly expect?: ModelIoExpectation;
+}
+
+/** A model runner together with its registry spec (when the model is a known one). */
+export interface OpenedModel {
+  readonly runner: ModelRunner;
+  readonly spec: ModelSpec | undefined;
+}
+
+/**
+ * Resolve a model id or path, load it (in-process or in a worker pool), and check its I/O.
+ *
+ * ## Example
+ * ```ts
+ * const { runner, spec } = await openModel('ultraface-rfb-320', { workers: 2 });
+ * const out = await runner.run({ input: tensor });
+ * await runner.dispose();
+ * ```
+ * @throws {ModelLoadError} when the model cannot be found, verified or loaded, or lacks an expected tensor
+ * (the message names the model, the missing tensor and the tensors it does have).
+ * @throws {ShapeMismatchError} when an expected tensor has other dims.
+ * @throws {RangeError} when `workers` is not an integer in [0, 64].
+ */
+export async function openModel(idOrPath: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
+  if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
+  const resolved = await resolveModel(idOrPath, options);
+  const workers = options.workers ?? 1;
+  const modelId = resolved.spec?.id ?? path.basename(resolved.path);
+  const runner =
+    workers <= 0
+      ? await createSessionRunner(resolved.path, { ...options, modelId })
+      : await createInferencePool(resolved.path, { ...options, modelId, workers });
+  if (options.expect) {
+    try {
+      validateModelIo(modelId, runner, options.expect);
+    } catch (err) {
+      await runner.dispose();
+      throw err;
+    }
+  }
+  return { runner, spec: resolved.spec };
+}

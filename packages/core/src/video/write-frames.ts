@@ -1,0 +1,181 @@
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+import ffmpeg from 'fluent-ffmpeg';
+import { Observable, type OperatorFunction } from 'rxjs';
+import { assertInRange, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
+import { EncoderError } from '../shared/errors.js';
+import type { Frame } from '../tensor/frame.js';
+import { trackFfmpegChild } from './ffmpeg-children.js';
+import { resolveFfmpeg } from './resolve-ffmpeg.js';
+
+/** Options of {@link writeFrames}. */
+export interface WriteFramesOptions {
+  /** Frame rate of the output (constant; each frame lasts `1/fps` s). */
+  fps: number;
+  /** Copy the first audio stream of this file into the output (stream copy, cut to the video with `-shortest`). */
+  audioFrom?: string;
+  /** x264 constant rate factor, 0 (lossless) to 51. Default 23. */
+  crf?: number;
+  /** x264 preset. Default `'veryfast'`. */
+  preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow' | 'slower' | 'veryslow';
+}
+
+const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
+
+/**
+ * Operator that encodes the RGB24 frames going through it to an H.264 mp4 file with ffmpeg
+ * (libx264, yuv420p, `+faststart`), and passes every frame on unchanged.
+ *
+ * - ffmpeg starts on the first frame (its size fixes the video size; every later frame must have
+ *   the same size). Odd widths/heights are padded by one black column/row to the even size
+ *   yuv420p needs.
+ * - Frames are written to ffmpeg's stdin in order. When stdin's buffer is full (`write()` returned
+ *   false) later frames wait in a queue until `drain`, and a frame is passed downstream only once
+ *   its bytes were handed to the pipe: with `readFrames(..., { release: 'manual' })` and
+ *   `releaseFrames()` after this operator, the decoder never runs more than `maxInFlight` frames
+ *   ahead of the encoder.
+ * - The output completes after the source completes AND ffmpeg has exited successfully (the file is
+ *   complete then). An empty source writes nothing and completes.
+ * - Unsubscribing or a source error kills ffmpeg (the partial file is left as it is).
+ *
+ * ## Example
+ * ```ts
+ * await lastValueFrom(
+ *   readFrames('in.mp4', { every: 2 }).pipe(
+ *     map(drawFaces),
+ *     writeFrames('out.mp4', { fps: 29.97 / 2, audioFrom: 'in.mp4' }),
+ *     count(),
+ *   ),
+ * ); // 138, and out.mp4 holds 138 frames
+ * ```
+ * @param outputPath the mp4 file to (over)write.
+ * @throws {TypeError|RangeError} synchronously, for invalid options.
+ * @throws {EncoderError} (as an error notification) when ffmpeg fails, naming the path with the
+ *   tail of ffmpeg's stderr, or when a frame's size differs from the first frame's.
+ * @throws {FfmpegNotFoundError} (as an error notification) when no ffmpeg is found.
+ */
+export function writeFrames(outputPath: string, options: WriteFramesOptions): OperatorFunction<Frame, Frame> {
+  assertString(outputPath, 'outputPath');
+  assertObject(options, 'options');
+  assertNumber(options.fps, 'fps');
+  if (options.fps <= 0) throw new RangeError(expectedMessage('fps', 'a number > 0', options.fps));
+  if (options.audioFrom !== undefined) assertString(options.audioFrom, 'audioFrom');
+  if (options.crf !== undefined) assertInRange(options.crf, 'crf', 0, 51);
+  if (options.preset !== undefined) assertOneOf(options.preset, 'preset', PRESETS);
+  const { fps, audioFrom } = options;
+
+  return (source) =>
+    new Observable<Frame>((subscriber) => {
+      let closed = false;
+      let child: ChildProcess | undefined;
+      let stdin: PassThrough | undefined;
+      let width = 0;
+      let height = 0;
+      let waitingDrain = false;
+      let sourceDone = false;
+      const queue: Frame[] = [];
+
+      const kill = (): void => {
+        if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      };
+      const fail = (err: unknown): void => {
+        if (closed) return;
+        closed = true;
+        kill();
+        subscriber.error(err);
+      };
+
+      const flush = (): void => {
+        while (!closed && !waitingDrain && queue.length > 0) {
+          const frame = queue.shift()!;
+          const ok = stdin!.write(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength));
+          subscriber.next(frame);
+          if (!ok) {
+            waitingDrain = true;
+            stdin!.once('drain', () => {
+              waitingDrain = false;
+              flush();
+            });
+          }
+        }
+        if (!closed && sourceDone && queue.length === 0 && stdin && !stdin.writableEnded) stdin.end();
+      };
+
+      const start = (first: Frame): void => {
+        width = first.width;
+        height = first.height;
+        const ffmpegPath = resolveFfmpeg();
+        if (audioFrom !== undefined && !/^[a-z][a-z0-9+.-]+:\/\//i.test(audioFrom) && !fs.existsSync(audioFrom)) {
+          throw new EncoderError(`audioFrom file not found (${audioFrom})`, outputPath);
+        }
+        stdin = new PassThrough({ highWaterMark: width * height * 3 });
+        const cmd = ffmpeg({ stdoutLines: 20 })
+          .setFfmpegPath(ffmpegPath)
+          .input(stdin)
+          .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps)]);
+        if (audioFrom !== undefined) cmd.input(audioFrom);
+        const out = ['-map', '0:v:0'];
+        if (audioFrom !== undefined) out.push('-map', '1:a:0?', '-c:a', 'copy', '-shortest');
+        if (width % 2 !== 0 || height % 2 !== 0) out.push('-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2');
+        out.push('-c:v', 'libx264', '-preset', options.preset ?? 'veryfast', '-crf', String(options.crf ?? 23), '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y');
+        cmd.outputOptions(out).output(outputPath);
+        cmd.on('start', () => {
+          child = (cmd as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
+          if (child) {
+            trackFfmpegChild(child);
+            child.stdin?.on('error', () => undefined); // EPIPE when ffmpeg dies: reported by its exit
+          }
+          if (closed) kill();
+        });
+        cmd.on('error', (err: Error, _stdout: string | null, stderr: string | null) => {
+          fail(new EncoderError(`ffmpeg could not encode the video (${err.message.split(':')[0]})`, outputPath, (stderr ?? '').trim() || err.message, { cause: err }));
+        });
+        cmd.on('end', () => {
+          if (closed) return;
+          if (!sourceDone) {
+            fail(new EncoderError('ffmpeg exited before the last frame', outputPath));
+            return;
+          }
+          closed = true;
+          subscriber.complete();
+        });
+        cmd.run();
+      };
+
+      const subscription = source.subscribe({
+        next(frame) {
+          if (closed) return;
+          try {
+            if (!stdin) start(frame);
+            else if (frame.width !== width || frame.height !== height) {
+              throw new EncoderError(`frame ${frame.index} is ${frame.width}x${frame.height}, the video is ${width}x${height}`, outputPath);
+            }
+          } catch (err) {
+            fail(err);
+            return;
+          }
+          queue.push(frame);
+          flush();
+        },
+        error: fail,
+        complete() {
+          sourceDone = true;
+          if (!stdin) {
+            closed = true;
+            subscriber.complete();
+            return;
+          }
+          flush();
+        },
+      });
+
+      return () => {
+        closed = true;
+        subscription.unsubscribe();
+        kill();
+        stdin?.destroy();
+        queue.length = 0;
+      };
+    });
+}
