@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, type CliActions } from './cli-options.js';
 import { choiceArg, intArg, numberArg, STAGES, stagesArg, type Stage } from './option-parsers.js';
+import { createReportCommand } from '../commands/report/create-report-command.js';
 
 const DEFAULT_STAGES: Stage[] = ['detect', 'landmarks', 'pose'];
 
@@ -90,6 +91,7 @@ Exit codes: 0 ok, 1 an input or command failed, 2 usage error, 130 interrupted.`
     .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once', intArg(1, 256), 8)
     .option('--max-frames <n>', 'stop each input after N processed frames', intArg(1))
     .option('--json', 'print a machine-readable JSON summary on stdout', false)
+    .option('--report', 'also write track thumbnails (<basename>.thumbs/), facepipe-run.json and <out>/report.html', false)
     .option('-q, --quiet', 'no progress output (errors are still printed)', false)
     .addHelpText(
       'after',
@@ -123,6 +125,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
         skipExisting: opts.skipExisting,
         recursive: opts.recursive,
         json: opts.json,
+        report: opts.report,
         quiet: opts.quiet,
         maxInFlight: opts.maxInFlight,
         ...(opts.maxFrames !== undefined ? { maxFrames: opts.maxFrames } : {}),
@@ -141,6 +144,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
     .option('--iou <t>', 'IoU for a detection to match a ground-truth face', numberArg(0, 1, true), 0.4)
     .option('--min-size <px>', 'ignore ground-truth faces smaller than this (detect)', numberArg(0), 20)
     .option('--threshold <t>', 'detector score threshold', numberArg(0, 1))
+    .option('--report <file>', 'also write an HTML report with the standard curve (PR+AP, NME CED, IoU histogram)')
     .addHelpText(
       'after',
       `
@@ -160,6 +164,7 @@ Examples:
         iou: opts.iou,
         minSize: opts.minSize,
         ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+        ...(opts.report !== undefined ? { report: opts.report } : {}),
       });
     });
   program.addCommand(configure(evalCmd, io));
@@ -170,7 +175,7 @@ Examples:
     .requiredOption('--calib <dir|video>', 'folder of images or a video to calibrate on')
     .addOption(new Option('--method <m>', 'activation range method').choices(['minmax', 'percentile', 'entropy']).default('percentile'))
     .option('--out <file>', 'output model (default: <model>.int8.onnx next to the input)')
-    .option('--report <file>', 'write the accuracy/speed report as JSON')
+    .option('--report <file>', 'write the accuracy/speed report as JSON, and as HTML (fp32 vs int8 side by side) beside it')
     .option('--max-images <n>', 'calibration samples to use', intArg(1))
     .addHelpText(
       'after',
@@ -236,6 +241,7 @@ Examples:
       exit.code = await actions.models({ action, ids, json: opts.json });
     });
   program.addCommand(configure(models, io));
+  program.addCommand(configure(createReportCommand(exit), io));
   return program;
 }
 

@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly skipExisting: boolean;
   readonly recursive: boolean;
   readonly json: boolean;
+  /** Write thumbnails, facepipe-run.json and <out>/report.html. */
+  readonly report?: boolean;
   readonly quiet: boolean;
   readonly maxInFlight: number;
   /** Stop after this many frames per input (testing and previews). */
@@ -39,6 +41,8 @@ export interface EvalOptions {
   readonly iou: number;
   readonly minSize: number;
   readonly threshold?: number;
+  /** Also write an HTML report with the task's standard curve to this file. */
+  readonly report?: string;
 }
 
 /** Options of `facepipe quantize <model>`. */

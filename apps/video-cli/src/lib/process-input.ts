@@ -11,6 +11,7 @@ import { expectedFrameCount } from './expected-frame-count.js';
 import { createJsonlWriter } from './jsonl-writer.js';
 import type { OutputPlan } from './output-plan.js';
 import type { StagePipeline } from './stage-pipeline.js';
+import { createTrackThumbnails, thumbnailDir } from '../commands/report/track-thumbnails.js';
 
 /** Per-run settings {@link processInput} needs. */
 export interface ProcessSettings {
@@ -20,6 +21,8 @@ export interface ProcessSettings {
   readonly maxInFlight: number;
   /** Whether face results go into the JSONL (a face stage ran). */
   readonly faces: boolean;
+  /** Keep the best face crop per track and write `<stem>.thumbs/<id>.jpg` (for the HTML report). */
+  readonly report?: boolean;
 }
 
 /** Outcome of one input. */
@@ -61,6 +64,7 @@ export async function processInput(
   fs.mkdirSync(path.dirname(plan.jsonl), { recursive: true });
   if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath, { recursive: true });
   const writer = createJsonlWriter(jsonl.tempPath);
+  const thumbs = settings.report && settings.faces ? createTrackThumbnails(thumbnailDir(plan.jsonl)) : undefined;
   let frames = 0;
   try {
     const record = async (frame: Frame): Promise<Frame> => {
@@ -80,6 +84,7 @@ export async function processInput(
         }
       }
       writer.write(frameRecord(frame, { faces: settings.faces, ...(maskInfo ? { mask: maskInfo } : {}) }));
+      thumbs?.observe(frame);
       frames++;
       hooks.onFrame(frame);
       return frame;
@@ -152,6 +157,7 @@ export async function processInput(
     });
     await writer.close();
     if (hooks.signal.aborted) throw new InterruptedError(String(hooks.signal.reason ?? 'SIGINT'));
+    await thumbs?.write();
     for (const o of outputs) o.commit();
     return { frames };
   } catch (err) {

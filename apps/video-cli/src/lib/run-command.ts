@@ -10,6 +10,7 @@ import { outputsComplete, planOutputs } from './output-plan.js';
 import { expectedFrameCount } from './expected-frame-count.js';
 import { processInput } from './process-input.js';
 import { createProgressReporter, type ProgressStream } from './progress-reporter.js';
+import { finishRunReport } from '../commands/report/finish-run-report.js';
 
 /** One input in the `--json` summary. */
 export interface RunFileSummary {
@@ -160,6 +161,8 @@ export async function runCommand(
     stages: [...options.stages],
     files: summaries,
   };
+  const report = options.report && !interrupted ? finishRunReport(summary) : undefined;
+  if (report && !options.quiet) io.stderr.write(`report: ${shown(report)}\n`);
   if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else if (!options.quiet) {
     io.stderr.write(
