@@ -78,7 +78,7 @@
       if (tracks.length > 0) {
         var lanes = [s.t].concat(tracks.map(function (tr, i) { return dense(n, tr.at, null).map(function (v) { return v === null ? null : i + 1; }); }));
         chart(sec, 'lanes', 'Track lanes (one row per id: when it was seen)', {
-          height: Math.max(110, 60 + 18 * tracks.length),
+          height: Math.max(140, 90 + 26 * tracks.length),
           series: [{ label: 's' }].concat(trackSeries(tracks, 8)),
           legend: { show: false },
           scales: { y: { range: [0.3, tracks.length + 0.7] } },
@@ -146,7 +146,7 @@
     }
     var layers = q.layers.filter(function (l) { return l.sqnrDb != null; });
     if (layers.length > 1) {
-      chart(sec, 'layers', 'SQNR per layer (dB, higher is closer to fp32)', { height: 220, series: [{ label: 'layer' }, { label: 'SQNR dB', fill: 'rgba(148,103,189,0.6)', stroke: '#9467bd', paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } }], axes: [{ label: 'layer (graph order)' }, { label: 'dB' }] }, [layers.map(function (_, i) { return i; }), layers.map(function (l) { return l.sqnrDb; })]);
+      chart(sec, 'layers', 'SQNR per layer (dB, higher is closer to fp32)', { height: 220, series: [{ label: 'layer' }, { label: 'SQNR dB', fill: 'rgba(148,103,189,0.6)', stroke: '#9467bd', paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } }], scales: { x: { time: false, range: [-1, layers.length] }, y: { range: function (u, mn, mx) { return [Math.min(0, mn), mx * 1.1]; } } }, axes: [{ label: 'layer (graph order)' }, { label: 'dB' }] }, [layers.map(function (_, i) { return i; }), layers.map(function (l) { return l.sqnrDb; })]);
     }
   }
 

@@ -7,6 +7,7 @@ import { evaluateMasks, PortraitSegmenter, readSegmentationIndex, type Segmentat
 import { EXIT, type EvalOptions } from './cli-options.js';
 import { stageModel } from './stage-model.js';
 import { UsageError } from './usage-error.js';
+import { evalCurve, writeEvalReport, type CurveSink } from '../commands/report/eval-report-hooks.js';
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
@@ -30,7 +31,7 @@ async function detector(options: EvalOptions): Promise<FaceDetector> {
   return FaceDetector.create({ model: m.model, workers: 0, ...(options.threshold !== undefined ? { scoreThreshold: options.threshold } : {}) });
 }
 
-async function evalDetect(options: EvalOptions): Promise<Record<string, unknown>> {
+async function evalDetect(options: EvalOptions, curve?: CurveSink): Promise<Record<string, unknown>> {
   const images: AnnotatedImage[] = [];
   for (const d of options.data) images.push(...(await loadFaceAnnotations(dataFile(d, 'annotations.json'))).images);
   const det = await detector(options);
@@ -38,6 +39,7 @@ async function evalDetect(options: EvalOptions): Promise<Record<string, unknown>
     const preds: Face[][] = [];
     for (const im of images) preds.push(await det.detect(await readImage(im.path)));
     const ev = evaluateDetections(preds, images, { iou: options.iou, minSize: options.minSize, minDetectionSize: Math.min(16, options.minSize) });
+    curve?.(evalCurve.detect(ev));
     return {
       task: 'detect',
       model: det.model,
@@ -89,7 +91,7 @@ async function landmarkSets(data: readonly string[]): Promise<LandmarkAnnotation
  * bounding box of its points): IoU >= 0.3 (box) / 0.2 (points) or the face counts as missed;
  * NME normalised by the outer-eye-corner distance, 98-point models mapped to 68.
  */
-async function evalLandmarks(options: EvalOptions): Promise<Record<string, unknown>> {
+async function evalLandmarks(options: EvalOptions, curve?: CurveSink): Promise<Record<string, unknown>> {
   const sets = await landmarkSets(options.data);
   const det = await detector(options);
   const m = await stageModel(options.landmarks, options.int8);
@@ -127,6 +129,7 @@ async function evalLandmarks(options: EvalOptions): Promise<Record<string, unkno
       });
     }
     const ev = evaluateLandmarks(pairs);
+    curve?.(evalCurve.landmarks(ev));
     return {
       task: 'landmarks',
       model: lm.modelId,
@@ -144,13 +147,14 @@ async function evalLandmarks(options: EvalOptions): Promise<Record<string, unkno
   }
 }
 
-async function evalSegment(options: EvalOptions): Promise<Record<string, unknown>> {
+async function evalSegment(options: EvalOptions, curve?: CurveSink): Promise<Record<string, unknown>> {
   const pairs: SegmentationPair[] = [];
   for (const d of options.data) pairs.push(...readSegmentationIndex(dataFile(d, 'index.json')));
   const m = await stageModel(options.segmenter, options.int8);
   const seg = await PortraitSegmenter.create({ model: m.model, workers: 0 });
   try {
     const ev = await evaluateMasks(seg, pairs);
+    curve?.(evalCurve.segment(ev));
     return { task: 'segment', model: seg.modelId, images: ev.perImage.length, miou: r4(ev.meanIouModel), miouPhoto: r4(ev.meanIou) };
   } finally {
     await seg.dispose();
@@ -171,7 +175,11 @@ async function evalSegment(options: EvalOptions): Promise<Record<string, unknown
  */
 export async function evalCommand(options: EvalOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const t0 = performance.now();
-  const result = options.task === 'detect' ? await evalDetect(options) : options.task === 'landmarks' ? await evalLandmarks(options) : await evalSegment(options);
-  out(`${JSON.stringify({ ...result, data: options.data.map((d) => path.resolve(d)), int8: options.int8, elapsedMs: Math.round(performance.now() - t0) })}\n`);
+  let curve: Parameters<CurveSink>[0] | undefined;
+  const sink: CurveSink | undefined = options.report !== undefined ? (c) => (curve = c) : undefined;
+  const result = options.task === 'detect' ? await evalDetect(options, sink) : options.task === 'landmarks' ? await evalLandmarks(options, sink) : await evalSegment(options, sink);
+  const metrics = { ...result, data: options.data.map((d) => path.resolve(d)), int8: options.int8, elapsedMs: Math.round(performance.now() - t0) };
+  if (options.report !== undefined && curve) (metrics as Record<string, unknown>).report = writeEvalReport(options.report, { task: options.task, metrics: result, curve });
+  out(`${JSON.stringify(metrics)}\n`);
   return EXIT.ok;
 }

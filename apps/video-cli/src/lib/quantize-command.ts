@@ -5,6 +5,7 @@ import { createQuantizationReport, loadCalibrationSamples, quantizeModel } from 
 import { EXIT, type QuantizeOptions } from './cli-options.js';
 import { int8FileName } from './int8-variant.js';
 import { UsageError } from './usage-error.js';
+import { writeQuantizeReport } from '../commands/report/write-quantize-report.js';
 
 /**
  * Where `facepipe quantize` writes by default: `<stem>.int8.onnx` beside an explicit model path, or
@@ -62,6 +63,7 @@ export async function quantizeCommand(options: QuantizeOptions, out: (s: string)
     fs.mkdirSync(path.dirname(reportPath), { recursive: true });
     fs.writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     summary.report = reportPath;
+    summary.reportHtml = writeQuantizeReport(reportPath, report);
     summary.latency = report.latency?.map((l) => ({ threads: l.threads, fp32Ms: Math.round(l.fp32Ms * 100) / 100, int8Ms: Math.round(l.int8Ms * 100) / 100, speedup: Math.round(l.speedup * 100) / 100 }));
     summary.outputs = report.outputs;
   }
