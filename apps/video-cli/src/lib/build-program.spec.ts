@@ -35,6 +35,16 @@ describe('facepipe command line', () => {
     expect(opts).toMatchObject({ every: 3, workers: 2, annotate: true, json: true });
   });
 
+  it('passes --report to run (flag) and eval (file); report needs its folder', async () => {
+    const h = harness();
+    await runCli(['run', 'a.mp4', '--report'], h.actions, h.io);
+    await runCli(['eval', 'detect', '--data', 'x.json', '--report', 'ev.html'], h.actions, h.io);
+    expect((h.calls[0]!.args[1] as RunOptions).report).toBe(true);
+    expect(h.calls[1]!.args[0]).toMatchObject({ task: 'detect', report: 'ev.html' });
+    expect(await runCli(['report'], h.actions, h.io)).toBe(2);
+    expect(h.err()).toMatch(/missing required argument 'out-dir'/);
+  });
+
   it('returns the action exit code', async () => {
     const h = harness();
     expect(await runCli(['models', 'list'], h.actions, h.io)).toBe(3);
@@ -65,7 +75,7 @@ describe('facepipe command line', () => {
   });
 
   it('prints help with examples and exits 0', async () => {
-    for (const cmd of ['run', 'eval', 'quantize', 'bench', 'models']) {
+    for (const cmd of ['run', 'eval', 'quantize', 'bench', 'models', 'report']) {
       const h = harness();
       expect(await runCli([cmd, '--help'], h.actions, h.io)).toBe(0);
       expect(h.out()).toMatch(/Examples:/);
