@@ -73,6 +73,17 @@
     if (!s) return;
     var n = s.t.length;
     var tracks = s.tracks;
+    if (tracks.length > 0) {
+      var sheet = el('div', { className: 'contact-sheet' });
+      tracks.forEach(function (tr, i) {
+        sheet.appendChild(el('figure', { className: 'thumb', 'data-track': String(tr.id) }, [
+          tr.thumb ? el('img', { src: tr.thumb, alt: 'track ' + tr.id, width: '96', height: '96' }) : el('div', { className: 'no-thumb', text: 'no thumbnail' }),
+          el('figcaption', null, [el('b', { text: '#' + tr.id, style: 'color:' + color(i) }), ' best ' + fmt(tr.bestScore, 3) + ' @ frame ' + tr.bestFrame, el('br'), tr.at.length + ' frames']),
+        ]));
+      });
+      sec.appendChild(el('h3', { text: 'Tracks' }));
+      sec.appendChild(sheet);
+    }
     if (n > 1) {
       if (s.faces) chart(sec, 'faces', 'Faces per frame', { series: [{ label: 's' }, { label: 'faces', stroke: '#1f77b4', fill: 'rgba(31,119,180,0.12)', paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }], axes: [{ label: 'time (s)' }, { label: 'faces' }], scales: { y: { range: function (u, mn, mx) { return [0, Math.max(1, mx) + 0.5]; } } } }, [s.t, s.faces]);
       if (tracks.length > 0) {
@@ -93,17 +104,6 @@
         }
       }
       if (s.coverage) chart(sec, 'coverage', 'Person mask coverage', { series: [{ label: 's' }, { label: 'coverage', stroke: '#2ca02c', fill: 'rgba(44,160,44,0.12)', points: { show: false } }], scales: { y: { range: [0, 1] } }, axes: [{ label: 'time (s)' }, { label: 'fraction of frame' }] }, [s.t, s.coverage]);
-    }
-    if (tracks.length > 0) {
-      var sheet = el('div', { className: 'contact-sheet' });
-      tracks.forEach(function (tr, i) {
-        sheet.appendChild(el('figure', { className: 'thumb', 'data-track': String(tr.id) }, [
-          tr.thumb ? el('img', { src: tr.thumb, alt: 'track ' + tr.id, width: '96', height: '96' }) : el('div', { className: 'no-thumb', text: 'no thumbnail' }),
-          el('figcaption', null, [el('b', { text: '#' + tr.id, style: 'color:' + color(i) }), ' best ' + fmt(tr.bestScore, 3) + ' @ frame ' + tr.bestFrame, el('br'), tr.at.length + ' frames']),
-        ]));
-      });
-      sec.appendChild(el('h3', { text: 'Tracks' }));
-      sec.appendChild(sheet);
     }
     if (inp.links.annotated) {
       sec.appendChild(el('h3', { text: inp.kind === 'image' ? 'Annotated image' : 'Annotated video' }));
