@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './build-program.js';
-import type { CliActions, RunOptions } from './cli-options.js';
+import type { CliActions } from './cli-actions.js';
+import type { RunOptions } from './commands/run/run-options.js';
 
 function harness() {
   const calls: { cmd: string; args: unknown[] }[] = [];
@@ -33,6 +34,24 @@ describe('facepipe command line', () => {
     const opts = h.calls[0]!.args[1] as RunOptions;
     expect(opts.stages).toEqual(['detect', 'pose', 'segment']);
     expect(opts).toMatchObject({ every: 3, workers: 2, annotate: true, json: true });
+  });
+
+  it('declares the model flags once for run, eval and bench (same defaults and validation)', async () => {
+    const h = harness();
+    const flags = ['--detector', 'd.onnx', '--landmarks', 'l.onnx', '--segmenter', 's.onnx', '--int8'];
+    await runCli(['run', 'a.mp4', ...flags, '--workers', '0', '--threads', '2', '--concurrency', '3'], h.actions, h.io);
+    await runCli(['bench', ...flags, '--workers', '0', '--threads', '2', '--concurrency', '3'], h.actions, h.io);
+    await runCli(['eval', 'detect', '--data', 'x.json', ...flags], h.actions, h.io);
+    const models = { detector: 'd.onnx', landmarks: 'l.onnx', segmenter: 's.onnx', int8: true };
+    expect(h.calls[0]!.args[1]).toMatchObject({ ...models, workers: 0, threads: 2, concurrency: 3 });
+    expect(h.calls[1]!.args[0]).toMatchObject({ ...models, workers: 0, threads: 2, concurrency: 3 });
+    expect(h.calls[2]!.args[0]).toMatchObject(models);
+    expect(h.calls[2]!.args[0]).not.toHaveProperty('workers');
+    await runCli(['bench'], h.actions, h.io);
+    expect(h.calls[3]!.args[0]).toEqual({ stages: ['detect', 'landmarks', 'pose'], detector: 'ultraface-rfb-320', landmarks: 'pfld-ghostone-98', segmenter: 'prisma-unet-256', int8: false, workers: 1 });
+    expect(await runCli(['bench', '--workers', '17'], h.actions, h.io)).toBe(2);
+    expect(await runCli(['eval', 'detect', '--data', 'x.json', '--workers', '2'], h.actions, h.io)).toBe(2);
+    expect(h.calls).toHaveLength(4);
   });
 
   it('returns the action exit code', async () => {

@@ -4,9 +4,10 @@ import { readImage, modelRegistry } from '@facepipe/core';
 import { boxIou, evaluateDetections, FaceDetector, loadFaceAnnotations, type AnnotatedImage, type Face } from '@facepipe/detector';
 import { createLandmarkDetector, evaluateLandmarks, readLandmarkAnnotations, type LandmarkAnnotation, type LandmarkPair, type LandmarkPresetId } from '@facepipe/landmarks';
 import { evaluateMasks, PortraitSegmenter, readSegmentationIndex, type SegmentationPair } from '@facepipe/segmentation';
-import { EXIT, type EvalOptions } from './cli-options.js';
-import { stageModel } from './stage-model.js';
-import { UsageError } from './usage-error.js';
+import { EXIT } from '../../shared/exit.js';
+import type { EvalOptions } from './eval-options.js';
+import { stageModel } from '../../stages/stage-model.js';
+import { UsageError } from '../../shared/usage-error.js';
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
@@ -164,12 +165,12 @@ async function evalSegment(options: EvalOptions): Promise<Record<string, unknown
  *
  * ## Example
  * ```ts
- * await evalCommand({ task: 'detect', data: ['faces/annotations.json'], iou: 0.4, minSize: 20, ... });
+ * await evalAction({ task: 'detect', data: ['faces/annotations.json'], iou: 0.4, minSize: 20, ... });
  * // stdout: {"task":"detect","recall":1,"precision":0.9643,"ap":0.99,...}
  * ```
  * @throws {UsageError} when a data path does not exist.
  */
-export async function evalCommand(options: EvalOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function evalAction(options: EvalOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const t0 = performance.now();
   const result = options.task === 'detect' ? await evalDetect(options) : options.task === 'landmarks' ? await evalLandmarks(options) : await evalSegment(options);
   out(`${JSON.stringify({ ...result, data: options.data.map((d) => path.resolve(d)), int8: options.int8, elapsedMs: Math.round(performance.now() - t0) })}\n`);

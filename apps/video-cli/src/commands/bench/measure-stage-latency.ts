@@ -3,7 +3,7 @@ import { FaceDetector, type Face } from '@facepipe/detector';
 import { createFsanetPoseEstimator, createLandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter } from '@facepipe/segmentation';
 import { benchPipelineOptions, type BenchSettings } from './bench-settings.js';
-import { stageModel } from './stage-model.js';
+import { stageModel } from '../../stages/stage-model.js';
 
 /** Mean milliseconds per frame of each stage's models run alone, one call at a time. */
 export interface StageLatency {

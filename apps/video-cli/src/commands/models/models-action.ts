@@ -1,6 +1,7 @@
 import { fetchModel, modelRegistry, resolveModel, verifyModel, type ModelSpec } from '@facepipe/core';
-import { EXIT, type ModelsOptions } from './cli-options.js';
-import { UsageError } from './usage-error.js';
+import { EXIT } from '../../shared/exit.js';
+import type { ModelsOptions } from './models-options.js';
+import { UsageError } from '../../shared/usage-error.js';
 
 function pick(ids: readonly string[]): ModelSpec[] {
   if (ids.length === 0) return modelRegistry.list();
@@ -21,11 +22,11 @@ function pick(ids: readonly string[]): ModelSpec[] {
  *
  * ## Example
  * ```ts
- * await modelsCommand({ action: 'verify', ids: ['ultraface-rfb-320'], json: true });
+ * await modelsAction({ action: 'verify', ids: ['ultraface-rfb-320'], json: true });
  * ```
  * @throws {UsageError} for an unknown id.
  */
-export async function modelsCommand(options: ModelsOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function modelsAction(options: ModelsOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const specs = pick(options.ids);
   if (options.action === 'list') {
     const rows: { id: string; task: string; file: string; license: string; present: string | null; description: string }[] = [];

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { InputFile } from './discover-inputs.js';
+import type { InputFile } from '../shared/discover-inputs.js';
 
 /** Final output paths of one input. */
 export interface OutputPlan {

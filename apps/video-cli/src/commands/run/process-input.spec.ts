@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DecoderError, liveFfmpegCount, liveSessionCount, liveWorkerCount } from '@facepipe/core';
+import { DecoderError, liveFfmpegCount, liveSessionCount, liveWorkerCount, probeVideo } from '@facepipe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStagePipeline } from './create-stage-pipeline.js';
+import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
 import { InterruptedError } from './interrupted-error.js';
-import { planOutputs } from './output-plan.js';
+import { planOutputs } from '../../output/output-plan.js';
 import { expectedFrameCount } from './expected-frame-count.js';
 import { processInput } from './process-input.js';
-import type { StagePipeline } from './stage-pipeline.js';
+import type { StagePipeline } from '../../stages/stage-pipeline.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const hamilton = path.join(shared, 'data/video/short_hamilton_clip.mp4');
@@ -38,7 +38,7 @@ describe('processInput (real decoder, detector in-process)', () => {
   it('writes one line per sampled frame and renames outputs into place', async () => {
     const [plan] = planOutputs([{ path: hamilton, kind: 'video' }], path.join(dir, 'a'), { annotate: true, masks: false });
     let expected: number | undefined;
-    const r = await processInput({ path: hamilton, kind: 'video' }, plan!, pipeline, { every: 10, maxFrames: 6, maxInFlight: 4, faces: true }, { onFrame() {}, onExpected: (n) => (expected = n), signal: new AbortController().signal });
+    const r = await processInput({ path: hamilton, kind: 'video' }, plan!, { every: 10, maxFrames: 6, maxInFlight: 4, faces: true }, pipeline, { onFrame() {}, onExpected: (n) => (expected = n) }, new AbortController().signal);
     expect(r.frames).toBe(6);
     expect(expected).toBe(6);
     const lines = fs.readFileSync(plan!.jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -53,7 +53,7 @@ describe('processInput (real decoder, detector in-process)', () => {
     const [plan] = planOutputs([{ path: hamilton, kind: 'video' }], out, { annotate: true, masks: false });
     const ac = new AbortController();
     let n = 0;
-    const p = processInput({ path: hamilton, kind: 'video' }, plan!, pipeline, { maxInFlight: 4, faces: true }, { onFrame: () => void (++n === 3 && ac.abort('SIGINT')), signal: ac.signal });
+    const p = processInput({ path: hamilton, kind: 'video' }, plan!, { maxInFlight: 4, faces: true }, pipeline, { onFrame: () => void (++n === 3 && ac.abort('SIGINT')) }, ac.signal);
     await expect(p).rejects.toBeInstanceOf(InterruptedError);
     expect(fs.readdirSync(out)).toEqual([]);
     await settle(() => liveFfmpegCount() === ff0);
@@ -65,13 +65,27 @@ describe('processInput (real decoder, detector in-process)', () => {
     fs.writeFileSync(bad, 'not a video');
     const out = path.join(dir, 'c');
     const [plan] = planOutputs([{ path: bad, kind: 'video' }], out, { annotate: false, masks: false });
-    await expect(processInput({ path: bad, kind: 'video' }, plan!, pipeline, { maxInFlight: 4, faces: true }, { onFrame() {}, signal: new AbortController().signal })).rejects.toBeInstanceOf(DecoderError);
+    await expect(processInput({ path: bad, kind: 'video' }, plan!, { maxInFlight: 4, faces: true }, pipeline, { onFrame() {} }, new AbortController().signal)).rejects.toBeInstanceOf(DecoderError);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it('uses the probe it is given instead of probing again (a failed probe fails the input)', async () => {
+    const out = path.join(dir, 'e');
+    const [plan] = planOutputs([{ path: hamilton, kind: 'video' }], out, { annotate: false, masks: false });
+    const probe = { ...(await probeVideo(hamilton)), frameCount: 1000 };
+    let expected: number | undefined;
+    const ac = new AbortController();
+    const p = processInput({ path: hamilton, kind: 'video', probe }, plan!, { every: 10, maxInFlight: 4, faces: true }, pipeline, { onExpected: (n) => ((expected = n), ac.abort('SIGINT')) }, ac.signal);
+    await expect(p).rejects.toBeInstanceOf(InterruptedError);
+    expect(expected).toBe(100); // from the given frameCount; the clip's own 275 would give 28
+    const failed = Promise.reject(new DecoderError('probe failed for the test', hamilton));
+    await expect(processInput({ path: hamilton, kind: 'video', probe: failed }, plan!, { maxInFlight: 4, faces: true }, pipeline)).rejects.toThrow(/probe failed for the test/);
     expect(fs.readdirSync(out)).toEqual([]);
   });
 
   it('an image gives exactly one line', async () => {
     const [plan] = planOutputs([{ path: photo, kind: 'image' }], path.join(dir, 'd'), { annotate: false, masks: false });
-    const r = await processInput({ path: photo, kind: 'image' }, plan!, pipeline, { maxInFlight: 4, faces: true }, { onFrame() {}, signal: new AbortController().signal });
+    const r = await processInput({ path: photo, kind: 'image' }, plan!, { maxInFlight: 4, faces: true }, pipeline, { onFrame() {} }, new AbortController().signal);
     expect(r.frames).toBe(1);
     const [line] = fs.readFileSync(plan!.jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(line.faces.length).toBeGreaterThanOrEqual(2);

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { modelCacheDir, modelRegistry, resolveModel } from '@facepipe/core';
 import { createQuantizationReport, loadCalibrationSamples, quantizeModel } from '@facepipe/quantize';
-import { EXIT, type QuantizeOptions } from './cli-options.js';
-import { int8FileName } from './int8-variant.js';
-import { UsageError } from './usage-error.js';
+import { EXIT } from '../../shared/exit.js';
+import type { QuantizeOptions } from './quantize-options.js';
+import { int8FileName } from '../../stages/int8-variant.js';
+import { UsageError } from '../../shared/usage-error.js';
 
 /**
  * Where `facepipe quantize` writes by default: `<stem>.int8.onnx` beside an explicit model path, or
@@ -26,11 +27,11 @@ export function defaultInt8Path(model: string, resolvedPath: string): string {
  *
  * ## Example
  * ```ts
- * await quantizeCommand({ model: 'ultraface-rfb-320-sim', calib: 'shared/data/calibration/ultraface_imgs', method: 'minmax' });
+ * await quantizeAction({ model: 'ultraface-rfb-320-sim', calib: 'shared/data/calibration/ultraface_imgs', method: 'minmax' });
  * ```
  * @throws {UsageError} when the calibration path does not exist.
  */
-export async function quantizeCommand(options: QuantizeOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function quantizeAction(options: QuantizeOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const calib = path.resolve(options.calib);
   if (!fs.existsSync(calib)) throw new UsageError(`--calib not found: ${options.calib}`);
   const resolved = await resolveModel(options.model);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { EXIT, type BenchOptions } from './cli-options.js';
+import { EXIT } from '../../shared/exit.js';
+import type { BenchOptions } from './bench-options.js';
 import { decodeFrames } from './decode-frames.js';
 import { measureEndToEnd } from './measure-end-to-end.js';
 import { measureStageLatency } from './measure-stage-latency.js';
@@ -12,11 +13,11 @@ const r2 = (v: number | undefined): number | undefined => (v === undefined ? und
  *
  * ## Example
  * ```ts
- * await benchCommand({ stages: ['detect'], workers: 1, ... });
+ * await benchAction({ stages: ['detect'], workers: 1, ... });
  * // {"video":"…","stages":["detect"],"latency":{"detectMs":6.1,…},"boundFps":160,"endToEnd":{"fps":131,…},"ratio":0.82}
  * ```
  */
-export async function benchCommand(options: BenchOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function benchAction(options: BenchOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const shared = process.env.FACEPIPE_SHARED ?? path.resolve('../shared');
   const video = path.resolve(options.video ?? path.join(shared, 'data/video/short_hamilton_clip.mp4'));
   const settings = { stages: options.stages, detector: options.detector, landmarks: options.landmarks, segmenter: options.segmenter, int8: options.int8, workers: options.workers, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };

@@ -6,7 +6,7 @@ import type { Face } from '@facepipe/detector';
 import { lastValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createStagePipeline, type StagePipelineOptions } from './create-stage-pipeline.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 const base: StagePipelineOptions = { stages: ['detect', 'landmarks', 'pose', 'segment'], detector: 'ultraface-rfb-320', landmarks: 'pfld-ghostone-98', pose: 'fsanet', segmenter: 'prisma-unet-256', int8: false, workers: 1 };
 const photo = path.join(process.env.FACEPIPE_SHARED!, 'data/photos/fr_two_people.jpg');

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchPipelineOptions, type BenchSettings } from './bench-settings.js';
-import { createStagePipeline } from './create-stage-pipeline.js';
-import { planOutputs } from './output-plan.js';
-import { processInput } from './process-input.js';
+import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { planOutputs } from '../../output/output-plan.js';
+import { processInput } from '../run/process-input.js';
 
 /** End-to-end throughput of the `run` code path on one video. */
 export interface EndToEnd {
@@ -35,7 +35,7 @@ export async function measureEndToEnd(video: string, settings: BenchSettings, op
   try {
     const [plan] = planOutputs([{ path: path.resolve(video), kind: 'video' }], dir, { annotate: options.annotate ?? false, masks: false });
     const t1 = performance.now();
-    const r = await processInput({ path: path.resolve(video), kind: 'video' }, plan!, pipeline, { maxInFlight: 8, faces: settings.stages.includes('detect'), ...(options.maxFrames ? { maxFrames: options.maxFrames } : {}) }, { onFrame() {}, signal: new AbortController().signal });
+    const r = await processInput({ path: path.resolve(video), kind: 'video' }, plan!, { maxInFlight: 8, faces: settings.stages.includes('detect'), ...(options.maxFrames ? { maxFrames: options.maxFrames } : {}) }, pipeline);
     const elapsedMs = performance.now() - t1;
     return { frames: r.frames, elapsedMs, fps: (r.frames * 1000) / elapsedMs, loadMs };
   } finally {

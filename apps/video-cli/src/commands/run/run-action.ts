@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeVideo } from '@facepipe/core';
-import { removeStalePartials } from './remove-stale-partials.js';
-import { EXIT, type RunOptions } from './cli-options.js';
-import { createStagePipeline } from './create-stage-pipeline.js';
-import { discoverInputs } from './discover-inputs.js';
+import { probeVideo, type VideoInfo } from '@facepipe/core';
+import { removeStalePartials } from '../../output/remove-stale-partials.js';
+import { EXIT } from '../../shared/exit.js';
+import type { RunOptions } from './run-options.js';
+import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { discoverInputs } from '../../shared/discover-inputs.js';
 import { InterruptedError } from './interrupted-error.js';
-import { outputsComplete, planOutputs } from './output-plan.js';
+import { outputsComplete, planOutputs } from '../../output/output-plan.js';
 import { expectedFrameCount } from './expected-frame-count.js';
 import { processInput } from './process-input.js';
-import { createProgressReporter, type ProgressStream } from './progress-reporter.js';
+import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
 
 /** One input in the `--json` summary. */
 export interface RunFileSummary {
@@ -54,11 +55,11 @@ const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: 
  *
  * ## Example
  * ```ts
- * const code = await runCommand(['clips/'], { ...options, out: 'results' });
+ * const code = await runAction(['clips/'], { ...options, out: 'results' });
  * ```
  * @throws {UsageError} when an input matches nothing.
  */
-export async function runCommand(
+export async function runAction(
   inputs: readonly string[],
   options: RunOptions,
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
@@ -87,13 +88,19 @@ export async function runCommand(
     else todo.push(i);
   }
 
-  // expected frames, for the overall ETA (ffprobe is cheap next to decoding)
+  // expected frames, for the overall ETA (ffprobe is cheap next to decoding); each probe is handed
+  // to processInput so a video is probed once per run (a failed probe fails that input there)
   const expected = new Map<number, number | undefined>();
+  const probes = new Map<number, Promise<VideoInfo>>();
   if (!options.quiet) {
     for (const i of todo) {
       const f = files[i]!;
       if (f.kind === 'image') expected.set(i, 1);
-      else expected.set(i, await probeVideo(f.path).then((info) => expectedFrameCount(info, options), () => undefined));
+      else {
+        const probe = probeVideo(f.path);
+        probes.set(i, probe);
+        expected.set(i, await probe.then((info) => expectedFrameCount(info, options), () => undefined));
+      }
     }
   }
   const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
@@ -115,7 +122,8 @@ export async function runCommand(
           const start = performance.now();
           progress.startFile(path.basename(file.path), expected.get(i));
           try {
-            const r = await processInput(file, plans[i]!, pipeline, { ...options, faces: options.stages.includes('detect') }, { onFrame: () => progress.frame(), signal: abort.signal });
+            const probe = probes.get(i);
+            const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame: () => progress.frame() }, abort.signal);
             s.status = 'done';
             s.frames = r.frames;
             progress.endFile('done', shown(plans[i]!.jsonl));

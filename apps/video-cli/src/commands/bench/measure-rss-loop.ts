@@ -4,8 +4,8 @@ import path from 'node:path';
 import { readFrames, releaseFrames } from '@facepipe/core';
 import { defer, lastValueFrom, repeat, take, tap } from 'rxjs';
 import { benchPipelineOptions, type BenchSettings } from './bench-settings.js';
-import { createStagePipeline } from './create-stage-pipeline.js';
-import { frameRecord } from './frame-record.js';
+import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { frameRecord } from '../../output/frame-record.js';
 
 /** Memory over a long looped run. */
 export interface RssLoop {

@@ -1,16 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type Frame } from '@facepipe/core';
+import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type Frame, type VideoInfo } from '@facepipe/core';
 import { concatMap, identity, map, of, take, type Observable } from 'rxjs';
-import { annotateFrame } from './annotate-frame.js';
-import { atomicOutput, type AtomicOutput } from './atomic-output.js';
-import type { InputFile } from './discover-inputs.js';
-import { frameRecord } from './frame-record.js';
-import { InterruptedError } from './interrupted-error.js';
+import { annotateFrame } from '../../annotate/annotate-frame.js';
+import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
+import { frameRecord } from '../../output/frame-record.js';
+import { createJsonlWriter } from '../../output/jsonl-writer.js';
+import type { OutputPlan } from '../../output/output-plan.js';
+import type { InputFile } from '../../shared/discover-inputs.js';
+import type { StagePipeline } from '../../stages/stage-pipeline.js';
 import { expectedFrameCount } from './expected-frame-count.js';
-import { createJsonlWriter } from './jsonl-writer.js';
-import type { OutputPlan } from './output-plan.js';
-import type { StagePipeline } from './stage-pipeline.js';
+import { InterruptedError } from './interrupted-error.js';
+
+/** One input of {@link processInput}: a discovered file, with its probe when the caller already has it. */
+export interface ProcessInputFile extends InputFile {
+  /**
+   * The video's `probeVideo` result (or the pending/failed probe itself), so a run probes each video
+   * once; without it {@link processInput} probes. Ignored for images.
+   */
+  readonly probe?: VideoInfo | Promise<VideoInfo>;
+}
 
 /** Per-run settings {@link processInput} needs. */
 export interface ProcessSettings {
@@ -22,6 +31,14 @@ export interface ProcessSettings {
   readonly faces: boolean;
 }
 
+/** Progress callbacks of {@link processInput}. */
+export interface ProcessProgress {
+  /** After each frame's record was written (in frame order). */
+  onFrame?(frame: Frame): void;
+  /** Once, before decoding: the frames this input will yield (undefined when the container does not say). */
+  onExpected?(frames: number | undefined): void;
+}
+
 /** Outcome of one input. */
 export interface ProcessResult {
   readonly frames: number;
@@ -31,26 +48,42 @@ function rel(from: string, to: string): string {
   return path.relative(path.dirname(from), to).split(path.sep).join('/');
 }
 
+const interrupted = (signal: AbortSignal): InterruptedError => new InterruptedError(String(signal.reason ?? 'SIGINT'));
+
 /**
  * Run the pipeline on one video or image and write its outputs atomically: everything is written
  * under `*.partial-<pid>` names and renamed into place only after the whole input succeeded
  * (masks, then annotated media, then the JSONL last). On error or abort the partial files are
  * removed and the error is rethrown ({@link InterruptedError} on abort).
  *
+ * This is the library entry of the per-input pipeline: `facepipe run` calls it once per input, and
+ * so can any other driver (a queue worker) with models opened once by `createStagePipeline` and a
+ * plan from `planOutputs`.
+ *
  * ## Example
  * ```ts
- * await processInput({ path: '/v/clip.mp4', kind: 'video' }, plan, pipeline, settings, { onFrame() {}, signal });
+ * const models = await createStagePipeline({ ...DEFAULT_MODELS, stages: ['detect'], pose: 'fsanet', int8: false, workers: 1 });
+ * const [plan] = planOutputs([{ path: '/v/clip.mp4', kind: 'video' }], 'out', { annotate: false, masks: false });
+ * await processInput({ path: '/v/clip.mp4', kind: 'video' }, plan, { maxInFlight: 8, faces: true }, models, { onFrame() {} }, signal);
+ * // { frames: 275 }, out/clip.jsonl written
  * ```
+ * @param input the file (and, for a video, its probe when already known).
+ * @param plan its final output paths.
+ * @param settings frame sampling and limits.
+ * @param models the opened stage models, shared by every input.
+ * @param progress per-frame and expected-frame callbacks.
+ * @param signal aborting it stops decoding and removes the partial outputs.
  * @throws {DecoderError} for missing/corrupt media; {@link InterruptedError} when `signal` aborts.
  */
 export async function processInput(
-  input: InputFile,
+  input: ProcessInputFile,
   plan: OutputPlan,
-  pipeline: StagePipeline,
   settings: ProcessSettings,
-  hooks: { onFrame(frame: Frame): void; onExpected?(frames: number | undefined): void; signal: AbortSignal },
+  models: StagePipeline,
+  progress: ProcessProgress = {},
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<ProcessResult> {
-  if (hooks.signal.aborted) throw new InterruptedError(String(hooks.signal.reason ?? 'SIGINT'));
+  if (signal.aborted) throw interrupted(signal);
   const outputs: AtomicOutput[] = [];
   const jsonl = atomicOutput(plan.jsonl);
   const annotated = plan.annotated ? atomicOutput(plan.annotated, { keepExtension: true }) : undefined;
@@ -64,7 +97,7 @@ export async function processInput(
   let frames = 0;
   try {
     const record = async (frame: Frame): Promise<Frame> => {
-      const mask = pipeline.mask(frame);
+      const mask = models.mask(frame);
       let maskInfo: { file?: string; coverage: number } | undefined;
       if (mask) {
         maskInfo = { coverage: mask.coverage };
@@ -81,19 +114,19 @@ export async function processInput(
       }
       writer.write(frameRecord(frame, { faces: settings.faces, ...(maskInfo ? { mask: maskInfo } : {}) }));
       frames++;
-      hooks.onFrame(frame);
+      progress.onFrame?.(frame);
       return frame;
     };
     const draw = (frame: Frame): Frame => {
-      const mask = pipeline.mask(frame);
+      const mask = models.mask(frame);
       return annotateFrame(frame, mask ? { mask } : {});
     };
 
     let source: Observable<Frame>;
     let tail: (s: Observable<Frame>) => Observable<Frame>;
     if (input.kind === 'video') {
-      const info = await probeVideo(input.path);
-      hooks.onExpected?.(expectedFrameCount(info, settings));
+      const info = await (input.probe ?? probeVideo(input.path));
+      progress.onExpected?.(expectedFrameCount(info, settings));
       source = readFrames(input.path, {
         ...(settings.every !== undefined ? { every: settings.every } : {}),
         ...(settings.fps !== undefined ? { fps: settings.fps } : {}),
@@ -119,7 +152,7 @@ export async function processInput(
         );
       };
     } else {
-      hooks.onExpected?.(1);
+      progress.onExpected?.(1);
       source = of(await readImage(input.path));
       tail = (s) =>
         annotated
@@ -135,23 +168,23 @@ export async function processInput(
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         sub.unsubscribe();
-        reject(new InterruptedError(String(hooks.signal.reason ?? 'SIGINT')));
+        reject(interrupted(signal));
       };
-      const sub = tail(source.pipe(pipeline.operator(), concatMap(record))).subscribe({
+      const sub = tail(source.pipe(models.operator(), concatMap(record))).subscribe({
         error: (err: unknown) => {
-          hooks.signal.removeEventListener('abort', onAbort);
+          signal.removeEventListener('abort', onAbort);
           reject(err);
         },
         complete: () => {
-          hooks.signal.removeEventListener('abort', onAbort);
+          signal.removeEventListener('abort', onAbort);
           resolve();
         },
       });
-      if (hooks.signal.aborted) onAbort();
-      else hooks.signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
     });
     await writer.close();
-    if (hooks.signal.aborted) throw new InterruptedError(String(hooks.signal.reason ?? 'SIGINT'));
+    if (signal.aborted) throw interrupted(signal);
     for (const o of outputs) o.commit();
     return { frames };
   } catch (err) {
