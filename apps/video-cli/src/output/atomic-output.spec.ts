@@ -38,6 +38,15 @@ describe('atomicOutput', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('a JSONL writer destroyed at once leaves no file behind once aborted', async () => {
+    const out = atomicOutput(path.join(dir, 'gone.jsonl'));
+    const w = createJsonlWriter(out.tempPath);
+    await w.destroy();
+    out.abort();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('removes stale partials of dead processes only', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     fs.writeFileSync(path.join(dir, `x.jsonl.partial-${dead}`), '');

@@ -17,8 +17,11 @@ export interface JsonlWriter {
   /** Lines written so far. */
   readonly lines: number;
   close(): Promise<void>;
-  /** Close without waiting for a flush (used on abort). */
-  destroy(): void;
+  /**
+   * Close without flushing (used on abort). Resolves once the file descriptor is closed, so a file
+   * still being opened cannot reappear after the caller removed it.
+   */
+  destroy(): Promise<void>;
 }
 
 /** Open `file` for writing JSON lines (truncates). */
@@ -61,7 +64,14 @@ export function createJsonlWriter(file: string): JsonlWriter {
       });
     },
     destroy() {
-      stream.destroy();
+      return new Promise<void>((resolve) => {
+        if (stream.closed) {
+          resolve();
+          return;
+        }
+        stream.once('close', () => resolve());
+        stream.destroy();
+      });
     },
   };
 }

@@ -188,7 +188,8 @@ export async function processInput(
     for (const o of outputs) o.commit();
     return { frames };
   } catch (err) {
-    writer.destroy();
+    // wait for the stream to close: a file still being opened would otherwise reappear after abort()
+    await writer.destroy();
     for (const o of outputs) o.abort();
     throw err;
   }
