@@ -1,43 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeVideo, type VideoInfo } from '@facepipe/core';
-import { removeStalePartials } from '../../output/remove-stale-partials.js';
-import { EXIT } from '../../shared/exit.js';
-import type { RunOptions } from './run-options.js';
-import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
-import { discoverInputs } from '../../shared/discover-inputs.js';
-import { InterruptedError } from './interrupted-error.js';
+import type { VideoInfo } from '@facepipe/core';
 import { outputsComplete, planOutputs } from '../../output/output-plan.js';
-import { expectedFrameCount } from './expected-frame-count.js';
-import { processInput } from './process-input.js';
+import { removeStalePartials } from '../../output/remove-stale-partials.js';
+import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
+import { EXIT } from '../../shared/exit.js';
 import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
-
-/** One input in the `--json` summary. */
-export interface RunFileSummary {
-  input: string;
-  kind: 'image' | 'video';
-  status: 'done' | 'skipped' | 'failed' | 'interrupted' | 'pending';
-  frames: number;
-  elapsedMs: number;
-  fps: number;
-  outputs: string[];
-  error?: string;
-}
-
-/** The `--json` summary of a run. */
-export interface RunSummary {
-  ok: boolean;
-  interrupted: boolean;
-  done: number;
-  skipped: number;
-  failed: number;
-  frames: number;
-  elapsedMs: number;
-  fps: number;
-  out: string;
-  stages: string[];
-  files: RunFileSummary[];
-}
+import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { InterruptedError } from './interrupted-error.js';
+import { probeInputs } from './probe-inputs.js';
+import { processInput } from './process-input.js';
+import type { RunOptions } from './run-options.js';
+import { summarizeRun, type RunFileSummary } from './run-summary.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 const shown = (p: string): string => {
   const r = path.relative(process.cwd(), p);
@@ -72,14 +47,7 @@ export async function runAction(
   const plans = planOutputs(files, outDir, { annotate: options.annotate, masks: options.masks && options.stages.includes('segment') });
 
   const abort = new AbortController();
-  let signalCount = 0;
-  const onSignal = (sig: NodeJS.Signals): void => {
-    signalCount++;
-    if (signalCount > 1) process.exit(EXIT.interrupted);
-    abort.abort(sig);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const releaseSignals = stopOnSignals(abort);
 
   const summaries: RunFileSummary[] = files.map((f, i) => ({ input: f.path, kind: f.kind, status: 'pending', frames: 0, elapsedMs: 0, fps: 0, outputs: plans[i]!.all.slice() }));
   const todo: number[] = [];
@@ -88,21 +56,8 @@ export async function runAction(
     else todo.push(i);
   }
 
-  // expected frames, for the overall ETA (ffprobe is cheap next to decoding); each probe is handed
-  // to processInput so a video is probed once per run (a failed probe fails that input there)
-  const expected = new Map<number, number | undefined>();
-  const probes = new Map<number, Promise<VideoInfo>>();
-  if (!options.quiet) {
-    for (const i of todo) {
-      const f = files[i]!;
-      if (f.kind === 'image') expected.set(i, 1);
-      else {
-        const probe = probeVideo(f.path);
-        probes.set(i, probe);
-        expected.set(i, await probe.then((info) => expectedFrameCount(info, options), () => undefined));
-      }
-    }
-  }
+  // expected frames for the overall ETA; the probes go on to processInput (each video probed once)
+  const { expected, probes } = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: new Map<InputFile, Promise<VideoInfo>>() } : await probeInputs(todo.map((i) => files[i]!), options);
   const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = createProgressReporter(io.stderr, { totalFiles: todo.length, ...(knownTotal !== undefined ? { expectedTotalFrames: knownTotal } : {}), quiet: options.quiet });
   for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${shown(files[i]!.path)}`);
@@ -120,9 +75,9 @@ export async function runAction(
             break;
           }
           const start = performance.now();
-          progress.startFile(path.basename(file.path), expected.get(i));
+          progress.startFile(path.basename(file.path), expected.get(file));
           try {
-            const probe = probes.get(i);
+            const probe = probes.get(file);
             const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame: () => progress.frame() }, abort.signal);
             s.status = 'done';
             s.frames = r.frames;
@@ -148,31 +103,16 @@ export async function runAction(
     }
   } finally {
     progress.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    releaseSignals();
   }
 
   const elapsedMs = Math.round(performance.now() - t0);
-  const frames = summaries.reduce((a, s) => a + s.frames, 0);
-  const failed = summaries.filter((s) => s.status === 'failed').length;
-  const summary: RunSummary = {
-    ok: failed === 0 && !interrupted,
-    interrupted,
-    done: summaries.filter((s) => s.status === 'done').length,
-    skipped: summaries.filter((s) => s.status === 'skipped').length,
-    failed,
-    frames,
-    elapsedMs,
-    fps: elapsedMs > 0 ? Math.round((frames * 1e5) / elapsedMs) / 100 : 0,
-    out: outDir,
-    stages: [...options.stages],
-    files: summaries,
-  };
+  const summary = summarizeRun(summaries, { elapsedMs, interrupted, out: outDir, stages: options.stages });
   if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else if (!options.quiet) {
     io.stderr.write(
-      `${summary.done} done, ${summary.skipped} skipped, ${summary.failed} failed${interrupted ? ', interrupted' : ''}; ${frames} frames in ${(elapsedMs / 1000).toFixed(1)}s; outputs in ${outDir}\n`,
+      `${summary.done} done, ${summary.skipped} skipped, ${summary.failed} failed${interrupted ? ', interrupted' : ''}; ${summary.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s; outputs in ${outDir}\n`,
     );
   }
-  return interrupted ? EXIT.interrupted : failed > 0 ? EXIT.failed : EXIT.ok;
+  return interrupted ? EXIT.interrupted : summary.failed > 0 ? EXIT.failed : EXIT.ok;
 }
