@@ -145,7 +145,7 @@ describe('HTML report in a real browser (chromium via playwright-core)', () => {
     expect(log.requests).toEqual([`file://${qs.reportHtml}`]);
     const head = await page.$$eval('table.side-by-side thead th', (ths) => ths.map((t) => t.textContent));
     expect(head).toEqual(['', 'fp32', 'int8']);
-    const size = await page.$$eval('table.side-by-side tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const size = await page.$$eval('table.side-by-side tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)));
     expect(size[0]).toEqual(['model size', `${(qs.fp32Bytes / 1024).toFixed(1)} KB`, expect.stringContaining(`${(qs.int8Bytes / 1024).toFixed(1)} KB`)]);
     expect(size.filter((row) => row[0]!.startsWith('latency')).length).toBe(qs.latency.length);
     expect(await page.$$eval('figure.chart', (fs) => fs.map((f) => f.getAttribute('data-chart')))).toEqual(['latency', 'layers']);

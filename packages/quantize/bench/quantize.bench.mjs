@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { modelRegistry, resolveModel } from '@facepipe/core';
+import { faceCropPreprocess } from '@facepipe/landmarks';
 import {
   collectStatistics,
   compareModels,
   detectionMetric,
-  faceCropPreprocess,
   graphOf,
   landmarkMetric,
   loadCalibrationSamples,

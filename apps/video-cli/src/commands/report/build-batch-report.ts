@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunFileSummary } from '../../lib/run-command.js';
+import type { RunFileSummary } from '../run/run-summary.js';
 import { readFrameRecords } from './read-frame-records.js';
 import type { InputReport, ReportData } from './report-data.js';
 import { readRunManifest } from './run-manifest.js';

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../lib/run-command.js';
+import type { RunSummary } from '../run/run-summary.js';
 import { writeRunManifest } from './run-manifest.js';
 import { writeBatchReport } from './write-batch-report.js';
 

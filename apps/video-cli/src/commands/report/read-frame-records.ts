@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { FaceRecord, FrameRecord } from '../../lib/frame-record.js';
+import type { FaceRecord, FrameRecord } from '../../output/frame-record.js';
 import { JsonlFormatError } from './jsonl-format-error.js';
 
 const show = (v: unknown): string => {

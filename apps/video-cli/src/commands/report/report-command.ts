@@ -1,18 +1,28 @@
-import { EXIT } from '../../lib/cli-options.js';
-import { writeBatchReport } from './write-batch-report.js';
+import { Command } from 'commander';
+import type { CommandContext } from '../../shared/command-context.js';
+import type { ReportAction } from './report-options.js';
 
 /**
- * `facepipe report <out-dir>`: (re)build `<out-dir>/report.html` from the run's outputs (the
- * `facepipe-run.json` manifest when `run --report` wrote one, else every `*.jsonl`; plus the track
- * thumbnails) and print its path on stdout.
+ * The commander definition of `facepipe report <out-dir>`; calls `action` with the folder and
+ * stores the exit code in `ctx.exit`.
  *
  * ## Example
  * ```ts
- * await reportCommand('results'); // stdout: /abs/results/report.html
+ * program.addCommand(reportCommand(ctx, actions.report));
  * ```
- * @throws {Error} when the folder is missing or holds no results; {@link JsonlFormatError} for a bad JSONL line.
  */
-export async function reportCommand(outDir: string, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  out(`${writeBatchReport(outDir)}\n`);
-  return EXIT.ok;
+export function reportCommand(ctx: CommandContext, action: ReportAction): Command {
+  return new Command('report')
+    .description('Write <out-dir>/report.html: one self-contained page (tables, plots, thumbnails) for the results of `facepipe run`.')
+    .argument('<out-dir>', 'the --out folder of a run (best with `run --report`, which also writes thumbnails and facepipe-run.json)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ facepipe run videos/ --out results --report     writes results/report.html at the end
+  $ facepipe report results                         rebuilds results/report.html from the outputs`,
+    )
+    .action(async (outDir: string) => {
+      ctx.exit.code = await action(outDir);
+    });
 }

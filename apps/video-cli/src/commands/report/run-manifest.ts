@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunSummary } from '../../lib/run-command.js';
+import type { RunSummary } from '../run/run-summary.js';
 
 /** File name of the run manifest `facepipe run --report` writes into the output folder. */
 export const RUN_MANIFEST = 'facepipe-run.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameRecord } from '../../lib/frame-record.js';
+import type { FrameRecord } from '../../output/frame-record.js';
 import { summarizeFrames } from './summarize-frames.js';
 
 const face = (id: number | undefined, score: number, pose?: { yaw: number; pitch: number; roll: number }) => ({ ...(id !== undefined ? { id } : {}), box: [0, 0, 10, 10] as [number, number, number, number], score, ...(pose ? { pose } : {}) });

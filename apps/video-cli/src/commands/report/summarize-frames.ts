@@ -1,4 +1,4 @@
-import type { FrameRecord } from '../../lib/frame-record.js';
+import type { FrameRecord } from '../../output/frame-record.js';
 import type { InputSeries, TrackSeries } from './report-data.js';
 
 interface MutableTrack {
