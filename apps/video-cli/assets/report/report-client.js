@@ -78,7 +78,7 @@
       tracks.forEach(function (tr, i) {
         sheet.appendChild(el('figure', { className: 'thumb', 'data-track': String(tr.id) }, [
           tr.thumb ? el('img', { src: tr.thumb, alt: 'track ' + tr.id, width: '96', height: '96' }) : el('div', { className: 'no-thumb', text: 'no thumbnail' }),
-          el('figcaption', null, [el('b', { text: '#' + tr.id, style: 'color:' + color(i) }), ' best ' + fmt(tr.bestScore, 3) + ' @ frame ' + tr.bestFrame, el('br'), tr.at.length + ' frames']),
+          el('figcaption', null, [el('b', { text: '#' + tr.id, style: 'color:' + color(i) }), ' best ' + fmt(tr.bestScore, 3) + ' @ frame ' + tr.bestFrame, el('br'), tr.at.length + (tr.at.length === 1 ? ' frame' : ' frames')]),
         ]));
       });
       sec.appendChild(el('h3', { text: 'Tracks' }));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../../shared/usage-error.js';
 import type { RunFileSummary } from '../run/run-summary.js';
 import { readFrameRecords } from './read-frame-records.js';
 import type { InputReport, ReportData } from './report-data.js';
@@ -52,16 +53,16 @@ function inputReport(outDir: string, f: RunFileSummary, known: boolean): InputRe
  * batch.inputs.map((i) => [i.name, i.status, i.tracks]); // [['clip', 'done', 2], ['bad', 'failed', 0]]
  * ```
  * @param outDir The `--out` folder of a run.
- * @throws {Error} when the folder does not exist or holds neither a manifest nor JSONL files.
+ * @throws {UsageError} when the folder does not exist or holds neither a manifest nor JSONL files.
  * @throws {JsonlFormatError} for a JSONL line that breaks the frame-record contract.
  */
 export function buildBatchReport(outDir: string): NonNullable<ReportData['batch']> {
   const dir = path.resolve(outDir);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`Expected \`out-dir\` to be an existing folder, got ${JSON.stringify(outDir)}`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`Expected \`out-dir\` to be an existing folder, got ${JSON.stringify(outDir)}`);
   const manifest = readRunManifest(dir);
   if (manifest) return { out: dir, stages: manifest.stages, inputs: manifest.files.map((f) => inputReport(dir, f, true)) };
   const found = fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort();
-  if (found.length === 0) throw new Error(`Expected \`out-dir\` ${JSON.stringify(outDir)} to hold facepipe-run.json or <name>.jsonl files from \`facepipe run\`, found neither`);
+  if (found.length === 0) throw new UsageError(`Expected \`out-dir\` ${JSON.stringify(outDir)} to hold facepipe-run.json or <name>.jsonl files from \`facepipe run\`, found neither`);
   const inputs = found.map((n) => inputReport(dir, discovered(dir, n), false));
   const stages = new Set<string>();
   for (const i of inputs) {

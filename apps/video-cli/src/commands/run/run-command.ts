@@ -45,6 +45,7 @@ Examples:
   $ facepipe run videos/ "photos/**/*.jpg" --out results --skip-existing
   $ facepipe run clip.mp4 --stages detect,landmarks,pose,segment --annotate --masks
   $ facepipe run clip.mp4 --every 3 --workers 2 --json > summary.json
+  $ facepipe run videos/ --out results --report             -> results/report.html (plots, thumbnails)
 
 Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"box":[x1,y1,x2,y2],
 "score":s,"landmarks":[[x,y],...],"pose":{"yaw":a,"pitch":b,"roll":c}}],"mask":{"file":"...","coverage":f}}`,
