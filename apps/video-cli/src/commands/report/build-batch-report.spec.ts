@@ -30,6 +30,10 @@ describe('buildBatchReport', () => {
     const [inp] = batch.inputs;
     expect(inp).toMatchObject({ name: 'clip', status: 'done', frames: 2, fps: null, framesWithFace: 1, tracks: 1, links: { jsonl: 'clip.jsonl' } });
     expect(inp!.series!.tracks[0]!.thumb).toBe('data:image/jpeg;base64,/9j/2Q==');
+    // a JSONL rewritten after the thumbnails (a later run without --report): its thumbnails are not shown
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(out, 'clip.jsonl'), later, later);
+    expect(buildBatchReport(out).inputs[0]!.series!.tracks[0]!.thumb).toBeUndefined();
   });
 
   it('with a manifest: failed inputs keep their error and have no series', () => {

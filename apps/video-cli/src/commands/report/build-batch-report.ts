@@ -35,9 +35,11 @@ function inputReport(outDir: string, f: RunFileSummary, known: boolean): InputRe
   const records = readFrameRecords(jsonl);
   const { series, framesWithFace, tracks } = summarizeFrames(records);
   const thumbs = thumbnailDir(jsonl);
+  // a run writes the thumbnails just before it renames the JSONL into place: older ones belong to an earlier run
+  const jsonlTime = fs.statSync(jsonl).mtimeMs;
   for (const tr of series.tracks) {
     const file = path.join(thumbs, `${tr.id}.jpg`);
-    if (fs.existsSync(file)) tr.thumb = `data:image/jpeg;base64,${fs.readFileSync(file).toString('base64')}`;
+    if (fs.existsSync(file) && fs.statSync(file).mtimeMs >= jsonlTime) tr.thumb = `data:image/jpeg;base64,${fs.readFileSync(file).toString('base64')}`;
   }
   return { ...base, frames: records.length, fps: known && f.status === 'done' ? f.fps : null, framesWithFace, tracks, series };
 }
