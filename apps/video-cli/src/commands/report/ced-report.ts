@@ -1,3 +1,4 @@
+import { assertInRange } from '@facepipe/core';
 import type { CedReport } from './report-data.js';
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
@@ -21,7 +22,7 @@ const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
  */
 export function cedReport(nme: readonly number[], limit = 0.1, steps = 200): CedReport {
   if (nme.length === 0) throw new RangeError('Expected `nme` to hold at least one face, got none');
-  if (!(limit > 0)) throw new RangeError(`Expected \`limit\` to be a positive number, got ${limit}`);
+  assertInRange(limit, 'limit', Number.MIN_VALUE, Infinity);
   const sorted = Float64Array.from(nme, (v) => (Number.isFinite(v) ? v : Infinity)).sort();
   const threshold: number[] = [];
   const fraction: number[] = [];

@@ -30,6 +30,8 @@ describe('standard curves', () => {
     expect(r.count).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0, 3]);
     expect(r.binStart[4]).toBe(0.4);
     expect(r.meanIou).toBe(0.82);
-    expect(() => iouHistogramReport([1.2])).toThrow(/ious\[0\]` to be in \[0, 1\], got 1.2/);
+    expect(() => iouHistogramReport([1.2])).toThrow(RangeError);
+    expect(() => iouHistogramReport([1.2])).toThrow(/`ious\[0\]`.*\[0, 1\].*1\.2/);
+    expect(() => iouHistogramReport([0.5], 0)).toThrow(/`bins`/);
   });
 });

@@ -1,3 +1,4 @@
+import { assertInRange, assertInteger } from '@facepipe/core';
 import type { IouHistogramReport } from './report-data.js';
 
 /**
@@ -14,11 +15,11 @@ import type { IouHistogramReport } from './report-data.js';
  */
 export function iouHistogramReport(ious: readonly number[], bins = 20): IouHistogramReport {
   if (ious.length === 0) throw new RangeError('Expected `ious` to hold at least one image, got none');
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`Expected \`bins\` to be a positive integer, got ${bins}`);
+  assertInteger(bins, 'bins', 1);
   const count = new Array<number>(bins).fill(0);
   let sum = 0;
   for (const [i, v] of ious.entries()) {
-    if (!(v >= 0 && v <= 1)) throw new RangeError(`Expected \`ious[${i}]\` to be in [0, 1], got ${v}`);
+    assertInRange(v, `ious[${i}]`, 0, 1);
     count[Math.min(bins - 1, Math.floor(v * bins))]!++;
     sum += v;
   }
