@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DecoderError, liveSessionCount } from '@facepipe/core';
+import { DecoderError, liveSessionCount, ModelLoadError } from '@facepipe/core';
 import { evaluateMasks, readSegmentationIndex } from './evaluate-masks.js';
 import { PortraitSegmenter } from './portrait-segmenter.js';
 import { segmentationMetric } from './segmentation-metric.js';
@@ -31,11 +31,13 @@ describe('segmentationMetric', () => {
     expect(liveSessionCount()).toBe(sessions);
   });
 
-  it('rejects bad options at once and an unreadable index on evaluate', async () => {
+  it('rejects bad options at once, and an unreadable index or a model that does not fit the preset on evaluate', async () => {
     expect(() => segmentationMetric({ index: 7 as never })).toThrow(/Expected `index` to be a seg-pairs-v1 index path/);
     expect(() => segmentationMetric({ index, preset: 'pfld-68' as never })).toThrow(/`preset`/);
     expect(() => segmentationMetric({ index, resolution: 'native' as never })).toThrow(/`resolution`/);
     expect(() => segmentationMetric({ index, threshold: 0 })).toThrow(RangeError);
-    await expect(segmentationMetric({ index: path.join(shared, 'nope/index.json') }).evaluate('sinet-320')).rejects.toBeInstanceOf(DecoderError);
+    await expect(segmentationMetric({ index: path.join(shared, 'nope/index.json') }).evaluate('prisma-unet-256')).rejects.toBeInstanceOf(DecoderError);
+    // a model that does not fit the preset (SINet's 320x320 input vs Prisma-Net's 256x256)
+    await expect(segmentationMetric({ index }).evaluate('sinet-320')).rejects.toBeInstanceOf(ModelLoadError);
   });
 });
