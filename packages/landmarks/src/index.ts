@@ -9,6 +9,8 @@
 export { WFLW98_TO_IBUG68, wflw98ToIbug68 } from './lib/wflw98-to-ibug68.js';
 export { LANDMARK_GROUPS, type LandmarkGroup } from './lib/landmark-groups.js';
 export { faceCropRect, type FaceCropPolicy } from './lib/face-crop-rect.js';
+export { faceCropToTensor, type FaceCropTensor, type FaceCropToTensorOptions } from './lib/face-crop-to-tensor.js';
+export { faceCropPreprocess, type FaceCropPreprocess, type FaceCropPreprocessOptions } from './lib/face-crop-preprocess.js';
 export { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './lib/landmark-preset.js';
 export { createLandmarkDetector, type LandmarkDetector, type LandmarkDetectorOptions } from './lib/landmark-detector.js';
 export { readLandmarkAnnotations, type LandmarkTruth, type LandmarkAnnotation } from './lib/read-landmark-annotations.js';

@@ -12,12 +12,11 @@ import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { modelRegistry, resolveModel } from '@facepipe/core';
 import { detectionMetric, FaceDetector } from '@facepipe/detector';
-import { landmarkMetric } from '@facepipe/landmarks';
+import { faceCropPreprocess, landmarkMetric } from '@facepipe/landmarks';
 import { segmentationMetric } from '@facepipe/segmentation';
 import {
   collectStatistics,
   compareModels,
-  faceCropPreprocess,
   graphOf,
   loadCalibrationSamples,
   measureLatency,

@@ -20,7 +20,6 @@ export { buildQdqModel, MS_DOMAIN, QDQ_SUFFIX, type BuildQdqOptions } from './li
 export { openInMemoryModel } from './lib/temp-model-file.js';
 export { writeValidatedModel } from './lib/write-validated-model.js';
 export { preprocessForInput } from './lib/preprocess-for-input.js';
-export { faceCropPreprocess, type FaceCropPreprocessOptions } from './lib/face-crop-preprocess.js';
 export {
   loadCalibrationSamples,
   type CalibrationSource,

@@ -8,8 +8,7 @@ export type { Mask, FrameWithMask } from './lib/mask.js';
 export { maskCoverage } from './lib/mask-coverage.js';
 export type { ProbabilityMap } from './lib/probability-map.js';
 export { SEGMENTATION_PRESETS, type SegmentationHead, type SegmentationModelConfig } from './lib/segmentation-model.js';
-export { prepareInput, type InputPolicy, type PaddingMode, type PreparedInput } from './lib/prepare-input.js';
-export { PortraitSegmenter, type PortraitSegmenterOptions } from './lib/portrait-segmenter.js';
+export { PortraitSegmenter, type PortraitSegmenterOptions, type InputPolicy, type PaddingMode } from './lib/portrait-segmenter.js';
 // --- post-processing kernels ---
 export { upsampleProbability, type UpsampleProbabilityOptions } from './lib/upsample-probability.js';
 export { keepLargestComponent, type KeepLargestComponentOptions } from './lib/keep-largest-component.js';

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { DecoderError, liveSessionCount, modelRegistry, ModelLoadError, resolveModel } from '@facepipe/core';
 import { CalibrationError, NotOnnxError } from './errors.js';
-import { faceCropPreprocess } from './face-crop-preprocess.js';
 import { formatReport } from './format-report.js';
 import { loadCalibrationSamples } from './load-calibration-samples.js';
 import { createQuantizationReport } from './quantization-report.js';
@@ -12,7 +11,7 @@ import { quantizeModel } from './quantize-model.js';
 import { readOnnxModel } from './onnx-model.js';
 import { writeValidatedModel } from './write-validated-model.js';
 import { detectionMetric, FaceDetector } from '@facepipe/detector';
-import { landmarkMetric } from '@facepipe/landmarks';
+import { faceCropPreprocess, landmarkMetric } from '@facepipe/landmarks';
 import { segmentationMetric } from '@facepipe/segmentation';
 
 const shared = process.env.FACEPIPE_SHARED!;
