@@ -15,6 +15,16 @@ describe('AsyncTestScheduler', () => {
     });
   });
 
+  it('sleep(n) resolves n virtual frames later', async () => {
+    const ts = new AsyncTestScheduler((a, b) => expect(a).toEqual(b));
+    const seen: number[] = [];
+    await ts.runAsync(() => {
+      void ts.sleep(3).then(() => seen.push(ts.now()));
+      void ts.sleep(0).then(() => seen.push(ts.now()));
+    });
+    expect(seen).toEqual([0, 3]);
+  });
+
   it('plain run() cannot see them (why this class exists), and a wrong expectation fails', async () => {
     const plain = new TestScheduler((a, b) => expect(a).toEqual(b));
     expect(() => plain.run(({ cold, expectObservable }) => expectObservable(cold('a|').pipe(concatMap((v) => later(plain, 1, v)))).toBe('-(A|)'))).toThrow();

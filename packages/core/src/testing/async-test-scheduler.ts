@@ -1,3 +1,4 @@
+import { firstValueFrom, timer } from 'rxjs';
 import { TestScheduler, type RunHelpers } from 'rxjs/testing';
 
 /** Let every pending Promise continuation run (the microtask queue drains before `setImmediate` fires). */
@@ -23,13 +24,21 @@ function drainMicrotasks(): Promise<void> {
  * ```ts
  * const ts = new AsyncTestScheduler((a, b) => expect(a).toEqual(b));
  * await ts.runAsync(({ cold, expectObservable }) => {
- *   const later = (v: string) => firstValueFrom(timer(2, ts)).then(() => v.toUpperCase());
+ *   const later = async (v: string) => (await ts.sleep(2), v.toUpperCase());
  *   expectObservable(cold('a|').pipe(concatMap(later))).toBe('--(A|)');
  * });
  * ```
  */
 export class AsyncTestScheduler extends TestScheduler {
   #deferFlush = false;
+
+  /**
+   * A Promise that resolves `frames` virtual frames from now: the latency of a fake model.
+   * @param frames virtual milliseconds (frames) to wait; 0 resolves within the current frame.
+   */
+  sleep(frames: number): Promise<void> {
+    return firstValueFrom(timer(frames, this)).then(() => undefined);
+  }
 
   /** Flushes synchronously as usual, except while {@link runAsync} sets up its test. */
   override flush(): void {
