@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createFrame, type Frame } from '@facepipe/core';
+import { createFrame, type Frame, type ImageData8 } from '@facepipe/core';
 import { AsyncTestScheduler } from '../../../core/src/testing/async-test-scheduler.js';
+import { fakeInstance } from '../../../core/src/testing/fake-instance.js';
 import { detectFaces } from './detect-faces.js';
 import { FaceDetector } from './face-detector.js';
 import type { Face } from './face.js';
@@ -17,20 +18,18 @@ const detected = (f: Frame) => expect.objectContaining({ index: f.index, data: f
  */
 function fakeDetector(ts: AsyncTestScheduler, latency: readonly number[], fail?: number) {
   const log = { started: [] as string[], inFlight: 0, peak: 0, disposed: 0 };
-  const detector = Object.create(FaceDetector.prototype) as FaceDetector;
-  Object.defineProperties(detector, {
-    workers: { value: 2 },
-    detect: {
-      value: async (image: Frame): Promise<Face[]> => {
-        log.started.push(`${image.index}@${ts.now()}`);
-        log.peak = Math.max(log.peak, ++log.inFlight);
-        await ts.sleep(latency[image.index]!);
-        log.inFlight--;
-        if (image.index === fail) throw new Error(`detector failed on frame ${fail}`);
-        return [faceOf(image)];
-      },
+  const detector = fakeInstance(FaceDetector, {
+    workers: 2,
+    async detect(image: ImageData8): Promise<Face[]> {
+      const f = image as Frame;
+      log.started.push(`${f.index}@${ts.now()}`);
+      log.peak = Math.max(log.peak, ++log.inFlight);
+      await ts.sleep(latency[f.index]!);
+      log.inFlight--;
+      if (f.index === fail) throw new Error(`detector failed on frame ${fail}`);
+      return [faceOf(f)];
     },
-    dispose: { value: async () => void log.disposed++ },
+    dispose: async () => void log.disposed++,
   });
   return { detector, log };
 }

@@ -45,7 +45,7 @@ describe('detectLandmarks (marbles, virtual time, fake detector)', () => {
 
   it('concurrency 2 overlaps two frames, output order unchanged', async () => {
     const ts = new AsyncTestScheduler((a, b) => expect(a).toEqual(b));
-    const { detector } = fakeDetector(ts, [3, 0, 1, 1]);
+    const { detector } = fakeDetector(ts, [3, 0, 0, 1]); // c (2 -> 2) is done before a (0 -> 3)
     await ts.runAsync(({ cold, expectObservable }) => {
       expectObservable(cold('a-c|', frames).pipe(detectLandmarks({ detector, concurrency: 2 }))).toBe('---(ac|)', { a: withLandmarks(frames.a), c: withLandmarks(frames.c) });
     });
