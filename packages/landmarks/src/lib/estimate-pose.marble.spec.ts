@@ -20,9 +20,10 @@ function fakeEstimator(ts: AsyncTestScheduler, latency: readonly number[]) {
     modelIds: ['fake-fsanet'],
     estimateBox: () => Promise.reject(new Error('not used by estimatePose')),
     async estimate(image, faces) {
-      log.started.push(`${image.index}@${ts.now()}`);
-      await ts.sleep(latency[image.index]!);
-      return faces.map((face, k) => posed(image as Frame, face, k));
+      const f = image as Frame;
+      log.started.push(`${f.index}@${ts.now()}`);
+      await ts.sleep(latency[f.index]!);
+      return faces.map((face, k) => posed(f, face, k));
     },
     async dispose() {
       log.disposed++;
