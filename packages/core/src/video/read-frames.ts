@@ -80,7 +80,7 @@ function validate(input: unknown, options: unknown): void {
 
 /**
  * Decode the first video stream of a file into RGB24 {@link Frame}s, one per frame the stream really
- * holds, through an ffmpeg child process (fluent-ffmpeg) writing raw video to a pipe.
+ * holds, through an ffmpeg child process ({@link startFfmpeg}) writing raw video to a pipe.
  *
  * A thin Observable shell over pure parts: {@link buildDecodeArgs} (the command line),
  * {@link createShowinfoParser} (timestamps and sizes from stderr), {@link createFrameSplitter}
