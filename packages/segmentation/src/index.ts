@@ -2,7 +2,7 @@
  * @packageDocumentation
  * Portrait segmentation (UNET-style Prisma-Net, SINet), mask post-processing and background
  * compositing for facepipe: `PortraitSegmenter`, the `segmentPortrait`, `blurBackground` and
- * `replaceBackground` operators, mask export (PNG, matte video) and `evaluateMasks`.
+ * `replaceBackground` operators, mask export (PNG, matte video), `evaluateMasks` and `segmentationMetric`.
  */
 export type { Mask, FrameWithMask } from './lib/mask.js';
 export { maskCoverage } from './lib/mask-coverage.js';
@@ -28,3 +28,4 @@ export { matteFrame } from './lib/matte-frame.js';
 export { writeMatteVideo } from './lib/write-matte-video.js';
 // --- evaluation ---
 export { evaluateMasks, maskIou, readSegmentationIndex, type EvaluateMasksOptions, type MaskEvaluation, type MaskScore, type SegmentationPair } from './lib/evaluate-masks.js';
+export { segmentationMetric, type SegmentationMetric, type SegmentationMetricOptions } from './lib/segmentation-metric.js';

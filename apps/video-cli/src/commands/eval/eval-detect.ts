@@ -1,5 +1,5 @@
-import { readImage } from '@facepipe/core';
-import { evaluateDetections, loadFaceAnnotations, type AnnotatedImage, type Face } from '@facepipe/detector';
+import { loadFaceAnnotations, readImage, type AnnotatedImage } from '@facepipe/core';
+import { evaluateDetections, type Face } from '@facepipe/detector';
 import { dataFile } from './data-file.js';
 import type { EvalOptions } from './eval-options.js';
 import { openEvalDetector } from './open-eval-detector.js';
