@@ -1,0 +1,98 @@
+/**
+ * One track of {@link trackFaces} (internal): the last box as centre/size with a smoothed
+ * constant-velocity model on all four (so a zoom changes the predicted size as a pan moves the
+ * centre), and the hit/miss counters of the tentative → confirmed → lost life cycle.
+ * @internal
+ */
+export class FaceTrack {
+  /** 0 while tentative. */
+  id = 0;
+  hits = 1;
+  misses = 0;
+  cx: number;
+  cy: number;
+  w: number;
+  h: number;
+  vx = 0;
+  vy = 0;
+  vw = 0;
+  vh = 0;
+  /** Prediction for the current frame (set by {@link predict}). */
+  px = 0;
+  py = 0;
+  pw = 0;
+  ph = 0;
+
+  constructor(box: readonly number[]) {
+    this.cx = (box[0]! + box[2]!) / 2;
+    this.cy = (box[1]! + box[3]!) / 2;
+    this.w = box[2]! - box[0]!;
+    this.h = box[3]! - box[1]!;
+  }
+
+  /** Extrapolate to the current frame (`misses + 1` frames after the last sighting). */
+  predict(): void {
+    const k = this.misses + 1;
+    this.px = this.cx + this.vx * k;
+    this.py = this.cy + this.vy * k;
+    // The size follows its own velocity, kept within [0.5, 2] x the last size.
+    this.pw = Math.min(2 * this.w, Math.max(0.5 * this.w, this.w + this.vw * k));
+    this.ph = Math.min(2 * this.h, Math.max(0.5 * this.h, this.h + this.vh * k));
+  }
+
+  /** Shift and scale the prediction by the frame's common motion (see trackFaces' camera-motion step). */
+  compensate(dx: number, dy: number, scale: number): void {
+    this.px += dx;
+    this.py += dy;
+    this.pw *= scale;
+    this.ph *= scale;
+  }
+
+  /** IoU of the prediction with `box`. */
+  iou(box: readonly number[]): number {
+    const ax1 = this.px - this.pw / 2, ax2 = this.px + this.pw / 2, ay1 = this.py - this.ph / 2, ay2 = this.py + this.ph / 2;
+    const iw = Math.min(ax2, box[2]!) - Math.max(ax1, box[0]!);
+    const ih = Math.min(ay2, box[3]!) - Math.max(ay1, box[1]!);
+    if (iw <= 0 || ih <= 0) return 0;
+    const inter = iw * ih;
+    const union = this.pw * this.ph + (box[2]! - box[0]!) * (box[3]! - box[1]!) - inter;
+    return union > 0 ? inter / union : 0;
+  }
+
+  /**
+   * Distance of `box` from the prediction for re-finding a lost face: centre distance over the
+   * predicted size (geometric mean of width and height), or Infinity when the sizes differ by more
+   * than 1.5x.
+   */
+  distance(box: readonly number[]): number {
+    const w = box[2]! - box[0]!, h = box[3]! - box[1]!;
+    const s = Math.sqrt(this.pw * this.ph);
+    const r = Math.sqrt(w * h) / s;
+    if (!(r > 1 / 1.5 && r < 1.5)) return Infinity;
+    return Math.hypot((box[0]! + box[2]!) / 2 - this.px, (box[1]! + box[3]!) / 2 - this.py) / s;
+  }
+
+  /** Whether the prediction lies wholly outside a `width x height` frame (the face left the view). */
+  outside(width: number, height: number): boolean {
+    return this.px + this.pw / 2 <= 0 || this.py + this.ph / 2 <= 0 || this.px - this.pw / 2 >= width || this.py - this.ph / 2 >= height;
+  }
+
+  /** Take `box` as the new sighting; `alpha` weighs the newest motion in the velocity. */
+  update(box: readonly number[], alpha: number): void {
+    const k = this.misses + 1;
+    const cx = (box[0]! + box[2]!) / 2, cy = (box[1]! + box[3]!) / 2, w = box[2]! - box[0]!, h = box[3]! - box[1]!;
+    const dx = (cx - this.cx) / k, dy = (cy - this.cy) / k, dw = (w - this.w) / k, dh = (h - this.h) / k;
+    // The first motion seen is taken whole; later ones are smoothed.
+    const a = this.hits === 1 ? Math.min(1, 2 * alpha) : alpha;
+    this.vx = a * dx + (1 - a) * this.vx;
+    this.vy = a * dy + (1 - a) * this.vy;
+    this.vw = a * dw + (1 - a) * this.vw;
+    this.vh = a * dh + (1 - a) * this.vh;
+    this.cx = cx;
+    this.cy = cy;
+    this.w = w;
+    this.h = h;
+    this.hits++;
+    this.misses = 0;
+  }
+}
