@@ -1,7 +1,7 @@
 /**
  * One track of {@link trackFaces} (internal): the last box as centre/size with a smoothed
  * constant-velocity model on all four (so a zoom changes the predicted size as a pan moves the
- * centre), and the hit/miss counters of the tentative → confirmed → lost life cycle.
+ * centre), coasting on the scene's motion while the face is unseen, and the hit/miss counters of the tentative → confirmed → lost life cycle.
  * @internal
  */
 export class FaceTrack {
@@ -30,22 +30,36 @@ export class FaceTrack {
     this.h = box[3]! - box[1]!;
   }
 
-  /** Extrapolate to the current frame (`misses + 1` frames after the last sighting). */
+  /** Predict the current frame: one constant-velocity step (the size kept within [0.5, 2] x the last size). */
   predict(): void {
-    const k = this.misses + 1;
-    this.px = this.cx + this.vx * k;
-    this.py = this.cy + this.vy * k;
-    // The size follows its own velocity, kept within [0.5, 2] x the last size.
-    this.pw = Math.min(2 * this.w, Math.max(0.5 * this.w, this.w + this.vw * k));
-    this.ph = Math.min(2 * this.h, Math.max(0.5 * this.h, this.h + this.vh * k));
+    this.px = this.cx + this.vx;
+    this.py = this.cy + this.vy;
+    this.pw = Math.min(2 * this.w, Math.max(0.5 * this.w, this.w + this.vw));
+    this.ph = Math.min(2 * this.h, Math.max(0.5 * this.h, this.h + this.vh));
   }
 
-  /** Shift and scale the prediction by the frame's common motion (see trackFaces' camera-motion step). */
-  compensate(dx: number, dy: number, scale: number): void {
-    this.px += dx;
-    this.py += dy;
-    this.pw *= scale;
-    this.ph *= scale;
+  /**
+   * Predict by the scene's motion instead of the track's own: the similarity `x' = s x + tx`,
+   * `y' = s y + ty` (a camera pan and zoom) estimated from the other tracks of the frame.
+   */
+  follow(s: number, tx: number, ty: number): void {
+    this.px = s * this.cx + tx;
+    this.py = s * this.cy + ty;
+    this.pw = s * this.w;
+    this.ph = s * this.h;
+  }
+
+  /** A frame without a sighting: move the state to the prediction (its motion becomes the velocity). */
+  coast(): void {
+    this.vx = this.px - this.cx;
+    this.vy = this.py - this.cy;
+    this.vw = this.pw - this.w;
+    this.vh = this.ph - this.h;
+    this.cx = this.px;
+    this.cy = this.py;
+    this.w = this.pw;
+    this.h = this.ph;
+    this.misses++;
   }
 
   /** IoU of the prediction with `box`. */
@@ -79,9 +93,8 @@ export class FaceTrack {
 
   /** Take `box` as the new sighting; `alpha` weighs the newest motion in the velocity. */
   update(box: readonly number[], alpha: number): void {
-    const k = this.misses + 1;
     const cx = (box[0]! + box[2]!) / 2, cy = (box[1]! + box[3]!) / 2, w = box[2]! - box[0]!, h = box[3]! - box[1]!;
-    const dx = (cx - this.cx) / k, dy = (cy - this.cy) / k, dw = (w - this.w) / k, dh = (h - this.h) / k;
+    const dx = cx - this.cx, dy = cy - this.cy, dw = w - this.w, dh = h - this.h;
     // The first motion seen is taken whole; later ones are smoothed.
     const a = this.hits === 1 ? Math.min(1, 2 * alpha) : alpha;
     this.vx = a * dx + (1 - a) * this.vx;

@@ -8,9 +8,10 @@ import { trackFaces } from './track-faces.js';
 import type { Face, FrameWithFaces } from './face.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
-const pixels = new Uint8Array(4 * 4 * 3);
+// 320x240: the tracker ends tracks whose prediction leaves the frame, so the boxes must lie inside it.
+const pixels = new Uint8Array(320 * 240 * 3);
 const frameWith = (index: number, boxes: [number, number, number, number][]): Frame =>
-  withResults(createFrame({ data: pixels, width: 4, height: 4, index }), { faces: boxes.map((box) => ({ box, score: 0.9 })) });
+  withResults(createFrame({ data: pixels, width: 320, height: 240, index }), { faces: boxes.map((box) => ({ box, score: 0.9 })) });
 const ids = (f: FrameWithFaces): (number | undefined)[] => f.results.faces.map((x) => x.id);
 
 describe('trackFaces (synthetic)', () => {
@@ -23,7 +24,7 @@ describe('trackFaces (synthetic)', () => {
         c: frameWith(2, [[2, 0, 12, 10], [101, 100, 111, 110]]),
         d: frameWith(3, [[200, 0, 210, 10]]),
       });
-      const out = src.pipe(trackFaces());
+      const out = src.pipe(trackFaces({ minHits: 1 }));
       expectObservable(out, '^-----!').toBe('a-b-c-', {
         a: expect.objectContaining({ results: { faces: [{ box: [0, 0, 10, 10], score: 0.9, id: 1 }] } }),
         b: expect.objectContaining({ results: { faces: [{ box: [100, 100, 110, 110], score: 0.9, id: 2 }, { box: [1, 0, 11, 10], score: 0.9, id: 1 }] } }),
@@ -47,19 +48,47 @@ describe('trackFaces (synthetic)', () => {
   it('maxAge keeps an id through short gaps, then ends the track; ids are never reused', async () => {
     const f = (i: number, present: boolean): Frame => frameWith(i, present ? [[10, 10, 50, 50]] : []);
     const seq = [f(0, true), f(1, false), f(2, false), f(3, true), f(4, false), f(5, false), f(6, false), f(7, true)];
-    const out = await lastValueFrom(from(seq).pipe(trackFaces({ maxAge: 2 }), toArray()));
+    const out = await lastValueFrom(from(seq).pipe(trackFaces({ maxAge: 2, minHits: 1 }), toArray()));
     expect(out.map(ids)).toEqual([[1], [], [], [1], [], [], [], [2]]);
   });
 
-  it('minHits: faces of unconfirmed tracks carry no id; a confirmed track numbers from 1', async () => {
+  it('minHits: a confirmed track carries its id from its first frame on (retroactively); faces of never-confirmed tracks carry none', async () => {
     const seq = [frameWith(0, [[0, 0, 10, 10]]), frameWith(1, [[0, 0, 10, 10], [50, 50, 60, 60]]), frameWith(2, [[0, 0, 10, 10]]), frameWith(3, [[0, 0, 10, 10], [50, 50, 60, 60]])];
     const out = await lastValueFrom(from(seq).pipe(trackFaces({ minHits: 3 }), toArray()));
-    expect(out.map(ids)).toEqual([[undefined], [undefined, undefined], [1], [1, undefined]]);
-    expect('id' in out[0]!.results.faces[0]!).toBe(false);
+    expect(out.map(ids)).toEqual([[1], [1, undefined], [1], [1, undefined]]);
+    expect('id' in out[1]!.results.faces[1]!).toBe(false);
+    expect('id' in out[3]!.results.faces[1]!).toBe(false);
+  });
+
+  it('marble: with minHits 3 frames are held back 2 frames, in order, and the rest is flushed on completion', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    scheduler.run(({ cold, expectObservable }) => {
+      const box = (i: number): [number, number, number, number][] => [[i, 0, i + 20, 20]];
+      const src = cold('a-b-c-d|', { a: frameWith(0, box(0)), b: frameWith(1, box(1)), c: frameWith(2, box(2)), d: frameWith(3, box(3)) });
+      const face = (i: number) => expect.objectContaining({ index: i, results: { faces: [{ box: box(i)[0], score: 0.9, id: 1 }] } });
+      expectObservable(src.pipe(trackFaces({ minHits: 3 }))).toBe('----a-b(cd|)', { a: face(0), b: face(1), c: face(2), d: face(3) });
+    });
+  });
+
+  it('low-score faces (ByteTrack) continue a track but never start one; a lost face is re-found where the common motion took it', async () => {
+    const seq: Frame[] = [];
+    for (let t = 0; t < 12; t++) {
+      // Three faces pan left together 8 px/frame; face B scores low in frames 4-5 and is missing in 6-8 (occluded).
+      const x = 250 - 8 * t;
+      const faces = [
+        { box: [x - 200, 40, x - 160, 80] as const, score: 0.95 },
+        { box: [x - 100, 40, x - 60, 80] as const, score: t === 4 || t === 5 ? 0.45 : 0.95 },
+        { box: [x, 40, x + 40, 80] as const, score: 0.95 },
+      ].filter((_, k) => k !== 1 || t < 6 || t > 8);
+      if (t === 2) faces.push({ box: [150, 150, 190, 190], score: 0.45 }); // a low-score false positive
+      seq.push(withResults(createFrame({ data: pixels, width: 320, height: 240, index: t }), { faces }));
+    }
+    const out = await lastValueFrom(from(seq).pipe(trackFaces({ highScore: 0.6, refindDistance: 0 }), toArray()));
+    expect(out.map(ids)).toEqual(seq.map((f) => (f.results.faces!.length === 2 ? [1, 3] : [1, 2, 3])));
   });
 
   it('state is per subscription', async () => {
-    const tracked = from([frameWith(0, [[0, 0, 10, 10]]), frameWith(1, [[50, 50, 60, 60]])]).pipe(trackFaces({ maxAge: 0 }), toArray());
+    const tracked = from([frameWith(0, [[0, 0, 10, 10]]), frameWith(1, [[50, 50, 60, 60]])]).pipe(trackFaces({ maxAge: 0, minHits: 1 }), toArray());
     expect((await lastValueFrom(tracked)).map(ids)).toEqual([[1], [2]]);
     expect((await lastValueFrom(tracked)).map(ids)).toEqual([[1], [2]]);
   });
@@ -69,7 +98,7 @@ describe('trackFaces (synthetic)', () => {
     expect(() => trackFaces({ maxAge: -1 })).toThrow(/`maxAge`/);
     expect(() => trackFaces({ minHits: 0 })).toThrow(/`minHits`/);
     expect(() => trackFaces({ minHits: NaN })).toThrow(/`minHits`.*NaN/);
-    const bare = createFrame({ data: pixels, width: 4, height: 4, index: 7, sourceId: 'cam' });
+    const bare = createFrame({ data: new Uint8Array(4 * 4 * 3), width: 4, height: 4, index: 7, sourceId: 'cam' });
     await expect(lastValueFrom(from([bare]).pipe(trackFaces()))).rejects.toThrow(/frame 7 of cam has none/);
   });
 });
@@ -83,6 +112,7 @@ describe('trackFaces on real video (UltraFace RFB-320)', () => {
     let worst = 0;
     for (const [i, fr] of frames.entries()) {
       for (const face of fr.results.faces) {
+        if (face.id === undefined) continue; // a never-confirmed flicker
         const c = centre(face), w = face.box[2] - face.box[0];
         const prev = last.get(face.id!);
         if (prev) worst = Math.max(worst, Math.hypot(c[0] - prev.c[0], c[1] - prev.c[1]) / (Math.max(w, prev.w) * (i - prev.i)));
@@ -109,21 +139,23 @@ describe('trackFaces on real video (UltraFace RFB-320)', () => {
     const jump = maxJump(frames);
     // Opening shot (frames 0-19): two faces far apart, one on each side.
     const opening = frames.slice(0, 20);
-    const left = new Set(opening.flatMap((f) => f.results.faces.filter((x) => centre(x)[0] < 320).map((x) => x.id)));
-    const right = new Set(opening.flatMap((f) => f.results.faces.filter((x) => centre(x)[0] >= 320).map((x) => x.id)));
+    const left = new Set(opening.flatMap((f) => f.results.faces.filter((x) => x.id !== undefined && centre(x)[0] < 320).map((x) => x.id)));
+    const right = new Set(opening.flatMap((f) => f.results.faces.filter((x) => x.id !== undefined && centre(x)[0] >= 320).map((x) => x.id)));
     // Closing shot (frames 215-274): four faces side by side; each id stays in one place.
     const closing = frames.slice(215);
     const spread = new Map<number, [number, number]>();
     for (const f of closing) {
       for (const x of f.results.faces) {
+        if (x.id === undefined) continue;
         const cx = centre(x)[0];
         const s = spread.get(x.id!) ?? [cx, cx];
         spread.set(x.id!, [Math.min(s[0], cx), Math.max(s[1], cx)]);
       }
     }
-    const allIds = [...new Set(frames.flatMap((f) => f.results.faces.map((x) => x.id!)))].sort((a, b) => a - b);
+    const unconfirmed = frames.reduce((n, f) => n + f.results.faces.filter((x) => x.id === undefined).length, 0);
+    const allIds = [...new Set(frames.flatMap((f) => f.results.faces.flatMap((x) => (x.id === undefined ? [] : [x.id]))))].sort((a, b) => a - b);
     console.log(
-      `[track] hamilton: ${frames.length} frames, ${allIds.length} ids (max ${allIds.at(-1)}), max centre jump ${jump.toFixed(3)} widths/frame, ` +
+      `[track] hamilton: ${frames.length} frames, ${allIds.length} ids (max ${allIds.at(-1)}), ${unconfirmed} faces without id, max centre jump ${jump.toFixed(3)} widths/frame, ` +
         `opening left ids ${[...left]} right ids ${[...right]}, closing id x-spreads ${JSON.stringify([...spread].map(([id, [a, b]]) => [id, Math.round(b - a)]))}`,
     );
     expect(jump).toBeLessThan(0.6);

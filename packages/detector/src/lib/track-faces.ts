@@ -30,7 +30,7 @@ export interface TrackFacesOptions {
   /**
    * Re-finding a lost face: after the IoU stages, a confirmed track may take a still unmatched
    * high-score face whose centre lies within this many face sizes of the track's prediction
-   * (and whose size is within 1.5x) (default 1; 0 = off).
+   * (and whose size is within 1.5x) (default 0.5; 0 = off).
    */
   readonly refindDistance?: number;
 }
@@ -46,7 +46,7 @@ function resolveOptions(options: TrackFacesOptions): Required<TrackFacesOptions>
     minHits: options.minHits ?? 3,
     velocitySmoothing: options.velocitySmoothing ?? 0.5,
     highScore: options.highScore ?? 0,
-    refindDistance: options.refindDistance ?? 1,
+    refindDistance: options.refindDistance ?? 0.5,
   };
   for (const k of ['iouThreshold', 'velocitySmoothing', 'maxAge', 'minHits', 'highScore', 'refindDistance'] as const) {
     if (Number.isNaN(o[k])) throw new RangeError(`Expected \`${k}\` to be a number, got \`NaN\` (number)`);
@@ -104,9 +104,10 @@ function associate(
  * Per frame, each track's box is predicted by a constant-velocity model on its centre and size,
  * then matched to the faces in up to three stages, each an optimal assignment (Hungarian method):
  * 1. high-score faces (≥ `highScore`) to all live tracks on `1 - IoU`, gated at `iouThreshold`;
- * 2. low-score faces to the tracks seen in the previous frame that are still unmatched (the
- *    predictions of unmatched tracks are first shifted and scaled by the median residual motion of
- *    the tracks matched in stage 1, i.e. the camera's pan/zoom);
+ * 2. low-score faces to the tracks seen in the previous frame that are still unmatched; before it,
+ *    the unmatched tracks are moved by the scene's motion instead of their own: the pan/zoom
+ *    similarity (median scale and shift) of the faces matched in stage 1, when there are two or
+ *    more; a lost face coasts on that motion, so it is re-found where the camera took it;
  * 3. re-finding: remaining high-score faces to remaining confirmed tracks by centre distance
  *    (`refindDistance` face sizes).
  * Unmatched high-score faces start tentative tracks; a track is confirmed after `minHits`
@@ -172,19 +173,18 @@ export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Fr
           const faceTrack: (FaceTrack | undefined)[] = new Array(nf);
           // 1. High-score faces to every live track.
           let left = associate(tracks, tracks.map((_, i) => i), boxes, high, faceTrack, iouCost, maxCost);
-          // Camera motion: the median residual of the stage-1 matches moves the unmatched predictions.
-          const dxs: number[] = [], dys: number[] = [], ss: number[] = [];
-          for (let f = 0; f < nf; f++) {
-            const t = faceTrack[f];
-            if (!t) continue;
-            const b = boxes[f]!;
-            dxs.push((b[0] + b[2]) / 2 - t.px);
-            dys.push((b[1] + b[3]) / 2 - t.py);
-            ss.push(Math.sqrt(((b[2] - b[0]) * (b[3] - b[1])) / (t.pw * t.ph)));
-          }
-          if (dxs.length > 0) {
-            const dx = median(dxs), dy = median(dys), s = median(ss);
-            for (const i of left) tracks[i]!.compensate(dx, dy, s);
+          // Camera motion: a similarity (zoom s, shift tx, ty) from the stage-1 matches moves the unmatched tracks.
+          const ss: number[] = [], xs: number[] = [], ys: number[] = [], pairs: [FaceTrack, readonly number[]][] = [];
+          for (let f = 0; f < nf; f++) if (faceTrack[f] && faceTrack[f]!.misses === 0) pairs.push([faceTrack[f]!, boxes[f]!]);
+          if (pairs.length >= 2) {
+            for (const [t, b] of pairs) ss.push(Math.sqrt(((b[2] - b[0]) * (b[3] - b[1])) / (t.w * t.h)));
+            const s = median(ss);
+            for (const [t, b] of pairs) {
+              xs.push((b[0] + b[2]) / 2 - s * t.cx);
+              ys.push((b[1] + b[3]) / 2 - s * t.cy);
+            }
+            const tx = median(xs), ty = median(ys);
+            for (const i of left) tracks[i]!.follow(s, tx, ty);
           }
           // 2. Low-score faces to the unmatched tracks seen last frame.
           const recent = left.filter((i) => tracks[i]!.misses === 0);
@@ -200,7 +200,7 @@ export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Fr
           const survivors: FaceTrack[] = [];
           tracks.forEach((t, i) => {
             if (unmatched.has(i)) {
-              t.misses++;
+              t.coast();
               if (t.id !== 0 && t.misses <= o.maxAge && !t.outside(frame.width, frame.height)) survivors.push(t);
             }
           });

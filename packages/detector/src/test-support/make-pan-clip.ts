@@ -64,26 +64,27 @@ export async function makePanClip(spec: PanClipSpec): Promise<PanClip> {
   for (let t = 0; t < spec.frames; t++) {
     const { x: x0, y: y0, scale: s } = spec.camera(t);
     const data = new Uint8Array(W * H * 3);
+    // Bilinear taps per column (pixel offsets into a canvas row, weight 0 outside the canvas).
+    const xa = new Int32Array(W), xb = new Int32Array(W), wa = new Float32Array(W), wb = new Float32Array(W);
+    for (let u = 0; u < W; u++) {
+      const sx = x0 + (u + 0.5) / s - 0.5, ix = Math.floor(sx), fx = sx - ix;
+      const in0 = ix >= 0 && ix < cw, in1 = ix + 1 >= 0 && ix + 1 < cw;
+      xa[u] = in0 ? ix * 3 : 0;
+      xb[u] = in1 ? (ix + 1) * 3 : 0;
+      wa[u] = in0 ? 1 - fx : 0;
+      wb[u] = in1 ? fx : 0;
+    }
     for (let v = 0; v < H; v++) {
-      const sy = y0 + (v + 0.5) / s - 0.5;
-      const iy = Math.floor(sy), fy = sy - iy;
-      for (let u = 0; u < W; u++) {
-        const sx = x0 + (u + 0.5) / s - 0.5;
-        const ix = Math.floor(sx), fx = sx - ix;
-        const o = (v * W + u) * 3;
+      const sy = y0 + (v + 0.5) / s - 0.5, iy = Math.floor(sy), fy = sy - iy;
+      const r0 = iy >= 0 && iy < ch ? iy * cw * 3 : -1, r1 = iy + 1 >= 0 && iy + 1 < ch ? (iy + 1) * cw * 3 : -1;
+      const w0 = r0 >= 0 ? 1 - fy : 0, w1 = r1 >= 0 ? fy : 0;
+      const q0 = Math.max(r0, 0), q1 = Math.max(r1, 0);
+      for (let u = 0, o = v * W * 3; u < W; u++, o += 3) {
+        const a = xa[u]!, b = xb[u]!, ka = wa[u]!, kb = wb[u]!;
         for (let c = 0; c < 3; c++) {
-          let acc = 0;
-          for (let dy = 0; dy < 2; dy++) {
-            const yy = iy + dy;
-            if (yy < 0 || yy >= ch) continue;
-            const wy = dy ? fy : 1 - fy;
-            for (let dx = 0; dx < 2; dx++) {
-              const xx = ix + dx;
-              if (xx < 0 || xx >= cw) continue;
-              acc += canvas[(yy * cw + xx) * 3 + c]! * wy * (dx ? fx : 1 - fx);
-            }
-          }
-          data[o + c] = Math.round(acc);
+          const top = canvas[q0 + a + c]! * ka + canvas[q0 + b + c]! * kb;
+          const bottom = canvas[q1 + a + c]! * ka + canvas[q1 + b + c]! * kb;
+          data[o + c] = Math.round(top * w0 + bottom * w1);
         }
       }
     }
