@@ -22,7 +22,7 @@ export interface TrackFacesOptions {
   readonly velocitySmoothing?: number;
   /**
    * Faces scoring below this are low-score faces (ByteTrack): they only continue tracks that were
-   * seen in the previous frame (a second association after the high-score faces), never start
+   * seen in the previous frame (a second association after the high-score faces, at IoU ≥ 0.5), never start
    * one, and are dropped when they continue none (default 0: every face is high-score). Run the
    * detector with a lower `scoreThreshold` than this to use it.
    */
@@ -104,7 +104,8 @@ function associate(
  * Per frame, each track's box is predicted by a constant-velocity model on its centre and size,
  * then matched to the faces in up to three stages, each an optimal assignment (Hungarian method):
  * 1. high-score faces (≥ `highScore`) to all live tracks on `1 - IoU`, gated at `iouThreshold`;
- * 2. low-score faces to the tracks seen in the previous frame that are still unmatched; before it,
+ * 2. low-score faces to the tracks seen in the previous frame that are still unmatched, gated at
+ *    IoU 0.5 (or `iouThreshold` if higher); before it,
  *    the unmatched tracks are moved by the scene's motion instead of their own: the pan/zoom
  *    similarity (median scale and shift) of the faces matched in stage 1, when there are two or
  *    more; a lost face coasts on that motion, so it is re-found where the camera took it;
@@ -135,6 +136,8 @@ function associate(
 export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Frame, FrameWithFaces> {
   const o = resolveOptions(options);
   const maxCost = 1 - o.iouThreshold;
+  // Low-score faces are less sure: they need IoU >= 0.5 (ByteTrack's second association).
+  const lowMaxCost = Math.min(maxCost, 0.5);
   const alpha = o.velocitySmoothing;
   const lag = o.minHits - 1;
   const iouCost = (t: FaceTrack, b: readonly number[]): number => 1 - t.iou(b);
@@ -189,7 +192,7 @@ export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Fr
           // 2. Low-score faces to the unmatched tracks seen last frame.
           const recent = left.filter((i) => tracks[i]!.misses === 0);
           const stale = left.filter((i) => tracks[i]!.misses > 0);
-          left = [...associate(tracks, recent, boxes, low, faceTrack, iouCost, maxCost), ...stale];
+          left = [...associate(tracks, recent, boxes, low, faceTrack, iouCost, lowMaxCost), ...stale];
           // 3. Re-find lost confirmed tracks among the remaining high-score faces.
           if (o.refindDistance > 0) {
             const confirmed = left.filter((i) => tracks[i]!.id !== 0);
