@@ -29,8 +29,8 @@ export interface RunOptions {
 
 /** Options of `facepipe eval <task>`. */
 export interface EvalOptions {
-  readonly task: 'detect' | 'landmarks' | 'segment';
-  /** Annotation files or folders (several are pooled). */
+  readonly task: 'detect' | 'landmarks' | 'segment' | 'track';
+  /** Annotation files or folders (several are pooled); for `track`, MOTChallenge sequences or gt.txt files. */
   readonly data: readonly string[];
   readonly detector: string;
   readonly landmarks: string;
@@ -39,6 +39,10 @@ export interface EvalOptions {
   readonly iou: number;
   readonly minSize: number;
   readonly threshold?: number;
+  /** `track`: the video the ground truth annotates (default: found beside gt.txt). */
+  readonly video?: string;
+  /** `track`: score this `facepipe run` JSONL instead of running the detector and tracker. */
+  readonly predictions?: string;
 }
 
 /** Options of `facepipe quantize <model>`. */

@@ -158,9 +158,10 @@ async function evalSegment(options: EvalOptions): Promise<Record<string, unknown
 }
 
 /**
- * `facepipe eval detect|landmarks|segment --data ...`: prints one JSON object of metrics on
+ * `facepipe eval detect|landmarks|segment|track --data ...`: prints one JSON object of metrics on
  * stdout (detect: recall, precision, ap; landmarks: nme and per region; segment: miou at model
- * resolution, the reference protocol, and at photo resolution).
+ * resolution, the reference protocol, and at photo resolution; track: MOTA, IDF1, ID switches… of
+ * `commands/eval/eval-track.ts`).
  *
  * ## Example
  * ```ts
@@ -171,7 +172,8 @@ async function evalSegment(options: EvalOptions): Promise<Record<string, unknown
  */
 export async function evalCommand(options: EvalOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const t0 = performance.now();
-  const result = options.task === 'detect' ? await evalDetect(options) : options.task === 'landmarks' ? await evalLandmarks(options) : await evalSegment(options);
+  const result =
+    options.task === 'detect' ? await evalDetect(options) : options.task === 'landmarks' ? await evalLandmarks(options) : options.task === 'track' ? await (await import('../commands/eval/eval-track.js')).evalTrack(options) : await evalSegment(options);
   out(`${JSON.stringify({ ...result, data: options.data.map((d) => path.resolve(d)), int8: options.int8, elapsedMs: Math.round(performance.now() - t0) })}\n`);
   return EXIT.ok;
 }
