@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTracks, type GroundTruthTrackBox, type TrackedBox } from './evaluate-tracks.js';
 
-type B = [number, number, number, number];
+type B = readonly [number, number, number, number];
 const at = (x: number): B => [x, 0, x + 10, 10];
 const gt = (id: number, box: B, ignore = false): GroundTruthTrackBox => ({ id, box, ignore });
 const pr = (id: number | undefined, box: B): TrackedBox => (id === undefined ? { box } : { id, box });

@@ -78,11 +78,12 @@ describe('trackFaces (synthetic)', () => {
     for (let t = 0; t < 12; t++) {
       // Three faces pan left together 8 px/frame; face B scores low in frames 4-5 and is missing in 6-8 (occluded).
       const x = 250 - 8 * t;
-      const faces = [
-        { box: [x - 200, 40, x - 160, 80] as const, score: 0.95 },
-        { box: [x - 100, 40, x - 60, 80] as const, score: t === 4 || t === 5 ? 0.45 : 0.95 },
-        { box: [x, 40, x + 40, 80] as const, score: 0.95 },
-      ].filter((_, k) => k !== 1 || t < 6 || t > 8);
+      const all: Face[] = [
+        { box: [x - 200, 40, x - 160, 80], score: 0.95 },
+        { box: [x - 100, 40, x - 60, 80], score: t === 4 || t === 5 ? 0.45 : 0.95 },
+        { box: [x, 40, x + 40, 80], score: 0.95 },
+      ];
+      const faces = all.filter((_, k) => k !== 1 || t < 6 || t > 8);
       if (t === 2) faces.push({ box: [150, 150, 190, 190], score: 0.45 }); // a low-score false positive
       seq.push(withResults(createFrame({ data: pixels, width: 320, height: 240, index: t }), { faces }));
     }
