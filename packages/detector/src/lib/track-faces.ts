@@ -14,8 +14,10 @@ export interface TrackFacesOptions {
    * Consecutive matches before a track is confirmed and gets its id (default 3). Tracks are
    * tentative until then and end at their first miss, so a one- or two-frame flicker never
    * becomes an id. Frames are held back `minHits - 1` frames so that a confirmed face carries its
-   * id from its first frame on (ids are emitted retroactively); faces of tracks that never got
-   * confirmed are emitted without `id`. 1: every face gets an id at once, no delay.
+   * id from its first frame on (ids are emitted retroactively); faces of tracks that ended before
+   * confirmation are emitted without `id`. Tracks still tentative when the source completes get
+   * their ids (their face was in view to the end; so a single image's faces get ids). 1: every
+   * face gets an id at once, no delay.
    */
   readonly minHits?: number;
   /** Weight of the newest motion in the constant-velocity prediction, in [0, 1] (default 0.5; 0 = no motion model). */
@@ -233,6 +235,8 @@ export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Fr
         },
         error: (err) => sub.error(err),
         complete: () => {
+          // Faces still tentative at the end were in view up to the last frame: they get their ids (a single image's faces too).
+          for (const t of tracks) if (t.id === 0) t.id = nextId++;
           while (held.length > 0) emit();
           sub.complete();
         },
