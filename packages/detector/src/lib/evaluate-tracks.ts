@@ -1,4 +1,5 @@
 import { assertInRange, assertInteger, assertObject, expectedMessage } from '@facepipe/core';
+import { boxIou } from './iou.js';
 import { assignWithGate, solveSquareAssignment } from './solve-assignment.js';
 
 /** A tracker output box of one frame (a `Face` fits). Boxes without `id` are not tracker output and are skipped. */
@@ -68,14 +69,7 @@ export interface TrackEvaluation {
   readonly frames: number;
 }
 
-function iou(a: readonly number[], b: readonly number[]): number {
-  const iw = Math.min(a[2]!, b[2]!) - Math.max(a[0]!, b[0]!);
-  const ih = Math.min(a[3]!, b[3]!) - Math.max(a[1]!, b[1]!);
-  if (iw <= 0 || ih <= 0) return 0;
-  const inter = iw * ih;
-  const union = (a[2]! - a[0]!) * (a[3]! - a[1]!) + (b[2]! - b[0]!) * (b[3]! - b[1]!) - inter;
-  return union > 0 ? inter / union : 0;
-}
+const iou = (a: readonly number[], b: readonly number[]): number => boxIou(a, 0, b, 0);
 
 function checkBox(b: unknown, name: string): void {
   if (!Array.isArray(b) || b.length !== 4 || !b.every((v) => typeof v === 'number' && Number.isFinite(v))) {
