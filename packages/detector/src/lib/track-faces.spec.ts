@@ -93,6 +93,18 @@ describe('trackFaces (synthetic)', () => {
     expect(out.map(ids)).toEqual(seq.map((f) => (f.results.faces!.length === 2 ? [1, 3] : [1, 2, 3])));
   });
 
+  it('a zero-size box (clamped at the frame edge) does not disturb the others: a missed face is still found where the pan took it', async () => {
+    // Faces A and B pan right 4 px/frame next to a zero-width box; face C is missed in frame 2 and must be re-found in frame 3.
+    const seq = [0, 1, 2, 3].map((t) => {
+      const boxes: [number, number, number, number][] = [[10 + 4 * t, 10, 50 + 4 * t, 50], [100 + 4 * t, 10, 140 + 4 * t, 50], [0, 60, 0, 100]];
+      if (t !== 2) boxes.push([200 + 4 * t, 10, 240 + 4 * t, 50]);
+      return frameWith(t, boxes);
+    });
+    const out = await lastValueFrom(from(seq).pipe(trackFaces({ minHits: 1, refindDistance: 0 }), toArray()));
+    // The zero-width box overlaps nothing, so it starts a new track every frame (with minHits 3 it would never get an id).
+    expect(out.map(ids)).toEqual([[1, 2, 3, 4], [1, 2, 5, 4], [1, 2, 6], [1, 2, 7, 4]]);
+  });
+
   it('state is per subscription', async () => {
     const tracked = from([frameWith(0, [[0, 0, 10, 10]]), frameWith(1, [[50, 50, 60, 60]])]).pipe(trackFaces({ maxAge: 0, minHits: 1 }), toArray());
     expect((await lastValueFrom(tracked)).map(ids)).toEqual([[1], [2]]);

@@ -180,7 +180,11 @@ export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Fr
           let left = associate(tracks, tracks.map((_, i) => i), boxes, high, faceTrack, iouCost, maxCost);
           // Camera motion: a similarity (zoom s, shift tx, ty) from the stage-1 matches moves the unmatched tracks.
           const ss: number[] = [], xs: number[] = [], ys: number[] = [], pairs: [FaceTrack, readonly number[]][] = [];
-          for (let f = 0; f < nf; f++) if (faceTrack[f] && faceTrack[f]!.misses === 0) pairs.push([faceTrack[f]!, boxes[f]!]);
+          for (let f = 0; f < nf; f++) {
+            const t = faceTrack[f], b = boxes[f]!;
+            // Faces seen last frame and this one, with a size on both sides (a box clamped to nothing has none).
+            if (t && t.misses === 0 && t.w > 0 && t.h > 0 && b[2] > b[0] && b[3] > b[1]) pairs.push([t, b]);
+          }
           if (pairs.length >= 2) {
             for (const [t, b] of pairs) ss.push(Math.sqrt(((b[2] - b[0]) * (b[3] - b[1])) / (t.w * t.h)));
             const s = median(ss);
