@@ -13,5 +13,7 @@ export { collectYunetCandidates, YUNET_STRIDES, YUNET_OUTPUTS, type YunetLevel }
 export { detectFaces, type DetectFacesOptions } from './lib/detect-faces.js';
 export { trackFaces, type TrackFacesOptions } from './lib/track-faces.js';
 export { solveSquareAssignment, assignWithGate } from './lib/solve-assignment.js';
+export { evaluateTracks, type EvaluateTracksOptions, type TrackEvaluation, type TrackedBox, type GroundTruthTrackBox } from './lib/evaluate-tracks.js';
+export { loadMotGroundTruth, parseMotGroundTruth, MotFormatError, type MotGroundTruth, type MotGroundTruthOptions } from './lib/load-mot-ground-truth.js';
 export { evaluateDetections, averagePrecision, type EvaluateOptions, type DetectionEvaluation, type ScoredBox, type GroundTruthImage } from './lib/evaluate-detections.js';
 export { detectionMetric, type DetectionMetric, type DetectionMetricOptions, type DetectionMeasure } from './lib/detection-metric.js';

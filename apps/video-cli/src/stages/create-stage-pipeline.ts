@@ -8,8 +8,17 @@ import type { FrameMask, StagePipeline } from './stage-pipeline.js';
 import { stageModel } from './stage-model.js';
 import { UsageError } from '../shared/usage-error.js';
 
+/**
+ * Detector and tracker settings of `facepipe run` (tuned on the generated pan/zoom clips, checked
+ * on the shared videos): the detector keeps faces from 0.5; faces below 0.6 only continue tracks
+ * (ByteTrack); ids after 3 consecutive sightings, given back to the first frames.
+ */
+export const TRACKING = { detectorScore: 0.5, highScore: 0.6, minHits: 3 } as const;
+
 /** Settings {@link createStagePipeline} uses. */
 export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'> & {
+  /** Decoded frames allowed in flight (`--max-in-flight`): the tracker holds back at most this many minus one. */
+  readonly maxInFlight?: number;
   readonly threads?: number;
   /** Frames in flight per stage (default: workers + 1, so a stage's workers never wait for the main thread's pre/post-processing; 1 in-process). */
   readonly concurrency?: number;
@@ -44,7 +53,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     let segmenter: PortraitSegmenter | undefined;
     if (stages.has('detect')) {
       const m = await stageModel(options.detector, options.int8);
-      detector = await FaceDetector.create({ model: m.model, workers, ...threads });
+      detector = await FaceDetector.create({ model: m.model, workers, ...threads, scoreThreshold: TRACKING.detectorScore });
       disposers.push(() => detector!.dispose());
     }
     if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) {
@@ -64,7 +73,8 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     const ops: OperatorFunction<Frame, Frame>[] = [];
     if (detector) {
-      ops.push(detectFaces({ detector, concurrency }), trackFaces());
+      // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
+      ops.push(detectFaces({ detector, concurrency }), trackFaces({ highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) }));
     }
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
     if (stages.has('pose')) {
