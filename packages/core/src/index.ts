@@ -6,6 +6,7 @@
 export { createTensor, tensorSize, type DType, type DataTypeMap, type Tensor } from './tensor/tensor.js';
 export { createFrame, withResults, type Frame, type FrameResults } from './tensor/frame.js';
 export type { ImageData8, Rect, FillMode } from './tensor/image.js';
+export type { Face, FrameWithFaces, HeadPose } from './tensor/face.js';
 export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError } from './shared/errors.js';
 export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertObject, assertBufferLength, expectedMessage } from './shared/assert.js';
 // --- images and preprocessing kernels ---

@@ -2,7 +2,8 @@
  * @packageDocumentation
  * UltraFace and YuNet face detection, NMS, tracking and detection metrics for facepipe.
  */
-export type { Face, FrameWithFaces, HeadPose } from './lib/face.js';
+/** Re-exported from `@facepipe/core`, where they live (so landmark stages need not depend on the detector). */
+export type { Face, FrameWithFaces, HeadPose } from '@facepipe/core';
 export { FaceDetector, type FaceDetectorOptions, type DetectorSettings, type DetectorFamily, type InputMapping } from './lib/face-detector.js';
 export { DetectorOutputError } from './lib/detector-output-error.js';
 export { nonMaxSuppression, NMS_METHODS, type NmsMethod, type NmsOptions, type NmsResult } from './lib/nms.js';

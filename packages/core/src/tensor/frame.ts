@@ -1,16 +1,20 @@
+import type { Face } from './face.js';
 import type { ImageData8 } from './image.js';
 
 /**
- * Results that stages attach to a frame. Each stage package augments this interface:
+ * Results that stages attach to a frame. `faces` is shared by the detector and landmark stages, so
+ * it is declared here; other stage packages augment this interface with their own fields:
  *
  * ```ts
  * declare module '@facepipe/core' {
- *   interface FrameResults { faces?: readonly Face[] }
+ *   interface FrameResults { mask?: Mask }
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface FrameResults {}
+export interface FrameResults {
+  /** Faces found in the frame (set by `detectFaces`, refined by tracking/landmark stages). */
+  faces?: readonly Face[];
+}
 
 /**
  * One decoded RGB24 video frame or image.

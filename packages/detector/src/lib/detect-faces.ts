@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { assertInteger, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import { FaceDetector, type FaceDetectorOptions } from './face-detector.js';
-import type { FrameWithFaces } from './face.js';
+import type { FrameWithFaces } from '@facepipe/core';
 
 /** Options of {@link detectFaces}: detector options plus the number of frames in flight. */
 export interface DetectFacesOptions extends FaceDetectorOptions {

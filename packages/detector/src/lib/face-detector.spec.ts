@@ -6,7 +6,7 @@ import { createFrame, liveSessionCount, liveWorkerCount, ModelLoadError, readIma
 import { FaceDetector } from './face-detector.js';
 import { loadFaceAnnotations, type FaceAnnotations } from './load-face-annotations.js';
 import { evaluateDetections } from './evaluate-detections.js';
-import type { Face } from './face.js';
+import type { Face } from '@facepipe/core';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const models = process.env.FACEPIPE_MODELS!;

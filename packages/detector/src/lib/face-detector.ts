@@ -15,7 +15,7 @@ import { generateUltrafacePriors, ultrafacePriorCount } from '../models/ultrafac
 import { collectUltrafaceCandidates } from '../models/ultraface/decode.js';
 import { collectYunetCandidates, YUNET_OUTPUTS, YUNET_STRIDES, type YunetLevel } from '../models/yunet/decode.js';
 import { createCandidates, type Candidates } from './candidates.js';
-import type { Face } from './face.js';
+import type { Face } from '@facepipe/core';
 import { nmsUnchecked } from './nms.js';
 
 import { DEFAULT_MODEL, validateOptions, type DetectorFamily, type DetectorSettings, type FaceDetectorOptions } from './detector-options.js';

@@ -5,7 +5,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { createFrame, readFrames, withResults, type Frame } from '@facepipe/core';
 import { detectFaces } from './detect-faces.js';
 import { trackFaces } from './track-faces.js';
-import type { Face, FrameWithFaces } from './face.js';
+import type { Face, FrameWithFaces } from '@facepipe/core';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const pixels = new Uint8Array(4 * 4 * 3);

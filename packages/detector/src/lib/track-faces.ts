@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { assertInRange, assertInteger, assertObject, withResults, type Frame } from '@facepipe/core';
-import type { Face, FrameWithFaces } from './face.js';
+import type { Face, FrameWithFaces } from '@facepipe/core';
 import { assignWithGate } from './solve-assignment.js';
 
 /** Options of {@link trackFaces}. */

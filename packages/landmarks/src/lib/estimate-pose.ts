@@ -1,6 +1,6 @@
 import { map, type OperatorFunction } from 'rxjs';
 import { assertInteger, assertOneOf, mapOrdered, withResults, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import type { Face } from '@facepipe/core';
 import { createFsanetPoseEstimator, type FsanetPoseEstimator, type FsanetPoseOptions } from './fsanet-pose-estimator.js';
 import { solvePnpPose } from './solve-pnp-pose.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createFrame, liveSessionCount, ModelLoadError, ShapeMismatchError, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import type { Face } from '@facepipe/core';
 import { createFsanetPoseEstimator, type FsanetPoseEstimator } from './fsanet-pose-estimator.js';
 import { loadEvalFaces, type EvalFace } from '../test-support/eval-faces.js';
 

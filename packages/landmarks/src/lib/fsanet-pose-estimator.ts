@@ -13,7 +13,7 @@ import {
   type ModelRunner,
   type OpenModelOptions,
 } from '@facepipe/core';
-import type { Face, HeadPose } from '@facepipe/detector';
+import type { Face, HeadPose } from '@facepipe/core';
 import { faceCropRect } from './face-crop-rect.js';
 
 /** Options of {@link createFsanetPoseEstimator}. */

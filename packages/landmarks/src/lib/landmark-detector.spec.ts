@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelLoadError, ShapeMismatchError, createFrame, liveSessionCount } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import type { Face } from '@facepipe/core';
 import { createLandmarkDetector } from './landmark-detector.js';
 import { evaluateLandmarks } from './evaluate-landmarks.js';
 import { loadEvalFaces, type EvalFace } from '../test-support/eval-faces.js';

@@ -15,7 +15,7 @@ import {
   type Rect,
   type Tensor,
 } from '@facepipe/core';
-import type { Face, HeadPose } from '@facepipe/detector';
+import type { Face, HeadPose } from '@facepipe/core';
 import { faceCropRect } from './face-crop-rect.js';
 import { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './landmark-preset.js';
 

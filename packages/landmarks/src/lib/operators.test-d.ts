@@ -1,7 +1,7 @@
 import { expectTypeOf, test } from 'vitest';
 import type { Observable, OperatorFunction } from 'rxjs';
 import type { Frame } from '@facepipe/core';
-import type { Face, HeadPose } from '@facepipe/detector';
+import type { Face, HeadPose } from '@facepipe/core';
 import { detectLandmarks } from './detect-landmarks.js';
 import { estimatePose } from './estimate-pose.js';
 import { smoothFaces } from './smooth-faces.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import onnxProto from 'onnx-proto';
 import { ModelLoadError, ShapeMismatchError, createFrame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import type { Face } from '@facepipe/core';
 import { createLandmarkDetector } from './landmark-detector.js';
 import { landmarkPreset } from './landmark-preset.js';
 import { faceCropRect } from './face-crop-rect.js';

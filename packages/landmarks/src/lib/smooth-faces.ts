@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { assertInteger, assertObject, withResults, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import type { Face } from '@facepipe/core';
 import { OneEuroFilter, type OneEuroOptions } from './one-euro-filter.js';
 
 /** Options of {@link smoothFaces}: One Euro parameters per signal, and track expiry. */
