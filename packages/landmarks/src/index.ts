@@ -5,7 +5,15 @@
  * Head pose convention (every method): degrees; yaw > 0 when the face turns towards image-left
  * (the subject's right); pitch > 0 when the face looks up; roll > 0 when the head tilts so that the
  * image-right eye is lower than the image-left eye (clockwise on screen). FSA-Net's native output.
+ *
+ * Importing this entry registers the package's models (PFLD, PFPLD, FSA-Net) in core's `modelRegistry`.
  */
+import './register.js';
+export { LANDMARKS_MODELS } from './models/landmarks-models.js';
+export { isLandmarkHead, type LandmarkHead } from './models/landmark-head.js';
+export { PFLD_MODELS, DEFAULT_LANDMARK_MODEL, pfldInput } from './models/pfld/pfld-models.js';
+export { PFPLD_MODELS } from './models/pfpld/pfpld-models.js';
+export { FSANET_MODELS, DEFAULT_POSE_MODELS, fsanetInput, isHeadPoseHead, type HeadPoseHead } from './models/fsanet/fsanet-models.js';
 export { WFLW98_TO_IBUG68, wflw98ToIbug68 } from './lib/wflw98-to-ibug68.js';
 export { LANDMARK_GROUPS, type LandmarkGroup } from './lib/landmark-groups.js';
 export { faceCropRect, type FaceCropPolicy } from './lib/face-crop-rect.js';

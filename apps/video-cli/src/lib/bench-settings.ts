@@ -1,5 +1,6 @@
 import type { Stage } from './option-parsers.js';
 import type { StagePipelineOptions } from './create-stage-pipeline.js';
+import { DEFAULT_MODELS } from './build-program.js';
 
 /** Models and settings of a benchmark run. */
 export interface BenchSettings {
@@ -26,10 +27,10 @@ export interface BenchSettings {
 export function benchPipelineOptions(s: BenchSettings): StagePipelineOptions {
   return {
     stages: s.stages,
-    detector: s.detector ?? 'ultraface-rfb-320',
-    landmarks: s.landmarks ?? 'pfld-ghostone-98',
+    detector: s.detector ?? DEFAULT_MODELS.detector,
+    landmarks: s.landmarks ?? DEFAULT_MODELS.landmarks,
     pose: 'fsanet',
-    segmenter: s.segmenter ?? 'prisma-unet-256',
+    segmenter: s.segmenter ?? DEFAULT_MODELS.segmenter,
     int8: s.int8 ?? false,
     workers: s.workers,
     ...(s.threads !== undefined ? { threads: s.threads } : {}),

@@ -1,14 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_DETECTOR_MODEL } from '@facepipe/detector';
+import { DEFAULT_LANDMARK_MODEL } from '@facepipe/landmarks';
+import { DEFAULT_SEGMENTATION_MODEL } from '@facepipe/segmentation';
 import { EXIT, type CliActions } from './cli-options.js';
 import { choiceArg, intArg, numberArg, STAGES, stagesArg, type Stage } from './option-parsers.js';
 
 const DEFAULT_STAGES: Stage[] = ['detect', 'landmarks', 'pose'];
 
-/** Default model ids of each stage. */
+/** Default model ids of each stage (each stage package owns its default). */
 export const DEFAULT_MODELS = {
-  detector: 'ultraface-rfb-320',
-  landmarks: 'pfld-ghostone-98',
-  segmenter: 'prisma-unet-256',
+  detector: DEFAULT_DETECTOR_MODEL,
+  landmarks: DEFAULT_LANDMARK_MODEL,
+  segmenter: DEFAULT_SEGMENTATION_MODEL,
 } as const;
 
 interface ProgramIo {

@@ -1,12 +1,13 @@
 import { assertInRange, assertInteger, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '@facepipe/core';
 import { NMS_METHODS, type NmsMethod } from './nms.js';
+import { DEFAULT_DETECTOR_MODEL } from '../models/ultraface/ultraface-models.js';
 
 /** Decoder family of a detector model. */
 export type DetectorFamily = 'ultraface' | 'ultraface-raw' | 'yunet';
 
 /** Options of {@link FaceDetector.create}. */
 export interface FaceDetectorOptions {
-  /** Registry id or path of a detector model (default `'ultraface-rfb-320'`). */
+  /** Registry id or path of a detector model (default {@link DEFAULT_DETECTOR_MODEL}, `'ultraface-rfb-320'`). */
   readonly model?: string;
   /** Worker threads running the model (default 1; 0 = in this thread). */
   readonly workers?: number;
@@ -55,9 +56,6 @@ export interface DetectorSettings {
   readonly padValue: number;
   readonly resampler: 'bilinear' | 'sharp';
 }
-
-/** Model used when none is given. */
-export const DEFAULT_MODEL = 'ultraface-rfb-320';
 
 /** Core's messages print NaN as `null` (JSON); name it explicitly. */
 function rejectNaN(options: FaceDetectorOptions): void {

@@ -3,7 +3,6 @@ import {
   assertObject,
   cropImage,
   imageToTensor,
-  modelRegistry,
   openModel,
   resizeImage,
   expectedMessage,
@@ -15,10 +14,11 @@ import {
 } from '@facepipe/core';
 import type { Face, HeadPose } from '@facepipe/core';
 import { faceCropRect } from './face-crop-rect.js';
+import { DEFAULT_POSE_MODELS, fsanetInput } from '../models/fsanet/fsanet-models.js';
 
 /** Options of {@link createFsanetPoseEstimator}. */
 export interface FsanetPoseOptions extends Pick<OpenModelOptions, 'workers' | 'intraOpThreads' | 'modelDirs'> {
-  /** The models whose outputs are averaged (ids or paths; default `['fsanet-1x1', 'fsanet-var']`). */
+  /** The models whose outputs are averaged (ids or paths; default {@link DEFAULT_POSE_MODELS}, `['fsanet-1x1', 'fsanet-var']`). */
   readonly models?: readonly string[];
   /**
    * Scale of the (tight, not squared) box about its centre before cropping. Default 1.2: UltraFace
@@ -70,13 +70,13 @@ export const FSANET_SIGNS: readonly [number, number, number] = [1, 1, 1];
  */
 export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {}): Promise<FsanetPoseEstimator> {
   assertObject(options as unknown, 'options');
-  const ids = options.models ?? ['fsanet-1x1', 'fsanet-var'];
+  const ids = options.models ?? DEFAULT_POSE_MODELS;
   if (ids.length === 0) throw new RangeError('Expected `models` to name at least one FSA-Net model, got 0');
   const cropScale = options.cropScale ?? 1.2;
   assertInRange(cropScale, 'cropScale', 0.1, 10);
   const minFaceSize = options.minFaceSize ?? 8;
   assertInRange(minFaceSize, 'minFaceSize', 0, 1e6);
-  const input = modelRegistry.get('fsanet-1x1')!.input;
+  const input = fsanetInput;
   const S = input.width;
   const runners: ModelRunner[] = [];
   try {

@@ -17,6 +17,8 @@ import {
 } from '@facepipe/core';
 import type { Face, HeadPose } from '@facepipe/core';
 import { faceCropRect } from './face-crop-rect.js';
+import { isLandmarkHead } from '../models/landmark-head.js';
+import { DEFAULT_LANDMARK_MODEL } from '../models/pfld/pfld-models.js';
 import { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './landmark-preset.js';
 
 /** Options of {@link createLandmarkDetector}. */
@@ -58,7 +60,7 @@ function resolveSpec(options: LandmarkDetectorOptions): LandmarkModelSpec {
   if (typeof preset === 'string') return landmarkPreset(preset);
   if (model && modelRegistry.get(model)) return landmarkPreset(model);
   const byFile = model ? modelRegistry.findByFile(model.split(/[\\/]/).pop() ?? '') : undefined;
-  return landmarkPreset(byFile?.head.kind === 'landmarks' ? byFile.id : 'pfld-ghostone-98');
+  return landmarkPreset(byFile && isLandmarkHead(byFile.head) ? byFile.id : DEFAULT_LANDMARK_MODEL);
 }
 
 /**

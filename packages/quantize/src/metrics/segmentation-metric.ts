@@ -1,5 +1,5 @@
 import { modelRegistry } from '@facepipe/core';
-import { evaluateMasks, PortraitSegmenter } from '@facepipe/segmentation';
+import { evaluateMasks, isSegmentationHead, PortraitSegmenter } from '@facepipe/segmentation';
 import type { TaskMetric } from '../lib/quantization-report.js';
 
 /** Options of {@link segmentationMetric}. */
@@ -32,7 +32,7 @@ export function segmentationMetric(options: SegmentationMetricOptions): TaskMetr
     higherIsBetter: true,
     async evaluate(modelPath) {
       const spec = modelRegistry.get(options.preset ?? 'prisma-unet-256');
-      if (!spec || spec.head.kind !== 'segmentation') throw new RangeError(`Expected \`preset\` to be a segmentation model id, got \`${options.preset}\` (string)`);
+      if (!spec || !isSegmentationHead(spec.head)) throw new RangeError(`Expected \`preset\` to be a segmentation model id, got \`${options.preset}\` (string)`);
       const segmenter = await PortraitSegmenter.create({ model: modelPath, workers: 0, config: { input: spec.input, head: spec.head } });
       try {
         const r = await evaluateMasks(segmenter, options.index);

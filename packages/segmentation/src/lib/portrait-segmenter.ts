@@ -14,11 +14,13 @@ import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOption
 import { prepareInput, type InputPolicy, type PaddingMode } from './prepare-input.js';
 import type { ProbabilityMap } from './probability-map.js';
 import type { SegmentationModelConfig } from './segmentation-model.js';
+import { isSegmentationHead } from '../models/segmentation-head.js';
+import { DEFAULT_SEGMENTATION_MODEL } from '../models/prisma/prisma-models.js';
 import type { TemporalSmoother } from './temporal-smoother.js';
 
 /** Options of {@link PortraitSegmenter.create}. */
 export interface PortraitSegmenterOptions extends MaskPostprocessOptions {
-  /** Registry id or model file path (default `'prisma-unet-256'`; also `'sinet-320'`). */
+  /** Registry id or model file path (default {@link DEFAULT_SEGMENTATION_MODEL}, `'prisma-unet-256'`; also `'sinet-320'`). */
   readonly model?: string;
   /** Input/head description for a model file the registry does not know (overrides the registry's). */
   readonly config?: SegmentationModelConfig;
@@ -157,7 +159,7 @@ export class PortraitSegmenter {
    */
   static async create(options: PortraitSegmenterOptions = {}): Promise<PortraitSegmenter> {
     PortraitSegmenter.validateOptions(options);
-    const model = options.model ?? 'prisma-unet-256';
+    const model = options.model ?? DEFAULT_SEGMENTATION_MODEL;
     const { runner, spec } = await openModel(model, {
       workers: options.workers ?? 1,
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
@@ -168,7 +170,7 @@ export class PortraitSegmenter {
         if (!spec) {
           throw new ModelLoadError(`Model ${runner.modelId} is not in the registry: pass \`config\` ({ input, head }) to describe its input and output`, runner.modelId);
         }
-        if (spec.task !== 'segmentation' || spec.head.kind !== 'segmentation') {
+        if (!isSegmentationHead(spec.head)) {
           throw new ModelLoadError(`Model ${spec.id} is a ${spec.task} model, not a segmentation model`, spec.id);
         }
         config = { input: spec.input, head: spec.head };
