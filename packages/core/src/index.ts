@@ -43,6 +43,7 @@ export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type Resolved
 export { verifyModel, type ModelVerification } from './models/verify-model.js';
 export { fetchModel } from './models/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './runtime/open-model.js';
+export { checkModelSpec } from './runtime/check-model-spec.js';
 export { mapOrdered, type MapOrderedOptions } from './runtime/map-ordered.js';
 // (end model runtime and registry)
 

@@ -15,7 +15,7 @@ export { createCandidates, type Candidates } from './lib/candidates.js';
 export { DETECTOR_MODELS } from './models/detector-models.js';
 export { ULTRAFACE_MODELS, DEFAULT_DETECTOR_MODEL, isUltrafaceHead, ultrafaceInput, type UltrafaceHead } from './models/ultraface/ultraface-models.js';
 export { YUNET_MODELS, isYunetHead, yunetInput, type YunetHead } from './models/yunet/yunet-models.js';
-export { SCRFD_MODELS, type ScrfdHead } from './models/scrfd/scrfd-models.js';
+export { SCRFD_MODELS, SCRFD_OUTPUTS, type ScrfdHead } from './models/scrfd/scrfd-models.js';
 export { generateUltrafacePriors, ultrafacePriorCount, ULTRAFACE_STRIDES, ULTRAFACE_MIN_BOXES } from './models/ultraface/priors.js';
 export { decodeUltrafaceBoxes, collectUltrafaceCandidates, ULTRAFACE_CENTER_VARIANCE, ULTRAFACE_SIZE_VARIANCE } from './models/ultraface/decode.js';
 export { collectYunetCandidates, YUNET_STRIDES, YUNET_OUTPUTS, type YunetLevel } from './models/yunet/decode.js';

@@ -8,6 +8,9 @@ export interface ScrfdHead extends ModelHead {
   readonly kind: 'scrfd';
 }
 
+/** Output names of SCRFD-kps exports: score, bbox and keypoints per stride 8/16/32. */
+export const SCRFD_OUTPUTS: readonly string[] = [8, 16, 32].flatMap((s) => [`score_${s}`, `bbox_${s}`, `kps_${s}`]);
+
 const source = { repo: 'ShiqiYu/libfacedetection.train', commit: '589da0cd531986021b80118d2dff0d2b0dbb706a', path: 'onnx/scrfd_500m_bnkps.onnx' };
 
 /** SCRFD-500M-kps (facts from `shared/ASSETS.md`). Weights: non-commercial research use only. */
