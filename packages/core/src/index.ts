@@ -7,8 +7,8 @@ export { createTensor, tensorSize, type DType, type DataTypeMap, type Tensor } f
 export { createFrame, withResults, type Frame, type FrameResults } from './tensor/frame.js';
 export type { ImageData8, Rect, FillMode } from './tensor/image.js';
 export type { Face, FrameWithFaces, HeadPose } from './tensor/face.js';
-export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError } from './shared/errors.js';
-export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertObject, assertBufferLength, expectedMessage } from './shared/assert.js';
+export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError, InferenceError, DisposedError } from './shared/errors.js';
+export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertStringArray, assertObject, assertBufferLength, expectedMessage } from './shared/assert.js';
 // --- images and preprocessing kernels ---
 export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
 export { readImage } from './image/read-image.js';
@@ -27,7 +27,7 @@ export { writeImage, type WriteImageOptions } from './image/write-image.js';
 export { encodePng, type EncodePngOptions } from './image/encode-png.js';
 // (end images and preprocessing kernels)
 // --- model runtime and registry ---
-export { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './runtime/model-runner.js';
+export type { ModelRunner, TensorInfo, TensorMap } from './runtime/model-runner.js';
 export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './runtime/validate-model-io.js';
 export { validateFeeds } from './runtime/validate-feeds.js';
 export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './runtime/session-runner.js';
@@ -45,6 +45,7 @@ export { fetchModel } from './models/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './runtime/open-model.js';
 export { checkModelSpec } from './runtime/check-model-spec.js';
 export { mapOrdered, type MapOrderedOptions } from './runtime/map-ordered.js';
+export { defaultConcurrency } from './runtime/default-concurrency.js';
 // (end model runtime and registry)
 
 // --- video (ffmpeg) ---

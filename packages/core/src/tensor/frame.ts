@@ -71,7 +71,8 @@ export function createFrame(init: {
 
 /**
  * Return a copy of `frame` with `results` merged into its results. The pixel buffer is shared, not
- * copied; the input frame is left untouched.
+ * copied; the input frame is left untouched. The copy has the input's type (e.g. a `FrameWithFaces`
+ * stays one), so pass replacements, not `undefined`, for fields that type requires.
  *
  * ## Example
  * ```ts
@@ -80,6 +81,7 @@ export function createFrame(init: {
  * frame.results.faces;         // unchanged
  * ```
  */
-export function withResults(frame: Frame, results: Partial<FrameResults>): Frame {
-  return Object.freeze({ ...frame, results: Object.freeze({ ...frame.results, ...results }) });
+export function withResults<F extends Frame>(frame: F, results: Partial<FrameResults>): F {
+  // Results only gain or replace fields, so the copy keeps the input's (narrower) frame type.
+  return Object.freeze({ ...frame, results: Object.freeze({ ...frame.results, ...results }) }) as F;
 }

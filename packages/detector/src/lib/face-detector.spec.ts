@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrame, liveSessionCount, liveWorkerCount, ModelLoadError, readImage, ShapeMismatchError, type Frame } from '@facepipe/core';
+import { createFrame, DisposedError, liveSessionCount, liveWorkerCount, ModelLoadError, readImage, ShapeMismatchError, type Face, type Frame } from '@facepipe/core';
 import { FaceDetector } from './face-detector.js';
 import { loadFaceAnnotations, type FaceAnnotations } from './load-face-annotations.js';
 import { evaluateDetections } from './evaluate-detections.js';
-import type { Face } from '@facepipe/core';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const models = process.env.FACEPIPE_MODELS!;
@@ -186,6 +185,10 @@ describe('FaceDetector behaviour', () => {
     await expect(FaceDetector.create({ nms: 'fast' as never })).rejects.toThrow(/`nms`/);
     await expect(FaceDetector.create({ topK: 0 })).rejects.toThrow(/`topK`/);
     await expect(FaceDetector.create({ workers: -1 })).rejects.toThrow(/`workers`/);
+    await expect(FaceDetector.create({ modelDirs: [''] })).rejects.toThrow('Expected `modelDirs` to be an array of non-empty strings, got `[""]` (object)');
+    const fromDir = await FaceDetector.create({ modelDirs: [path.join(process.env.FACEPIPE_MODELS!, 'yunet')], model: 'yunet-320', workers: 0 });
+    expect(fromDir.family).toBe('yunet');
+    await fromDir.dispose();
 
     const d = await FaceDetector.create({ workers: 0 });
     await expect(d.detect({ width: 0, height: 10, channels: 3, data: new Uint8Array(0) })).rejects.toThrow(/`image.width`.*`0`/);
@@ -194,7 +197,8 @@ describe('FaceDetector behaviour', () => {
     // A blank frame is valid input and simply has no faces.
     expect(await d.detect(createFrame({ width: 64, height: 48, data: new Uint8Array(64 * 48 * 3) }))).toEqual([]);
     await d.dispose();
-    await expect(d.detect(two)).rejects.toThrow(/disposed/);
+    await expect(d.detect(two)).rejects.toThrow(new DisposedError('FaceDetector', 'ultraface-rfb-320'));
+    await expect(d.detect(two)).rejects.toBeInstanceOf(DisposedError);
   });
 
   it('minFaceSize and topK filter the result; soft and blend NMS keep the same faces', async () => {

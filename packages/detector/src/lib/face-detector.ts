@@ -1,4 +1,5 @@
 import {
+  DisposedError,
   expectedMessage,
   imageToTensor,
   ModelLoadError,
@@ -116,6 +117,7 @@ export class FaceDetector {
     const workers = options.workers ?? 1;
     const { runner, spec } = await openModel(modelId, {
       workers,
+      ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
       ...expectationFor(modelId),
     });
@@ -210,10 +212,10 @@ export class FaceDetector {
    * ```
    * @throws {TypeError | RangeError | ShapeMismatchError} for an invalid image (zero size, wrong buffer length).
    * @throws {DetectorOutputError} when the model outputs NaN scores.
-   * @throws {ModelLoadError} after `dispose()`.
+   * @throws {DisposedError} after `dispose()`.
    */
   async detect(image: ImageData8): Promise<Face[]> {
-    if (this.#disposed) throw new ModelLoadError(`FaceDetector for ${this.model} was disposed`, this.model);
+    if (this.#disposed) throw new DisposedError('FaceDetector', this.model);
     validateImage(image);
     const { tensor, map } = await this.#prepare(image);
     const buffer = tensor.data;

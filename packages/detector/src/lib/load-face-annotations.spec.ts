@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DecoderError } from '@facepipe/core';
-import { AnnotationFormatError, loadFaceAnnotations, parseFaceAnnotations } from './load-face-annotations.js';
+import { AnnotationFormatError } from './errors.js';
+import { loadFaceAnnotations, parseFaceAnnotations } from './load-face-annotations.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
 

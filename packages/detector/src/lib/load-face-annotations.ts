@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecoderError, FacepipeError } from '@facepipe/core';
+import { DecoderError } from '@facepipe/core';
+import { AnnotationFormatError } from './errors.js';
 
 /** One annotated face of a `faces-v1` file. */
 export interface AnnotatedFace {
@@ -27,17 +28,6 @@ export interface FaceAnnotations {
   /** The annotations file. */
   readonly source: string;
   readonly images: readonly AnnotatedImage[];
-}
-
-/** An annotation file is not valid `faces-v1`; `pointer` says where (e.g. `images[2].faces[0].box`). */
-export class AnnotationFormatError extends FacepipeError {
-  constructor(
-    readonly file: string,
-    readonly pointer: string,
-    readonly problem: string,
-  ) {
-    super(`Invalid faces-v1 annotations in ${file} at ${pointer}: ${problem}`);
-  }
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -2,6 +2,8 @@ import {
   assertInteger,
   assertOneOf,
   assertString,
+  assertStringArray,
+  defaultConcurrency,
   imageToTensor,
   ModelLoadError,
   openModel,
@@ -24,6 +26,8 @@ export interface PortraitSegmenterOptions extends MaskPostprocessOptions {
   readonly model?: string;
   /** Input/head description for a model file the registry does not know (overrides the registry's). */
   readonly config?: SegmentationModelConfig;
+  /** Folders searched for registry models before the cache (default: `FACEPIPE_MODELS`). */
+  readonly modelDirs?: readonly string[];
   /** Worker threads running inference (default 1; 0 = in this thread). */
   readonly workers?: number;
   /** onnxruntime intra-op threads per session. */
@@ -141,6 +145,7 @@ export class PortraitSegmenter {
   static validateOptions(options: PortraitSegmenterOptions): void {
     if (options === null || typeof options !== 'object') throw new TypeError(`Expected \`options\` to be an object, got \`${String(options)}\` (${typeof options})`);
     if (options.model !== undefined) assertString(options.model, 'model');
+    if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
     if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
     if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
     if (options.inputPolicy !== undefined) assertOneOf(options.inputPolicy, 'inputPolicy', ['squash', 'letterbox', 'pad-to-multiple']);
@@ -162,6 +167,7 @@ export class PortraitSegmenter {
     const model = options.model ?? DEFAULT_SEGMENTATION_MODEL;
     const { runner, spec } = await openModel(model, {
       workers: options.workers ?? 1,
+      ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
     });
     try {
@@ -251,9 +257,14 @@ export class PortraitSegmenter {
     return this.#post;
   }
 
-  /** Inference slots that can usefully run at once (the worker count, at least 1). */
+  /** Worker threads running the model (0 = in this thread). */
+  get workers(): number {
+    return this.#workers;
+  }
+
+  /** Inference slots that can usefully run at once (`defaultConcurrency(workers)`: the worker count, at least 1). */
   get concurrency(): number {
-    return Math.max(1, this.#workers);
+    return defaultConcurrency(this.#workers);
   }
 
   /** Free the model session(s) and worker threads. Idempotent. */
