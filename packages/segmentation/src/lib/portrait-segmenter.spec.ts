@@ -112,7 +112,7 @@ describe('PortraitSegmenter', () => {
     await expect(PortraitSegmenter.create({ threshold: 2 })).rejects.toThrow(RangeError);
     await expect(PortraitSegmenter.create({ feather: -1 })).rejects.toThrow(RangeError);
     await expect(PortraitSegmenter.create({ workers: 1.5 })).rejects.toThrow(RangeError);
-    await expect(PortraitSegmenter.create({ modelDirs: 'models' as never })).rejects.toThrow('Expected `modelDirs` to be an array of non-empty strings, got `"models"` (string)');
+    await expect(PortraitSegmenter.create({ modelDirs: 'models' as never })).rejects.toThrow('Expected `modelDirs` to be an array of non-empty strings, got `models` (string)');
   });
 
   it('finds registry models in the given modelDirs, and use after dispose throws DisposedError', async () => {
