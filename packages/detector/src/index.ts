@@ -8,9 +8,8 @@ import './register.js';
 /** Re-exported from `@facepipe/core`, where they live (so landmark stages need not depend on the detector). */
 export type { Face, FrameWithFaces, HeadPose } from '@facepipe/core';
 export { FaceDetector, type FaceDetectorOptions, type DetectorSettings, type DetectorFamily, type InputMapping } from './lib/face-detector.js';
-export { DetectorOutputError, AnnotationFormatError } from './lib/errors.js';
+export { DetectorOutputError } from './lib/errors.js';
 export { nonMaxSuppression, NMS_METHODS, type NmsMethod, type NmsOptions, type NmsResult } from './lib/nms.js';
-export { boxIou } from './lib/iou.js';
 export { createCandidates, type Candidates } from './lib/candidates.js';
 export { DETECTOR_MODELS } from './models/detector-models.js';
 export { ULTRAFACE_MODELS, DEFAULT_DETECTOR_MODEL, isUltrafaceHead, ultrafaceInput, type UltrafaceHead } from './models/ultraface/ultraface-models.js';
@@ -23,4 +22,4 @@ export { detectFaces, type DetectFacesOptions } from './lib/detect-faces.js';
 export { trackFaces, type TrackFacesOptions } from './lib/track-faces.js';
 export { solveSquareAssignment, assignWithGate } from './lib/solve-assignment.js';
 export { evaluateDetections, averagePrecision, type EvaluateOptions, type DetectionEvaluation, type ScoredBox, type GroundTruthImage } from './lib/evaluate-detections.js';
-export { loadFaceAnnotations, parseFaceAnnotations, type FaceAnnotations, type AnnotatedImage, type AnnotatedFace } from './lib/load-face-annotations.js';
+export { detectionMetric, type DetectionMetric, type DetectionMetricOptions, type DetectionMeasure } from './lib/detection-metric.js';

@@ -2,7 +2,7 @@
  * @packageDocumentation
  * Portrait segmentation (UNET-style Prisma-Net, SINet), mask post-processing and background
  * compositing for facepipe: `PortraitSegmenter`, the `segmentPortrait`, `blurBackground` and
- * `replaceBackground` operators, mask export (PNG, matte video) and `evaluateMasks`.
+ * `replaceBackground` operators, mask export (PNG, matte video), `evaluateMasks` and `segmentationMetric`.
  *
  * Importing this entry registers the package's models (Prisma-Net, SINet, DeepLab) in core's `modelRegistry`.
  */
@@ -16,8 +16,7 @@ export { SEGMENTATION_MODELS } from './models/segmentation-models.js';
 export { PRISMA_MODELS, DEFAULT_SEGMENTATION_MODEL } from './models/prisma/prisma-models.js';
 export { SINET_MODELS } from './models/sinet/sinet-models.js';
 export { DEEPLAB_MODELS } from './models/deeplab/deeplab-models.js';
-export { prepareInput, type InputPolicy, type PaddingMode, type PreparedInput } from './lib/prepare-input.js';
-export { PortraitSegmenter, type PortraitSegmenterOptions } from './lib/portrait-segmenter.js';
+export { PortraitSegmenter, type PortraitSegmenterOptions, type InputPolicy, type PaddingMode } from './lib/portrait-segmenter.js';
 // --- post-processing kernels ---
 export { upsampleProbability, type UpsampleProbabilityOptions } from './lib/upsample-probability.js';
 export { keepLargestComponent, type KeepLargestComponentOptions } from './lib/keep-largest-component.js';
@@ -37,3 +36,4 @@ export { matteFrame } from './lib/matte-frame.js';
 export { writeMatteVideo } from './lib/write-matte-video.js';
 // --- evaluation ---
 export { evaluateMasks, maskIou, readSegmentationIndex, type EvaluateMasksOptions, type MaskEvaluation, type MaskScore, type SegmentationPair } from './lib/evaluate-masks.js';
+export { segmentationMetric, type SegmentationMetric, type SegmentationMetricOptions } from './lib/segmentation-metric.js';

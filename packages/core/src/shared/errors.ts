@@ -110,3 +110,14 @@ export class DisposedError extends FacepipeError {
     super(message);
   }
 }
+
+/** An annotation file is not valid `faces-v1`; `pointer` says where (e.g. `images[2].faces[0].box`). */
+export class AnnotationFormatError extends FacepipeError {
+  constructor(
+    readonly file: string,
+    readonly pointer: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid faces-v1 annotations in ${file} at ${pointer}: ${problem}`);
+  }
+}

@@ -18,14 +18,3 @@ export class DetectorOutputError extends FacepipeError {
     super(`Model ${model} output "${output}" has an invalid value \`${value}\` at index ${index} (expected a finite score in [0, 1]); the model or its input is broken`);
   }
 }
-
-/** An annotation file is not valid `faces-v1`; `pointer` says where (e.g. `images[2].faces[0].box`). */
-export class AnnotationFormatError extends FacepipeError {
-  constructor(
-    readonly file: string,
-    readonly pointer: string,
-    readonly problem: string,
-  ) {
-    super(`Invalid faces-v1 annotations in ${file} at ${pointer}: ${problem}`);
-  }
-}

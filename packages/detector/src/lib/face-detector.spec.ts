@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrame, DisposedError, liveSessionCount, liveWorkerCount, ModelLoadError, ModelRegistry, readImage, registerModel, ShapeMismatchError, type Face, type Frame } from '@facepipe/core';
+import { createFrame, DisposedError, liveSessionCount, liveWorkerCount, loadFaceAnnotations, ModelLoadError, ModelRegistry, readImage, registerModel, ShapeMismatchError, type Face, type FaceAnnotations, type Frame } from '@facepipe/core';
 import { ULTRAFACE_MODELS } from '../models/ultraface/ultraface-models.js';
 import { FaceDetector } from './face-detector.js';
-import { loadFaceAnnotations, type FaceAnnotations } from './load-face-annotations.js';
 import { evaluateDetections } from './evaluate-detections.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
