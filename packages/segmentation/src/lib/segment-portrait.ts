@@ -67,7 +67,8 @@ export function segmentPortrait(options: SegmentPortraitOptions = {}): OperatorF
   const given = options.segmenter;
   // validate model options synchronously too (the load itself happens per subscription)
   if (given === undefined) PortraitSegmenter.validateOptions(options);
-  const concurrency = options.concurrency ?? defaultConcurrency(given ? given.workers : options.workers);
+  // the segmenter's `concurrency` is defaultConcurrency(its workers): one rule either way
+  const concurrency = options.concurrency ?? (given ? given.concurrency : defaultConcurrency(options.workers));
   const hasOwnMask = (frame: Frame): boolean => {
     const m = frame.results.mask;
     return options.reuseMask === true && m !== undefined && m.width === frame.width && m.height === frame.height;
