@@ -7,7 +7,7 @@ import { detectFaces } from './detect-faces.js';
 import { evaluateTracks } from './evaluate-tracks.js';
 import { FaceDetector } from './face-detector.js';
 import { trackFaces } from './track-faces.js';
-import type { Face, FrameWithFaces } from './face.js';
+import type { Face, FrameWithFaces } from '@facepipe/core';
 import { makePanClip, panClipSpecs } from '../test-support/make-pan-clip.js';
 
 const shared = process.env.FACEPIPE_SHARED!;

@@ -1,6 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { assertInRange, assertInteger, assertObject, withResults, type Frame } from '@facepipe/core';
-import type { Face, FrameWithFaces } from './face.js';
+import { assertInRange, assertInteger, assertObject, withResults, type Face, type Frame, type FrameWithFaces } from '@facepipe/core';
 import { FaceTrack } from './face-track.js';
 import { assignWithGate } from './solve-assignment.js';
 
