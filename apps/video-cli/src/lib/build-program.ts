@@ -1,6 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, type CliActions } from './cli-options.js';
 import { choiceArg, intArg, numberArg, STAGES, stagesArg, type Stage } from './option-parsers.js';
+import { statusProgram } from '../commands/status/status-program.js';
+import { submitProgram } from '../commands/submit/submit-program.js';
+import { workerProgram } from '../commands/worker/worker-program.js';
 
 const DEFAULT_STAGES: Stage[] = ['detect', 'landmarks', 'pose'];
 
@@ -129,6 +132,9 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
       });
     });
   program.addCommand(configure(run, io));
+  program.addCommand(configure(submitProgram(run, exit), io));
+  program.addCommand(configure(workerProgram(run, exit), io));
+  program.addCommand(configure(statusProgram(run, exit), io));
 
   const evalCmd = new Command('eval')
     .description('Evaluate a stage on annotated data; prints one JSON object of metrics on stdout.')

@@ -1,0 +1,69 @@
+import { Command } from 'commander';
+import { withClusterOptions } from '../../cluster/cluster-options.js';
+import { EXIT } from '../../lib/cli-options.js';
+import { intArg } from '../../lib/option-parsers.js';
+import type { SubmitOptions } from './submit-command.js';
+
+/** What runs a parsed `submit` (the real command by default; tests pass a spy). */
+export type SubmitAction = (inputs: readonly string[], options: SubmitOptions) => Promise<number>;
+
+const runSubmit: SubmitAction = async (inputs, options) => (await import('./submit-command.js')).submitCommand(inputs, options);
+
+/** `run` flags that decide outputs, taken over by `submit` unchanged. */
+const RUN_FLAGS = ['--stages', '--detector', '--landmarks', '--pose', '--segmenter', '--int8', '--every', '--fps', '--max-frames', '--annotate', '--masks', '--skip-existing', '--recursive', '--json', '--quiet'];
+
+/**
+ * The `facepipe submit` command (its options are `run`'s output-deciding flags, taken from `run`).
+ *
+ * ## Example
+ * ```ts
+ * program.addCommand(submitProgram(run, exit));
+ * ```
+ */
+export function submitProgram(run: Command, exit: { code: number }, action: SubmitAction = runSubmit): Command {
+  const cmd = new Command('submit')
+    .description('Queue one job per input on Redis (BullMQ) for `facepipe worker` processes; same inputs and flags as run.')
+    .argument('<inputs...>', 'video/image files, folders, or globs; paths every worker can see (shared filesystem or mount)')
+    .requiredOption('--out <dir>', 'output folder, as every worker sees it (shared filesystem or mount)');
+  withClusterOptions(cmd, run, RUN_FLAGS)
+    .option('--attempts <n>', 'tries per input for transient errors (bad inputs fail at once)', intArg(1, 100), 3)
+    .option('--backoff <ms>', 'delay before the first retry (doubles each time)', intArg(0), 2000)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ facepipe submit /mnt/videos/ --out /mnt/results --redis redis://queue.internal:6379 --stages detect,landmarks,pose
+  $ facepipe submit "/mnt/videos/**/*.mp4" --out /mnt/results --redis rediss://:password@queue.internal:6380 --every 3
+
+One job per input; its id is derived from the absolute path, size, mtime and the settings, so
+submitting the same batch again adds nothing.`,
+    )
+    .action(async (inputs: string[], opts) => {
+      if (opts.every !== undefined && opts.fps !== undefined) cmd.error('--every and --fps cannot be used together', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
+      exit.code = await action(inputs, {
+        redis: opts.redis,
+        queue: opts.queue,
+        out: opts.out,
+        settings: {
+          stages: opts.stages,
+          detector: opts.detector,
+          landmarks: opts.landmarks,
+          pose: opts.pose,
+          segmenter: opts.segmenter,
+          int8: opts.int8,
+          ...(opts.every !== undefined ? { every: opts.every } : {}),
+          ...(opts.fps !== undefined ? { fps: opts.fps } : {}),
+          ...(opts.maxFrames !== undefined ? { maxFrames: opts.maxFrames } : {}),
+          annotate: opts.annotate,
+          masks: opts.masks,
+        },
+        skipExisting: opts.skipExisting,
+        recursive: opts.recursive,
+        attempts: opts.attempts,
+        backoffMs: opts.backoff,
+        json: opts.json,
+        quiet: opts.quiet,
+      });
+    });
+  return cmd;
+}
