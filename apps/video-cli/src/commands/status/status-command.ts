@@ -101,7 +101,7 @@ export async function statusCommand(options: StatusOptions, io: { stdout: (s: st
       last = await read();
       if (options.json) io.stdout(`${JSON.stringify(last)}\n`);
       else {
-        const lines = formatStatus(last, Math.max(40, (io.stderr.columns || 120) - 1));
+        const lines = formatStatus(last, io.stderr.isTTY === true ? Math.max(40, (io.stderr.columns || 120) - 1) : Infinity);
         if (tty && drawn > 0) io.stderr.write(`\x1b[${drawn}F\x1b[J`);
         io.stderr.write(`${lines.join('\n')}\n`);
         drawn = lines.length;
