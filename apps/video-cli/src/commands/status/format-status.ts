@@ -22,7 +22,7 @@ export function formatStatus(s: QueueSnapshot, width = 120, maxFailed = 20): str
   const total = c.waiting + c.active + c.completed + c.failed + c.delayed;
   const finished = c.completed + c.failed;
   const fit = (withBar: string, without: string): string => (withBar.length <= width ? withBar : without.length <= width ? without : without.slice(0, width));
-  const lines = [`queue ${s.queue}: ${c.waiting} waiting, ${c.active} active, ${c.completed} completed, ${c.failed} failed, ${c.delayed} delayed`];
+  const lines = [`queue ${s.queue}: ${c.waiting} waiting, ${c.active} active, ${c.completed} completed, ${c.failed} failed, ${c.delayed} delayed`.slice(0, width)];
   for (const a of s.active) {
     const count = a.expected ? `${a.frames}/${a.expected}` : `${a.frames}`;
     const tail = `${count} frames (attempt ${a.attempt})`;
