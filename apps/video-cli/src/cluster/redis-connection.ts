@@ -12,14 +12,16 @@ export interface RedisConnectionOptions {
   readonly tls?: { readonly servername?: string; readonly rejectUnauthorized: boolean };
   /** Required by BullMQ for blocking connections: commands wait for a reconnect instead of failing. */
   readonly maxRetriesPerRequest: null;
-  /** Reconnect delay: 250 ms doubling to 5 s, forever (a Redis restart is a blip, not an error). */
-  retryStrategy(times: number): number;
+  /** Reconnect delay: 250 ms doubling to 5 s; forever unless `maxReconnects` was given (then `null`: give up). */
+  retryStrategy(times: number): number | null;
 }
 
 /**
  * Parse a `redis://` or `rediss://` URL (`[user[:password]@]host[:port][/db]`, percent-encoded
  * credentials, `rediss` = TLS) into ioredis/BullMQ connection options. `?tls_reject_unauthorized=0`
- * turns certificate checks off (self-signed test servers only).
+ * turns certificate checks off (self-signed test servers only). Workers reconnect forever (a Redis
+ * restart is a blip, not an error); one-shot commands pass `maxReconnects` to fail instead of hanging
+ * when the server is unreachable.
  *
  * ## Example
  * ```ts
@@ -28,7 +30,7 @@ export interface RedisConnectionOptions {
  * ```
  * @throws {UsageError} for anything that is not such a URL (the message names `--redis` and quotes the URL without its password).
  */
-export function redisConnection(url: string): RedisConnectionOptions {
+export function redisConnection(url: string, options: { maxReconnects?: number } = {}): RedisConnectionOptions {
   const bad = (why: string): UsageError => new UsageError(`Expected \`--redis\` to be a redis:// or rediss:// URL (redis://[user[:password]@]host[:port][/db]), got \`${redactRedisUrl(url)}\`: ${why}`);
   let u: URL;
   try {
@@ -55,7 +57,7 @@ export function redisConnection(url: string): RedisConnectionOptions {
     ...(password !== undefined ? { password } : {}),
     ...(tls ? { tls } : {}),
     maxRetriesPerRequest: null,
-    retryStrategy: (times) => Math.min(250 * 2 ** Math.max(0, times - 1), 5000),
+    retryStrategy: (times) => (options.maxReconnects !== undefined && times > options.maxReconnects ? null : Math.min(250 * 2 ** Math.max(0, times - 1), 5000)),
   };
 }
 

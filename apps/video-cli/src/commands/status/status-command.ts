@@ -86,8 +86,8 @@ function createSnapshotReader(queue: InputQueue, name: string): () => Promise<Qu
  * @throws {UsageError} for a bad `--redis` URL.
  */
 export async function statusCommand(options: StatusOptions, io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr }): Promise<number> {
-  const connection = redisConnection(options.redis);
-  const queue: InputQueue = new Queue(options.queue, { connection: { ...connection, maxRetriesPerRequest: 1 } });
+  const connection = redisConnection(options.redis, { maxReconnects: options.watch ? 12 : 4 });
+  const queue: InputQueue = new Queue(options.queue, { connection });
   queue.on('error', () => {});
   const read = createSnapshotReader(queue, options.queue);
   const tty = options.watch && !options.json && io.stderr.isTTY === true;

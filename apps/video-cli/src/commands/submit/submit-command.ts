@@ -49,7 +49,7 @@ const CHUNK = 500;
  * @throws {UsageError} for a bad `--redis` URL or an input that matches nothing.
  */
 export async function submitCommand(inputs: readonly string[], options: SubmitOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
-  const connection = redisConnection(options.redis);
+  const connection = redisConnection(options.redis, { maxReconnects: 6 });
   const files = discoverInputs(inputs, { recursive: options.recursive });
   const out = path.resolve(options.out);
   fs.mkdirSync(out, { recursive: true });
