@@ -38,6 +38,8 @@ export interface InputJobData {
 export interface InputJobResult extends RunFileSummary {
   /** `hostname:pid` of the worker process. */
   readonly worker: string;
+  /** Time this job waited for the worker to open its models (first job of a model setting only; not in `elapsedMs`). */
+  readonly modelLoadMs?: number;
 }
 
 /** Progress a worker reports on an active job. */

@@ -83,7 +83,6 @@ export async function workerCommand(options: WorkerOptions, io: { stderr: (s: st
     } catch (err) {
       throw new UnrecoverableError(errLine(err));
     }
-    const t0 = performance.now();
     const base = { input: data.input.path, kind: data.input.kind, outputs: data.plan.all.slice(), worker: me };
     if (data.skipExisting && outputsComplete(data.plan)) return { ...base, status: 'skipped', frames: 0, elapsedMs: 0, fps: 0 };
     const stale = removeJobPartials(data.plan);
@@ -91,6 +90,7 @@ export async function workerCommand(options: WorkerOptions, io: { stderr: (s: st
     log(`start ${data.input.path} (job ${job.id}, attempt ${job.attemptsMade + 1})`);
     const abort = AbortSignal.any(signal ? [signal, shutdown.signal] : [shutdown.signal]);
     let frames = 0;
+    let modelLoadMs = 0;
     let expected: number | undefined;
     let lastReport = 0;
     let reporting = false;
@@ -107,7 +107,10 @@ export async function workerCommand(options: WorkerOptions, io: { stderr: (s: st
       );
     };
     try {
+      const tLoad = performance.now();
       const pipeline = await pipelineFor(data.settings);
+      const t0 = performance.now();
+      modelLoadMs = Math.round(t0 - tLoad);
       const r = await processInput(data.input, data.plan, pipeline, { ...data.settings, maxInFlight: options.maxInFlight, faces: data.settings.stages.includes('detect') }, {
         onFrame: () => {
           frames++;
@@ -121,7 +124,7 @@ export async function workerCommand(options: WorkerOptions, io: { stderr: (s: st
       });
       const elapsedMs = Math.round(performance.now() - t0);
       log(`done ${data.input.path}: ${r.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s`);
-      return { ...base, status: 'done', frames: r.frames, elapsedMs, fps: elapsedMs > 0 ? Math.round((r.frames * 1e5) / elapsedMs) / 100 : 0 };
+      return { ...base, status: 'done', frames: r.frames, elapsedMs, fps: elapsedMs > 0 ? Math.round((r.frames * 1e5) / elapsedMs) / 100 : 0, modelLoadMs };
     } catch (err) {
       if (shutdown.signal.aborted && (err instanceof InterruptedError || abort.aborted)) {
         // hand the job back untouched: another worker (or this one, restarted) takes it from the start
