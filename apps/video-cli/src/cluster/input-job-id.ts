@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { JobSettings } from './input-job.js';
+import { JOB_SETTING_KEYS, type JobSettings } from './input-job.js';
 
 /**
  * Deterministic BullMQ job id of one input: a SHA-256 over its absolute path, size, mtime, the
@@ -12,23 +12,7 @@ import type { JobSettings } from './input-job.js';
  * ```
  */
 export function inputJobId(input: { path: string; size: number; mtimeMs: number }, settings: JobSettings, jsonl: string): string {
-  // fixed key order, optional keys always present: the same settings always hash the same
-  const canonical = [
-    input.path,
-    input.size,
-    input.mtimeMs,
-    [...settings.stages],
-    settings.detector,
-    settings.landmarks,
-    settings.pose,
-    settings.segmenter,
-    settings.int8,
-    settings.every ?? null,
-    settings.fps ?? null,
-    settings.maxFrames ?? null,
-    settings.annotate,
-    settings.masks,
-    jsonl,
-  ];
+  // fixed key order, absent optional settings as null: the same settings always hash the same
+  const canonical = [input.path, input.size, input.mtimeMs, ...JOB_SETTING_KEYS.map((k) => settings[k] ?? null), jsonl];
   return `fp-${createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 40)}`;
 }

@@ -1,6 +1,7 @@
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString } from '@facepipe/core';
 import type { InputFile } from '../lib/discover-inputs.js';
-import { STAGES, type Stage } from '../lib/option-parsers.js';
+import type { RunOptions } from '../lib/cli-options.js';
+import { STAGES } from '../lib/option-parsers.js';
 import type { OutputPlan } from '../lib/output-plan.js';
 import type { RunFileSummary } from '../lib/run-command.js';
 
@@ -8,19 +9,10 @@ import type { RunFileSummary } from '../lib/run-command.js';
  * The `run` settings that decide an input's outputs (models, sampling, which files are written).
  * They travel with the job; machine-specific settings (`--workers`, `--threads`) belong to the worker.
  */
-export interface JobSettings {
-  readonly stages: readonly Stage[];
-  readonly detector: string;
-  readonly landmarks: string;
-  readonly pose: 'fsanet' | 'pnp' | 'model';
-  readonly segmenter: string;
-  readonly int8: boolean;
-  readonly every?: number;
-  readonly fps?: number;
-  readonly maxFrames?: number;
-  readonly annotate: boolean;
-  readonly masks: boolean;
-}
+export type JobSettings = Pick<RunOptions, (typeof JOB_SETTING_KEYS)[number]>;
+
+/** The keys of {@link JobSettings}, in a fixed order. */
+export const JOB_SETTING_KEYS = ['stages', 'detector', 'landmarks', 'pose', 'segmenter', 'int8', 'every', 'fps', 'maxFrames', 'annotate', 'masks'] as const;
 
 /** Data of one BullMQ job: one input and where its outputs go. Paths are absolute and must be visible to every worker. */
 export interface InputJobData {

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { withClusterOptions } from '../../cluster/cluster-options.js';
+import { JOB_SETTING_KEYS, type JobSettings } from '../../cluster/input-job.js';
+import { pickDefined } from '../../cluster/pick-defined.js';
 import { EXIT } from '../../lib/cli-options.js';
 import { intArg } from '../../lib/option-parsers.js';
 import type { SubmitOptions } from './submit-command.js';
@@ -44,19 +46,7 @@ submitting the same batch again adds nothing.`,
         redis: opts.redis,
         queue: opts.queue,
         out: opts.out,
-        settings: {
-          stages: opts.stages,
-          detector: opts.detector,
-          landmarks: opts.landmarks,
-          pose: opts.pose,
-          segmenter: opts.segmenter,
-          int8: opts.int8,
-          ...(opts.every !== undefined ? { every: opts.every } : {}),
-          ...(opts.fps !== undefined ? { fps: opts.fps } : {}),
-          ...(opts.maxFrames !== undefined ? { maxFrames: opts.maxFrames } : {}),
-          annotate: opts.annotate,
-          masks: opts.masks,
-        },
+        settings: pickDefined(opts, JOB_SETTING_KEYS) as JobSettings,
         skipExisting: opts.skipExisting,
         recursive: opts.recursive,
         attempts: opts.attempts,

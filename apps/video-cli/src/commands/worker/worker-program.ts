@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { withClusterOptions } from '../../cluster/cluster-options.js';
+import { pickDefined } from '../../cluster/pick-defined.js';
 import { intArg } from '../../lib/option-parsers.js';
 import type { WorkerOptions } from './worker-command.js';
 
@@ -37,16 +38,8 @@ SIGINT/SIGTERM hand the current input back to the queue and exit (130); the work
     )
     .action(async (opts) => {
       exit.code = await action({
-        redis: opts.redis,
-        queue: opts.queue,
-        concurrency: opts.concurrency,
-        workers: opts.workers,
-        ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-        ...(opts.stageConcurrency !== undefined ? { stageConcurrency: opts.stageConcurrency } : {}),
-        maxInFlight: opts.maxInFlight,
+        ...(pickDefined(opts, ['redis', 'queue', 'concurrency', 'workers', 'threads', 'stageConcurrency', 'maxInFlight', 'exitWhenIdle', 'quiet']) as Omit<WorkerOptions, 'lockMs'>),
         lockMs: opts.lock,
-        exitWhenIdle: opts.exitWhenIdle,
-        quiet: opts.quiet,
       });
     });
   return cmd;
