@@ -167,6 +167,39 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
     expectSameAsRun(out, good);
   });
 
+  it('a transient error (the output folder turned into a file) is retried with backoff, a bounded number of times', async () => {
+    const out = path.join(dir, 'out5');
+    submit('q5', [path.join(clips, 'a-driving.mp4')], out, ['--attempts', '2', '--backoff', '300']);
+    fs.rmSync(out, { recursive: true });
+    fs.writeFileSync(out, 'not a folder');
+    const r = await worker('q5', ['--exit-when-idle']).done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/error, will retry \(attempt 1 of 2\)/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/failed after 2 attempt\(s\) .*a-driving\.mp4: .*(EEXIST|ENOTDIR)/);
+    const s = status('q5');
+    expect(s.snapshot.counts).toMatchObject({ completed: 0, failed: 1 });
+    expect(s.snapshot.failed[0].attempts).toBe(2);
+    expect(s.snapshot.failed[0].reason).toMatch(/EEXIST|ENOTDIR/);
+  });
+
+  it('password URLs work against a Redis with requirepass; a wrong password is a clear error that never echoes it', async () => {
+    const locked = await startTestRedis(['--requirepass', 'p@ss w:rd']);
+    try {
+      const url = `redis://:${encodeURIComponent('p@ss w:rd')}@127.0.0.1:${locked.port}`;
+      const ok = runCliSync(['submit', path.join(clips, 'a-driving.mp4'), '--out', path.join(dir, 'out6'), '--redis', url, '--stages', 'detect', '--json']);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout).added).toBe(1);
+      const st = runCliSync(['status', '--redis', url, '--json']);
+      expect(JSON.parse(st.stdout).counts.waiting).toBe(1);
+      const bad = runCliSync(['status', '--redis', `redis://:wrong-secret@127.0.0.1:${locked.port}`]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/WRONGPASS|NOAUTH|invalid (username-)?password/i);
+      expect(bad.stderr).not.toMatch(/wrong-secret/);
+    } finally {
+      await locked.dispose();
+    }
+  });
+
   it('SIGTERM mid-job: the worker hands the job back (waiting, no attempt used), removes its partials and exits 130', async () => {
     const out = path.join(dir, 'out4');
     submit('q4', [path.join(clips, 'e-hamilton.mp4')], out);

@@ -29,10 +29,11 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Start `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly yes --dir <tmp>` and
- * wait until it accepts connections. Never a fixed port, never a remote host.
+ * Start `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly yes --dir <tmp>` (plus
+ * `extraArgs`, e.g. `['--requirepass', 'pw']`) and wait until it accepts connections. Never a fixed
+ * port, never a remote host.
  */
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(extraArgs: readonly string[] = []): Promise<TestRedis> {
   if (spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).status !== 0) {
     throw new Error('redis-server is not on PATH: install it (Debian: apt-get install -y redis-server; .ci/run does this)');
   }
@@ -40,7 +41,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-redis-'));
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = c;
     let log = '';
     await new Promise<void>((resolve, reject) => {

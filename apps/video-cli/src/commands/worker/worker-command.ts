@@ -138,7 +138,8 @@ export async function workerCommand(options: WorkerOptions, io: { stderr: (s: st
         log(`failed ${data.input.path}: ${line}`);
         throw new UnrecoverableError(line);
       }
-      log(`error (will retry if attempts remain) ${data.input.path}: ${line}`);
+      const attempts = job.opts.attempts ?? 1;
+      log(job.attemptsMade + 1 < attempts ? `error, will retry (attempt ${job.attemptsMade + 1} of ${attempts}) ${data.input.path}: ${line}` : `failed after ${attempts} attempt(s) ${data.input.path}: ${line}`);
       throw new Error(line, { cause: err });
     }
   };
