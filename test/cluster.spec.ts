@@ -81,6 +81,7 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
     // a truncated copy: the mp4 index (moov) is at the end, so the decoder rejects it
     const whole = fs.readFileSync(path.join(clips, 'a-driving.mp4'));
     fs.writeFileSync(path.join(clips, 'f-bad.mp4'), whole.subarray(0, Math.floor(whole.length / 2)));
+    makeClip(hamilton, path.join(dir, 'g-long.mp4'), 6, 1); // not part of the batch: the SIGTERM test stops it half-way
     reference = path.join(dir, 'reference');
     const r = runCliSync(['run', clips, '--out', reference, '--stages', 'detect', '--json', '-q']);
     expect(r.code, r.stderr).toBe(1);
@@ -100,6 +101,7 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
     expect(again.jobs.map((j: any) => j.id)).toEqual(first.jobs.map((j: any) => j.id));
 
     const w = [worker('q1', ['--exit-when-idle']), worker('q1', ['--exit-when-idle'])];
+    const watch = runCli(['status', '--redis', redis.url, '--queue', 'q1', '--watch', '--interval', '250']);
     // once both are connected to Redis: no socket of theirs listens (TCP LISTEN or bound UDP)
     await until(() => w.every(({ child }) => child.exitCode !== null || socketsOf(child.pid!).remotePorts.includes(redis.port)), 'workers connected to redis');
     for (const { child } of w) if (child.exitCode === null) expect(socketsOf(child.pid!).listening).toBe(0);
@@ -120,9 +122,12 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
     expect(s.snapshot.frames).toBe(frames);
     expect(s.snapshot.fps).toBeGreaterThan(0);
     expectSameAsRun(out, good);
-    const text = runCliSync(['status', '--redis', redis.url, '--queue', 'q1']);
-    expect(text.stderr).toMatch(/queue q1: 0 waiting, 0 active, 5 completed, 1 failed/);
-    expect(text.stderr).toMatch(/failed: .*f-bad\.mp4: DecoderError/);
+    // --watch redrew while the batch ran and stopped by itself once the queue was idle
+    const watched = await watch.done;
+    expect(watched.code).toBe(1);
+    const blocks = watched.stderr.split(/^(?=queue q1: )/m).filter(Boolean);
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(blocks.at(-1)).toMatch(/^queue q1: 0 waiting, 0 active, 5 completed, 1 failed, 0 delayed\noverall #{24} 6\/6 files \d+ frames [\d.]+ fps elapsed \S+ ETA 0ms\nfailed: .*f-bad\.mp4: DecoderError: /);
   });
 
   it('SIGKILL of a worker mid-job: the other takes its job over once the lock expires; one set of outputs, no partials', async () => {
@@ -152,7 +157,7 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
   it('Redis stopped and restarted mid-batch (AOF on): the workers reconnect and the batch finishes', async () => {
     const out = path.join(dir, 'out3');
     submit('q3', [clips], out);
-    const w = [worker('q3', ['--exit-when-idle']), worker('q3', ['--exit-when-idle'])];
+    const w = [worker('q3', ['--exit-when-idle', '--concurrency', '2']), worker('q3', ['--exit-when-idle'])];
     await until(() => fs.existsSync(out) && fs.readdirSync(out).some((n) => n.endsWith('.jsonl')), 'a first completed input');
     const finishedBefore = fs.readdirSync(out).filter((n) => n.endsWith('.jsonl')).length;
     await redis.stop();
@@ -202,13 +207,19 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
 
   it('SIGTERM mid-job: the worker hands the job back (waiting, no attempt used), removes its partials and exits 130', async () => {
     const out = path.join(dir, 'out4');
-    submit('q4', [path.join(clips, 'e-hamilton.mp4')], out);
+    const long = path.join(dir, 'g-long.mp4');
+    submit('q4', [long], out);
     const w = worker('q4');
     await until(() => partialWithData(out, w.child.pid!), 'worker mid-job');
+    // the job reports frames done / expected while it runs
+    let active: any;
+    for (let i = 0; i < 5 && !(active?.frames > 0); i++) active = status('q4').snapshot.active[0];
+    expect(active).toMatchObject({ input: long, expected: decodeCount(long).frames, attempt: 1 });
+    expect(active.frames).toBeGreaterThan(0);
     w.child.kill('SIGTERM');
     const r = await w.done;
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr).toMatch(/handed back .*e-hamilton\.mp4 \(SIGTERM\)/);
+    expect(r.stderr).toMatch(/handed back .*g-long\.mp4 \(SIGTERM\)/);
     expect(fs.readdirSync(out)).toEqual([]);
     const s = status('q4');
     expect(s.snapshot.counts).toEqual({ waiting: 1, active: 0, completed: 0, failed: 0, delayed: 0 });

@@ -86,7 +86,7 @@ function createSnapshotReader(queue: InputQueue, name: string): () => Promise<Qu
  * @throws {UsageError} for a bad `--redis` URL.
  */
 export async function statusCommand(options: StatusOptions, io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr }): Promise<number> {
-  const connection = redisConnection(options.redis, { maxReconnects: options.watch ? 12 : 4 });
+  const connection = redisConnection(options.redis, { maxReconnects: options.watch ? 12 : 3 });
   const queue: InputQueue = new Queue(options.queue, { connection });
   queue.on('error', () => {});
   const read = createSnapshotReader(queue, options.queue);
