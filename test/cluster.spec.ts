@@ -205,7 +205,7 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
     }
   });
 
-  it('SIGTERM mid-job: the worker hands the job back (waiting, no attempt used), removes its partials and exits 130', async () => {
+  it('SIGTERM mid-job: the worker hands the job back (waiting again), removes its partials and exits 130', async () => {
     const out = path.join(dir, 'out4');
     const long = path.join(dir, 'g-long.mp4');
     submit('q4', [long], out);

@@ -33,10 +33,10 @@ function createSnapshotReader(queue: InputQueue, name: string): () => Promise<Qu
     const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized');
     const completedCount = counts.completed ?? 0;
     if (completedCount > done.size) {
-      // newest first; on a gap (jobs removed meanwhile) read them all again
+      // newest first: the top (count - known) are the new ones, unless jobs were removed meanwhile
+      // (then a known job shows up among them) and everything is read again
       const fresh = await queue.getCompleted(0, completedCount - done.size - 1);
-      const known = fresh.some((j) => done.has(j.id!));
-      const list = known || done.size === 0 ? fresh : await queue.getCompleted(0, -1);
+      const list = fresh.some((j) => j?.id !== undefined && done.has(j.id)) ? await queue.getCompleted(0, -1) : fresh;
       for (const j of list) if (j?.id) done.set(j.id, { frames: j.returnvalue?.frames ?? 0, ...(j.processedOn ? { start: j.processedOn } : {}), ...(j.finishedOn ? { end: j.finishedOn } : {}) });
     }
     const [activeJobs, failedJobs] = await Promise.all([queue.getActive(), queue.getFailed()]);
