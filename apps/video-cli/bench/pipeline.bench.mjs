@@ -5,10 +5,10 @@
 // 10,000-frame loop of the clip (BENCH_QUICK=1: fewer frames, 1,000-frame loop).
 // Imports the BUILT CLI (npx tsc -b apps/video-cli/tsconfig.lib.json). Prints ONE JSON object on stdout.
 import path from 'node:path';
-import { decodeFrames } from '../dist/lib/decode-frames.js';
-import { measureEndToEnd } from '../dist/lib/measure-end-to-end.js';
-import { measureRssLoop } from '../dist/lib/measure-rss-loop.js';
-import { measureStageLatency } from '../dist/lib/measure-stage-latency.js';
+import { decodeFrames } from '../dist/commands/bench/decode-frames.js';
+import { measureEndToEnd } from '../dist/commands/bench/measure-end-to-end.js';
+import { measureRssLoop } from '../dist/commands/bench/measure-rss-loop.js';
+import { measureStageLatency } from '../dist/commands/bench/measure-stage-latency.js';
 import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
 process.env.FACEPIPE_MODELS ??= path.join(shared, 'models');

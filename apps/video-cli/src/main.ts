@@ -4,10 +4,10 @@
  * The `facepipe` command line: batch face detection, landmarks, head pose and portrait segmentation
  * over videos and images (`run`, `eval`, `quantize`, `bench`, `models`).
  */
-import { runCli } from './lib/build-program.js';
-import { cliActions } from './lib/cli-actions.js';
-import { EXIT } from './lib/cli-options.js';
-import { UsageError } from './lib/usage-error.js';
+import { runCli } from './build-program.js';
+import { cliActions } from './cli-actions.js';
+import { EXIT } from './shared/exit.js';
+import { UsageError } from './shared/usage-error.js';
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), cliActions);

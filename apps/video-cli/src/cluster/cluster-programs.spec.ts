@@ -1,26 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgram, runCli } from '../lib/build-program.js';
-import type { CliActions } from '../lib/cli-options.js';
-import { statusProgram } from '../commands/status/status-program.js';
-import { submitProgram } from '../commands/submit/submit-program.js';
-import { workerProgram } from '../commands/worker/worker-program.js';
+import { runCli } from '../build-program.js';
+import type { CliActions } from '../cli-actions.js';
 
-const never = async (): Promise<number> => {
-  throw new Error('no action expected');
-};
-const actions: CliActions = { run: never, eval: never, quantize: never, bench: never, models: never };
-const runOf = () => buildProgram(actions).commands.find((c) => c.name() === 'run')!;
-
-async function parse(make: (spy: (...a: unknown[]) => Promise<number>) => import('commander').Command, argv: string[]): Promise<unknown[]> {
-  let got: unknown[] = [];
-  const cmd = make(async (...a) => ((got = a), 0)).exitOverride();
-  await cmd.parseAsync(argv, { from: 'user' });
-  return got;
+function harness() {
+  const calls: { cmd: string; args: unknown[] }[] = [];
+  let err = '';
+  const stub = (cmd: string) => async (...args: unknown[]) => (calls.push({ cmd, args }), 0);
+  const actions = Object.fromEntries(['run', 'eval', 'quantize', 'bench', 'models', 'report', 'submit', 'worker', 'status'].map((c) => [c, stub(c)])) as unknown as CliActions;
+  const io = { writeOut: () => {}, writeErr: (s: string) => void (err += s) };
+  return { calls, run: (argv: string[]) => runCli(argv, actions, io), err: () => err };
 }
 
 describe('submit / worker / status command lines', () => {
-  it('submit takes run\'s output flags (same defaults and checks) into the job settings', async () => {
-    const [inputs, opts] = await parse((spy) => submitProgram(runOf(), { code: 0 }, spy), ['/v/', '--out', '/o', '--redis', 'redis://q:6379', '--stages', 'pose', '--every', '3', '--annotate']);
+  it("submit takes run's output flags (same defaults and checks) into the job settings", async () => {
+    const h = harness();
+    expect(await h.run(['submit', '/v/', '--out', '/o', '--redis', 'redis://q:6379', '--stages', 'pose', '--every', '3', '--annotate'])).toBe(0);
+    const [inputs, opts] = h.calls[0]!.args;
+    expect(h.calls[0]!.cmd).toBe('submit');
     expect(inputs).toEqual(['/v/']);
     expect(opts).toMatchObject({
       redis: 'redis://q:6379',
@@ -31,13 +27,15 @@ describe('submit / worker / status command lines', () => {
       attempts: 3,
       backoffMs: 2000,
     });
+    expect('fps' in (opts as { settings: object }).settings).toBe(false);
   });
 
   it('worker and status', async () => {
-    const [w] = await parse((spy) => workerProgram(runOf(), { code: 0 }, spy), ['--redis', 'rediss://:pw@q', '--concurrency', '2', '--workers', '1', '--lock', '5000', '--exit-when-idle']);
-    expect(w).toMatchObject({ redis: 'rediss://:pw@q', queue: 'facepipe', concurrency: 2, workers: 1, maxInFlight: 8, lockMs: 5000, exitWhenIdle: true });
-    const [s] = await parse((spy) => statusProgram(runOf(), { code: 0 }, spy), ['--redis', 'redis://q', '--watch', '--json', '--queue', 'batch7']);
-    expect(s).toEqual({ redis: 'redis://q', queue: 'batch7', watch: true, intervalMs: 1000, json: true });
+    const h = harness();
+    await h.run(['worker', '--redis', 'rediss://:pw@q', '--concurrency', '2', '--workers', '1', '--lock', '5000', '--exit-when-idle']);
+    expect(h.calls[0]!.args[0]).toMatchObject({ redis: 'rediss://:pw@q', queue: 'facepipe', concurrency: 2, workers: 1, maxInFlight: 8, lockMs: 5000, exitWhenIdle: true });
+    await h.run(['status', '--redis', 'redis://q', '--watch', '--json', '--queue', 'batch7']);
+    expect(h.calls[1]!.args[0]).toEqual({ redis: 'redis://q', queue: 'batch7', watch: true, intervalMs: 1000, json: true });
   });
 
   it.each([
@@ -49,10 +47,10 @@ describe('submit / worker / status command lines', () => {
     [['worker', '--redis', 'redis://q', '--concurrency', '0'], /--concurrency <n>.*expected an integer in \[1, 64\]/],
     [['status'], /required option '--redis <url>' not specified/],
   ])('%j -> usage error (exit 2), nothing runs', async (argv, msg) => {
-    let err = '';
-    const code = await runCli(argv, actions, { writeOut: () => {}, writeErr: (s) => void (err += s) });
-    expect(code).toBe(2);
-    expect(err).toMatch(msg);
-    expect(err).not.toMatch(/hunter2/);
+    const h = harness();
+    expect(await h.run(argv)).toBe(2);
+    expect(h.calls).toHaveLength(0);
+    expect(h.err()).toMatch(msg);
+    expect(h.err()).not.toMatch(/hunter2/);
   });
 });

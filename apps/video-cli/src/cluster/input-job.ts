@@ -1,9 +1,9 @@
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString } from '@facepipe/core';
-import type { InputFile } from '../lib/discover-inputs.js';
-import type { RunOptions } from '../lib/cli-options.js';
-import { STAGES } from '../lib/option-parsers.js';
-import type { OutputPlan } from '../lib/output-plan.js';
-import type { RunFileSummary } from '../lib/run-command.js';
+import type { InputFile } from '../shared/discover-inputs.js';
+import type { RunOptions } from '../commands/run/run-options.js';
+import { STAGES } from '../shared/option-parsers.js';
+import type { OutputPlan } from '../output/output-plan.js';
+import type { RunFileSummary } from '../commands/run/run-summary.js';
 
 /**
  * The `run` settings that decide an input's outputs (models, sampling, which files are written).

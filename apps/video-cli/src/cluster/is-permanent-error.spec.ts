@@ -1,7 +1,7 @@
 import { DecoderError, EncoderError, InferenceError, ModelLoadError } from '@facepipe/core';
 import { describe, expect, it } from 'vitest';
-import { InterruptedError } from '../lib/interrupted-error.js';
-import { UsageError } from '../lib/usage-error.js';
+import { InterruptedError } from '../commands/run/interrupted-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { isPermanentError } from './is-permanent-error.js';
 
 const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });

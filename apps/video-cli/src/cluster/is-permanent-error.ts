@@ -1,5 +1,5 @@
 import { DecoderError, FfmpegNotFoundError, ModelLoadError, ShapeMismatchError } from '@facepipe/core';
-import { UsageError } from '../lib/usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /**
  * Whether a failed job must not be retried: the input itself is bad (DecoderError: missing,

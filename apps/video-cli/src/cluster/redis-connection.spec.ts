@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../lib/usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { redactRedisUrl, redisConnection } from './redis-connection.js';
 
 describe('redisConnection', () => {

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { UsageError } from '../lib/usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /** ioredis connection options for one Redis server (what BullMQ's `connection` takes). */
 export interface RedisConnectionOptions {

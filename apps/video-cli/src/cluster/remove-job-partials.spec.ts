@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { partialPath } from '../lib/atomic-output.js';
-import { planOutputs } from '../lib/output-plan.js';
+import { partialPath } from '../output/atomic-output.js';
+import { planOutputs } from '../output/output-plan.js';
 import { removeJobPartials } from './remove-job-partials.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-job-partials-'));

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { formatDuration } from '../../lib/format-duration.js';
-import { bar } from '../../lib/progress-reporter.js';
+import { formatDuration } from '../../shared/format-duration.js';
+import { bar } from '../../shared/progress-reporter.js';
 import type { QueueSnapshot } from './queue-snapshot.js';
 
 /**

@@ -1,91 +1,59 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { Queue } from 'bullmq';
-import type { InputJobData, InputJobResult, JobSettings } from '../../cluster/input-job.js';
-import { inputJobId } from '../../cluster/input-job-id.js';
-import { INPUT_JOB } from '../../cluster/queue-names.js';
-import { redactRedisUrl, redisConnection } from '../../cluster/redis-connection.js';
-import { EXIT } from '../../lib/cli-options.js';
-import { discoverInputs } from '../../lib/discover-inputs.js';
-import { planOutputs } from '../../lib/output-plan.js';
+import { Command } from 'commander';
+import { withClusterOptions } from '../../cluster/cluster-options.js';
+import { JOB_SETTING_KEYS, type JobSettings } from '../../cluster/input-job.js';
+import { pickDefined } from '../../cluster/pick-defined.js';
+import { EXIT } from '../../shared/exit.js';
+import { intArg } from '../../shared/option-parsers.js';
+import type { CommandContext } from '../../shared/command-context.js';
+import { runCommand } from '../run/run-command.js';
+import type { SubmitAction } from './submit-options.js';
 
-/** Options of `facepipe submit`. */
-export interface SubmitOptions {
-  readonly redis: string;
-  readonly queue: string;
-  readonly out: string;
-  readonly settings: JobSettings;
-  readonly skipExisting: boolean;
-  readonly recursive: boolean;
-  /** Tries per job for transient errors (permanent ones fail at once). */
-  readonly attempts: number;
-  /** First retry delay; doubles on each further retry. */
-  readonly backoffMs: number;
-  readonly json: boolean;
-  readonly quiet: boolean;
-}
-
-/** The `submit --json` summary. */
-export interface SubmitSummary {
-  readonly queue: string;
-  readonly added: number;
-  readonly existing: number;
-  readonly out: string;
-  readonly jobs: readonly { readonly id: string; readonly input: string; readonly added: boolean; readonly state: string }[];
-}
-
-const CHUNK = 500;
+/** `run` flags that decide outputs, taken over by `submit` unchanged. */
+const RUN_FLAGS = ['--stages', '--detector', '--landmarks', '--pose', '--segmenter', '--int8', '--every', '--fps', '--max-frames', '--annotate', '--masks', '--skip-existing', '--recursive', '--json', '--quiet'];
 
 /**
- * `facepipe submit`: discover the inputs exactly as `run` does, plan their outputs with the same
- * `planOutputs`, and add one BullMQ job per input with a deterministic id ({@link inputJobId}), so a
- * second submit of the same batch adds nothing. Inputs and `out` are stored as absolute paths:
- * every worker must see them at the same place (shared filesystem or object-store mount).
+ * The commander definition of `facepipe submit <inputs...>`: `run`'s output-deciding flags (the very
+ * same option objects as `run`'s, so defaults and checks cannot drift) plus `--redis`, `--queue`,
+ * `--out`, `--attempts`, `--backoff`; calls `action` with the {@link SubmitOptions}.
  *
  * ## Example
  * ```ts
- * await submitCommand(['/mnt/videos/'], { redis: 'redis://queue:6379', queue: 'facepipe', out: '/mnt/out', settings, ... });
+ * program.addCommand(submitCommand(ctx, actions.submit));
  * ```
- * @throws {UsageError} for a bad `--redis` URL or an input that matches nothing.
  */
-export async function submitCommand(inputs: readonly string[], options: SubmitOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
-  const connection = redisConnection(options.redis, { maxReconnects: 6 });
-  const files = discoverInputs(inputs, { recursive: options.recursive });
-  const out = path.resolve(options.out);
-  fs.mkdirSync(out, { recursive: true });
-  const plans = planOutputs(files, out, { annotate: options.settings.annotate, masks: options.settings.masks && options.settings.stages.includes('segment') });
-  const jobs = files.map((input, i) => {
-    const st = fs.statSync(input.path);
-    const data: InputJobData = { input, size: st.size, mtimeMs: st.mtimeMs, plan: plans[i]!, settings: options.settings, skipExisting: options.skipExisting };
-    return { id: inputJobId({ path: input.path, size: st.size, mtimeMs: st.mtimeMs }, options.settings, plans[i]!.jsonl), data };
-  });
+export function submitCommand(ctx: CommandContext, action: SubmitAction): Command {
+  const run = runCommand(ctx, async () => EXIT.ok); // only the source of the shared flag definitions
+  const cmd = new Command('submit')
+    .description('Queue one job per input on Redis (BullMQ) for `facepipe worker` processes; same inputs and flags as run.')
+    .argument('<inputs...>', 'video/image files, folders, or globs; paths every worker can see (shared filesystem or mount)')
+    .requiredOption('--out <dir>', 'output folder, as every worker sees it (shared filesystem or mount)');
+  withClusterOptions(cmd, run, RUN_FLAGS)
+    .option('--attempts <n>', 'tries per input for transient errors (bad inputs fail at once)', intArg(1, 100), 3)
+    .option('--backoff <ms>', 'delay before the first retry (doubles each time)', intArg(0), 2000)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ facepipe submit /mnt/videos/ --out /mnt/results --redis redis://queue.internal:6379 --stages detect,landmarks,pose
+  $ facepipe submit "/mnt/videos/**/*.mp4" --out /mnt/results --redis rediss://:password@queue.internal:6380 --every 3
 
-  const queue = new Queue<InputJobData, InputJobResult>(options.queue, { connection });
-  queue.on('error', () => {}); // connection errors surface from the awaited calls below
-  const rows: { id: string; input: string; added: boolean; state: string }[] = [];
-  try {
-    for (let c = 0; c < jobs.length; c += CHUNK) {
-      const chunk = jobs.slice(c, c + CHUNK);
-      const states = await Promise.all(chunk.map((j) => queue.getJobState(j.id)));
-      const fresh = chunk.filter((_, k) => states[k] === 'unknown');
-      await queue.addBulk(
-        fresh.map((j) => ({
-          name: INPUT_JOB,
-          data: j.data,
-          opts: { jobId: j.id, attempts: options.attempts, backoff: { type: 'exponential', delay: options.backoffMs }, removeOnComplete: false, removeOnFail: false },
-        })),
-      );
-      chunk.forEach((j, k) => rows.push({ id: j.id, input: j.data.input.path, added: states[k] === 'unknown', state: states[k] === 'unknown' ? 'waiting' : String(states[k]) }));
-    }
-  } finally {
-    await queue.close();
-  }
-  const added = rows.filter((r) => r.added).length;
-  const summary: SubmitSummary = { queue: options.queue, added, existing: rows.length - added, out, jobs: rows };
-  if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
-  else if (!options.quiet) {
-    for (const r of rows) if (!r.added) io.stderr(`already queued (${r.state}): ${r.input}\n`);
-    io.stderr(`submitted ${rows.length} inputs to ${options.queue} on ${redactRedisUrl(options.redis)}: ${added} added, ${rows.length - added} already queued; outputs go to ${out}\n`);
-  }
-  return EXIT.ok;
+One job per input; its id is derived from the absolute path, size, mtime and the settings, so
+submitting the same batch again adds nothing.`,
+    )
+    .action(async (inputs: string[], opts) => {
+      if (opts.every !== undefined && opts.fps !== undefined) cmd.error('--every and --fps cannot be used together', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
+      ctx.exit.code = await action(inputs, {
+        redis: opts.redis,
+        queue: opts.queue,
+        out: opts.out,
+        settings: pickDefined(opts, JOB_SETTING_KEYS) as JobSettings,
+        skipExisting: opts.skipExisting,
+        recursive: opts.recursive,
+        attempts: opts.attempts,
+        backoffMs: opts.backoff,
+        json: opts.json,
+        quiet: opts.quiet,
+      });
+    });
+  return cmd;
 }

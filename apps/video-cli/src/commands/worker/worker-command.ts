@@ -1,209 +1,48 @@
-import os from 'node:os';
-import { InferenceError } from '@facepipe/core';
-import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { parseInputJob, type InputJobData, type InputJobProgress, type InputJobResult, type JobSettings } from '../../cluster/input-job.js';
-import { isPermanentError } from '../../cluster/is-permanent-error.js';
-import { redactRedisUrl, redisConnection } from '../../cluster/redis-connection.js';
-import { removeJobPartials } from '../../cluster/remove-job-partials.js';
-import { EXIT } from '../../lib/cli-options.js';
-import { createStagePipeline } from '../../lib/create-stage-pipeline.js';
-import { InterruptedError } from '../../lib/interrupted-error.js';
-import { outputsComplete } from '../../lib/output-plan.js';
-import { processInput } from '../../lib/process-input.js';
-import { errLine } from '../../lib/run-command.js';
-import type { StagePipeline } from '../../lib/stage-pipeline.js';
+import { Command } from 'commander';
+import { withClusterOptions } from '../../cluster/cluster-options.js';
+import { pickDefined } from '../../cluster/pick-defined.js';
+import { intArg } from '../../shared/option-parsers.js';
+import type { CommandContext } from '../../shared/command-context.js';
+import { EXIT } from '../../shared/exit.js';
+import { runCommand } from '../run/run-command.js';
+import type { WorkerAction, WorkerOptions } from './worker-options.js';
 
-/** Options of `facepipe worker`. */
-export interface WorkerOptions {
-  readonly redis: string;
-  readonly queue: string;
-  /** Jobs (inputs) processed at once by this process. */
-  readonly concurrency: number;
-  /** Inference worker threads per model (as `run --workers`). */
-  readonly workers: number;
-  readonly threads?: number;
-  /** Frames in flight per stage (as `run --concurrency`). */
-  readonly stageConcurrency?: number;
-  readonly maxInFlight: number;
-  /** A job whose lock is not renewed for this long is taken over by another worker (stalled-job recovery). */
-  readonly lockMs: number;
-  /** Exit once nothing is waiting, delayed or active in the queue. */
-  readonly exitWhenIdle: boolean;
-  readonly quiet: boolean;
-}
-
-const PROGRESS_EVERY_MS = 500;
-
-const modelKey = (s: JobSettings): string => JSON.stringify([s.stages, s.detector, s.landmarks, s.pose, s.segmenter, s.int8]);
+/** `run` flags about this machine's compute, taken over by `worker` unchanged. */
+const RUN_FLAGS = ['--workers', '--threads', '--max-in-flight', '--quiet'];
 
 /**
- * `facepipe worker`: take input jobs from the queue and run each through the same `processInput`
- * as `facepipe run` (same models, same atomic outputs), reporting `{ frames, expected }` progress on
- * the job and returning the per-input summary. Models are opened once per distinct model setting
- * and shared by the jobs. Permanent errors (see {@link isPermanentError}) fail the job at once with
- * the error text; others are retried by BullMQ with the job's backoff. SIGINT/SIGTERM abort the
- * current jobs, remove their partial outputs and hand them back to the queue (waiting, no attempt
- * used), then exit 130; a second signal exits at once. A killed worker's job is recovered by the
- * others once its lock (`lockMs`) expires. The worker only opens outbound connections to Redis.
+ * The commander definition of `facepipe worker`: `--redis`, `--queue`, `run`'s per-machine flags
+ * (`--workers`, `--threads`, `--max-in-flight`, `--quiet`, the same option objects as `run`'s) and
+ * `--concurrency`, `--stage-concurrency`, `--lock`, `--exit-when-idle`; calls `action` with the
+ * {@link WorkerOptions}.
  *
  * ## Example
  * ```ts
- * process.exitCode = await workerCommand({ redis: 'redis://queue:6379', queue: 'facepipe', concurrency: 1, workers: 1, maxInFlight: 8, lockMs: 30000, exitWhenIdle: false, quiet: false });
+ * program.addCommand(workerCommand(ctx, actions.worker));
  * ```
- * @throws {UsageError} for a bad `--redis` URL.
  */
-export async function workerCommand(options: WorkerOptions, io: { stderr: (s: string) => void } = { stderr: (s) => process.stderr.write(s) }): Promise<number> {
-  const connection = redisConnection(options.redis);
-  const me = `${os.hostname()}:${process.pid}`;
-  const log = (s: string): void => {
-    if (!options.quiet) io.stderr(`worker ${me}: ${s}\n`);
-  };
-  const pipelines = new Map<string, Promise<StagePipeline>>();
-  const pipelineFor = (s: JobSettings): Promise<StagePipeline> => {
-    const key = modelKey(s);
-    let p = pipelines.get(key);
-    if (!p) {
-      p = createStagePipeline({ ...s, workers: options.workers, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.stageConcurrency !== undefined ? { concurrency: options.stageConcurrency } : {}) });
-      pipelines.set(key, p);
-      p.catch(() => pipelines.delete(key));
-    }
-    return p;
-  };
-  const dropPipeline = async (s: JobSettings): Promise<void> => {
-    const p = pipelines.get(modelKey(s));
-    pipelines.delete(modelKey(s));
-    await p?.then((x) => x.dispose()).catch(() => {});
-  };
-  const shutdown = new AbortController();
+export function workerCommand(ctx: CommandContext, action: WorkerAction): Command {
+  const run = runCommand(ctx, async () => EXIT.ok); // only the source of the shared flag definitions
+  const cmd = new Command('worker').description('Process queued inputs (from `facepipe submit`) with the same pipeline and outputs as run; run one per machine or more.');
+  withClusterOptions(cmd, run, RUN_FLAGS)
+    .option('--concurrency <n>', 'inputs processed at once by this process', intArg(1, 64), 1)
+    .option('--stage-concurrency <n>', 'frames in flight per stage (as run --concurrency; default: workers + 1)', intArg(1, 64))
+    .option('--lock <ms>', "a job whose worker stops renewing its lock for this long is taken over by another worker", intArg(1000), 30000)
+    .option('--exit-when-idle', 'exit once nothing is waiting, delayed or active', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ facepipe worker --redis redis://queue.internal:6379
+  $ facepipe worker --redis rediss://:password@queue.internal:6380 --concurrency 2 --workers 1 --exit-when-idle
 
-  const processor = async (job: Job<InputJobData, InputJobResult>, token: string | undefined, signal?: AbortSignal): Promise<InputJobResult> => {
-    let data: InputJobData;
-    try {
-      data = parseInputJob(job.data);
-    } catch (err) {
-      throw new UnrecoverableError(errLine(err));
-    }
-    const base = { input: data.input.path, kind: data.input.kind, outputs: data.plan.all.slice(), worker: me };
-    if (data.skipExisting && outputsComplete(data.plan)) return { ...base, status: 'skipped', frames: 0, elapsedMs: 0, fps: 0 };
-    const stale = removeJobPartials(data.plan);
-    if (stale.length > 0) log(`removed ${stale.length} partial output(s) of an earlier attempt of ${data.input.path}`);
-    log(`start ${data.input.path} (job ${job.id}, attempt ${job.attemptsMade + 1})`);
-    const abort = AbortSignal.any(signal ? [signal, shutdown.signal] : [shutdown.signal]);
-    let frames = 0;
-    let modelLoadMs = 0;
-    let expected: number | undefined;
-    let lastReport = 0;
-    let reporting = false;
-    const report = (force: boolean): void => {
-      const now = performance.now();
-      if (reporting || (!force && now - lastReport < PROGRESS_EVERY_MS)) return;
-      lastReport = now;
-      reporting = true;
-      const progress: InputJobProgress = { frames, ...(expected !== undefined ? { expected } : {}) };
-      // progress is best effort: a Redis blip must not fail the job
-      job.updateProgress(progress).then(
-        () => (reporting = false),
-        () => (reporting = false),
-      );
-    };
-    try {
-      const tLoad = performance.now();
-      const pipeline = await pipelineFor(data.settings);
-      const t0 = performance.now();
-      modelLoadMs = Math.round(t0 - tLoad);
-      const r = await processInput(data.input, data.plan, pipeline, { ...data.settings, maxInFlight: options.maxInFlight, faces: data.settings.stages.includes('detect') }, {
-        onFrame: () => {
-          frames++;
-          report(false);
-        },
-        onExpected: (n) => {
-          expected = n;
-          report(true);
-        },
-        signal: abort,
+SIGINT/SIGTERM hand the current input back to the queue and exit (130); the worker opens no port.`,
+    )
+    .action(async (opts) => {
+      ctx.exit.code = await action({
+        ...(pickDefined(opts, ['redis', 'queue', 'concurrency', 'workers', 'threads', 'stageConcurrency', 'maxInFlight', 'exitWhenIdle', 'quiet']) as Omit<WorkerOptions, 'lockMs'>),
+        lockMs: opts.lock,
       });
-      const elapsedMs = Math.round(performance.now() - t0);
-      log(`done ${data.input.path}: ${r.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s`);
-      return { ...base, status: 'done', frames: r.frames, elapsedMs, fps: elapsedMs > 0 ? Math.round((r.frames * 1e5) / elapsedMs) / 100 : 0, modelLoadMs };
-    } catch (err) {
-      if (shutdown.signal.aborted && (err instanceof InterruptedError || abort.aborted)) {
-        // hand the job back untouched: another worker (or this one, restarted) takes it from the start
-        await job.moveToWait(token);
-        log(`handed back ${data.input.path} (${String(shutdown.signal.reason)})`);
-        throw new WaitingError();
-      }
-      if (err instanceof InferenceError) await dropPipeline(data.settings); // a crashed model worker: reopen for the retry
-      const line = errLine(err);
-      if (isPermanentError(err)) {
-        log(`failed ${data.input.path}: ${line}`);
-        throw new UnrecoverableError(line);
-      }
-      const attempts = job.opts.attempts ?? 1;
-      log(job.attemptsMade + 1 < attempts ? `error, will retry (attempt ${job.attemptsMade + 1} of ${attempts}) ${data.input.path}: ${line}` : `failed after ${attempts} attempt(s) ${data.input.path}: ${line}`);
-      throw new Error(line, { cause: err });
-    }
-  };
-
-  const worker = new Worker<InputJobData, InputJobResult>(options.queue, processor, {
-    connection,
-    concurrency: options.concurrency,
-    lockDuration: options.lockMs,
-    stalledInterval: options.lockMs,
-    maxStalledCount: 2,
-    autorun: false,
-  });
-  let lastError = '';
-  worker.on('error', (err) => {
-    const msg = err instanceof Error ? err.message : String(err);
-    if (msg !== lastError) log(`redis: ${msg}`);
-    lastError = msg;
-  });
-  worker.on('ready', () => {
-    if (lastError) log('redis: connected again');
-    lastError = '';
-  });
-
-  let signals = 0;
-  const onSignal = (sig: NodeJS.Signals): void => {
-    if (++signals > 1) process.exit(EXIT.interrupted);
-    log(`${sig}: handing back current jobs and exiting`);
-    shutdown.abort(sig);
-    void worker.close();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  let idleTimer: NodeJS.Timeout | undefined;
-  let idleQueue: Queue | undefined;
-  if (options.exitWhenIdle) {
-    idleQueue = new Queue(options.queue, { connection });
-    idleQueue.on('error', () => {});
-    const check = async (): Promise<void> => {
-      try {
-        const c = await idleQueue!.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        if (Object.values(c).every((n) => n === 0)) {
-          log('queue is idle: exiting');
-          void worker.close();
-          return;
-        }
-      } catch {
-        // Redis away: check again later
-      }
-      idleTimer = setTimeout(() => void check(), 1000);
-    };
-    idleTimer = setTimeout(() => void check(), 1000);
-  }
-
-  log(`waiting for jobs on ${options.queue} at ${redactRedisUrl(options.redis)} (concurrency ${options.concurrency})`);
-  try {
-    await worker.run();
-  } finally {
-    if (idleTimer) clearTimeout(idleTimer);
-    await idleQueue?.close();
-    await worker.close();
-    for (const p of pipelines.values()) await p.then((x) => x.dispose()).catch(() => {});
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  return shutdown.signal.aborted ? EXIT.interrupted : EXIT.ok;
+    });
+  return cmd;
 }

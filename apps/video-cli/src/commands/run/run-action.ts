@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { VideoInfo } from '@facepipe/core';
+import { outputsComplete, planOutputs } from '../../output/output-plan.js';
+import { removeStalePartials } from '../../output/remove-stale-partials.js';
+import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
+import { EXIT } from '../../shared/exit.js';
+import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
+import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { InterruptedError } from './interrupted-error.js';
+import { probeInputs } from './probe-inputs.js';
+import { processInput } from './process-input.js';
+import type { RunOptions } from './run-options.js';
+import { summarizeRun, type RunFileSummary } from './run-summary.js';
+import { stopOnSignals } from './stop-on-signals.js';
+import { finishRunReport } from '../report/finish-run-report.js';
+
+const shown = (p: string): string => {
+  const r = path.relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+};
+
+/** An error as the one- or two-line text `run` reports for a failed input (`DecoderError: … | …`); `worker` stores the same text on failed jobs. */
+export const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
+
+/**
+ * `facepipe run`: discover inputs, open the stage models once, process each input with its own
+ * try/catch (one bad file is reported, the rest still complete), write outputs atomically, honour
+ * `--skip-existing`, and stop cleanly on SIGINT/SIGTERM (pipeline unsubscribed so ffmpeg children
+ * are killed, finished outputs kept, partial ones removed). Resolves to the exit code: 0 all done
+ * or skipped, 1 an input failed, 130 interrupted.
+ *
+ * ## Example
+ * ```ts
+ * const code = await runAction(['clips/'], { ...options, out: 'results' });
+ * ```
+ * @throws {UsageError} when an input matches nothing.
+ */
+export async function runAction(
+  inputs: readonly string[],
+  options: RunOptions,
+  io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
+): Promise<number> {
+  const t0 = performance.now();
+  const files = discoverInputs(inputs, { recursive: options.recursive });
+  const outDir = path.resolve(options.out);
+  fs.mkdirSync(outDir, { recursive: true });
+  removeStalePartials(outDir);
+  const plans = planOutputs(files, outDir, { annotate: options.annotate, masks: options.masks && options.stages.includes('segment') });
+
+  const abort = new AbortController();
+  const releaseSignals = stopOnSignals(abort);
+
+  const summaries: RunFileSummary[] = files.map((f, i) => ({ input: f.path, kind: f.kind, status: 'pending', frames: 0, elapsedMs: 0, fps: 0, outputs: plans[i]!.all.slice() }));
+  const todo: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (options.skipExisting && outputsComplete(plans[i]!)) summaries[i]!.status = 'skipped';
+    else todo.push(i);
+  }
+
+  // expected frames for the overall ETA; the probes go on to processInput (each video probed once)
+  const { expected, probes } = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: new Map<InputFile, Promise<VideoInfo>>() } : await probeInputs(todo.map((i) => files[i]!), options);
+  const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+  const progress = createProgressReporter(io.stderr, { totalFiles: todo.length, ...(knownTotal !== undefined ? { expectedTotalFrames: knownTotal } : {}), quiet: options.quiet });
+  for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${shown(files[i]!.path)}`);
+
+  let interrupted = false;
+  try {
+    if (todo.length > 0) {
+      const pipeline = await createStagePipeline(options);
+      try {
+        for (const i of todo) {
+          const file = files[i]!;
+          const s = summaries[i]!;
+          if (abort.signal.aborted) {
+            interrupted = true;
+            break;
+          }
+          const start = performance.now();
+          progress.startFile(path.basename(file.path), expected.get(file));
+          try {
+            const probe = probes.get(file);
+            const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame: () => progress.frame() }, abort.signal);
+            s.status = 'done';
+            s.frames = r.frames;
+            progress.endFile('done', shown(plans[i]!.jsonl));
+          } catch (err) {
+            if (err instanceof InterruptedError || abort.signal.aborted) {
+              s.status = 'interrupted';
+              interrupted = true;
+              progress.endFile('interrupted', 'partial outputs removed');
+              break;
+            }
+            s.status = 'failed';
+            s.error = errLine(err);
+            progress.endFile('failed', s.error);
+          } finally {
+            s.elapsedMs = Math.round(performance.now() - start);
+            s.fps = s.elapsedMs > 0 ? Math.round((s.frames * 1e5) / s.elapsedMs) / 100 : 0;
+          }
+        }
+      } finally {
+        await pipeline.dispose();
+      }
+    }
+  } finally {
+    progress.close();
+    releaseSignals();
+  }
+
+  const elapsedMs = Math.round(performance.now() - t0);
+  const summary = summarizeRun(summaries, { elapsedMs, interrupted, out: outDir, stages: options.stages });
+  const report = options.report && !interrupted ? finishRunReport(summary) : undefined;
+  if (report && !options.quiet) io.stderr.write(`report: ${shown(report)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
+  else if (!options.quiet) {
+    io.stderr.write(
+      `${summary.done} done, ${summary.skipped} skipped, ${summary.failed} failed${interrupted ? ', interrupted' : ''}; ${summary.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s; outputs in ${outDir}\n`,
+    );
+  }
+  return interrupted ? EXIT.interrupted : summary.failed > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,23 @@
+import type { Frame } from '@facepipe/core';
+import type { OperatorFunction } from 'rxjs';
+import type { OverlayMask } from '../annotate/annotate-frame.js';
+
+/** A person mask of a processed frame, as the CLI uses it (overlay, export, coverage). */
+export interface FrameMask extends OverlayMask {
+  /** Fraction of pixels that are person, in [0, 1]. */
+  readonly coverage: number;
+  /** Encode the mask as an 8-bit grayscale PNG at frame resolution. */
+  png(): Promise<Buffer>;
+}
+
+/**
+ * The models of a `run`, opened once and shared by every input. `operator()` makes a fresh
+ * operator per input (tracker/smoothing state starts over for each file).
+ */
+export interface StagePipeline {
+  readonly stages: readonly string[];
+  operator(): OperatorFunction<Frame, Frame>;
+  /** The person mask attached to a processed frame (segment stage), else undefined. */
+  mask(frame: Frame): FrameMask | undefined;
+  dispose(): Promise<void>;
+}
