@@ -37,8 +37,9 @@ const modelKey = (s: JobSettings): string => JSON.stringify([s.stages, s.detecto
 export async function workerAction(options: WorkerOptions, io: { stderr: (s: string) => void } = { stderr: (s) => process.stderr.write(s) }): Promise<number> {
   const connection = redisConnection(options.redis);
   const me = `${os.hostname()}:${process.pid}`;
-  const log = (s: string): void => {
-    if (!options.quiet) io.stderr(`worker ${me}: ${s}\n`);
+  // --quiet keeps failures and Redis trouble, like run's --quiet keeps errors
+  const log = (s: string, always = false): void => {
+    if (always || !options.quiet) io.stderr(`worker ${me}: ${s}\n`);
   };
   const pipelines = new Map<string, Promise<StagePipeline>>();
   const pipelineFor = (s: JobSettings): Promise<StagePipeline> => {
@@ -118,11 +119,11 @@ export async function workerAction(options: WorkerOptions, io: { stderr: (s: str
       if (err instanceof InferenceError) await dropPipeline(data.settings); // a crashed model worker: reopen for the retry
       const line = errLine(err);
       if (isPermanentError(err)) {
-        log(`failed ${data.input.path}: ${line}`);
+        log(`failed ${data.input.path}: ${line}`, true);
         throw new UnrecoverableError(line);
       }
       const attempts = job.opts.attempts ?? 1;
-      log(job.attemptsMade + 1 < attempts ? `error, will retry (attempt ${job.attemptsMade + 1} of ${attempts}) ${data.input.path}: ${line}` : `failed after ${attempts} attempt(s) ${data.input.path}: ${line}`);
+      log(job.attemptsMade + 1 < attempts ? `error, will retry (attempt ${job.attemptsMade + 1} of ${attempts}) ${data.input.path}: ${line}` : `failed after ${attempts} attempt(s) ${data.input.path}: ${line}`, true);
       throw new Error(line, { cause: err });
     }
   };
@@ -138,11 +139,11 @@ export async function workerAction(options: WorkerOptions, io: { stderr: (s: str
   let lastError = '';
   worker.on('error', (err) => {
     const msg = err instanceof Error ? err.message : String(err);
-    if (msg !== lastError) log(`redis: ${msg}`);
+    if (msg !== lastError) log(`redis: ${msg}`, true);
     lastError = msg;
   });
   worker.on('ready', () => {
-    if (lastError) log('redis: connected again');
+    if (lastError) log('redis: connected again', true);
     lastError = '';
   });
 
