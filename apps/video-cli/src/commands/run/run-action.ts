@@ -20,7 +20,8 @@ const shown = (p: string): string => {
   return r && !r.startsWith('..') ? r : p;
 };
 
-const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
+/** An error as the one- or two-line text `run` reports for a failed input (`DecoderError: … | …`); `worker` stores the same text on failed jobs. */
+export const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
 
 /**
  * `facepipe run`: discover inputs, open the stage models once, process each input with its own
