@@ -3,6 +3,7 @@ import { modelRegistry, readImage } from '@facepipe/core';
 import { boxIou, type Face } from '@facepipe/detector';
 import { createLandmarkDetector, evaluateLandmarks, type LandmarkPair, type LandmarkPresetId } from '@facepipe/landmarks';
 import { stageModel } from '../../stages/stage-model.js';
+import { stageModelOptions } from '../../stages/stage-model-options.js';
 import type { EvalOptions } from './eval-options.js';
 import { landmarkSets } from './landmark-sets.js';
 import { openEvalDetector } from './open-eval-detector.js';
@@ -34,8 +35,8 @@ function bboxOf(points: Float32Array): [number, number, number, number] {
 export async function evalLandmarks(options: EvalOptions): Promise<Record<string, unknown>> {
   const sets = await landmarkSets(options.data);
   const det = await openEvalDetector(options);
-  const m = await stageModel(options.landmarks, options.int8);
-  const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {}) });
+  const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
+  const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks) });
   try {
     const pairs: LandmarkPair[] = [];
     const missed: string[] = [];

@@ -6,7 +6,7 @@ import type { RunOptions } from './run-options.js';
 /**
  * The {@link RunRecord} (without the frame count) a run with `options` would write for `file`:
  * the input's path, size and mtime, the settings that change its outputs (`--stages`, `--pose`,
- * `--every`, `--fps`, `--max-frames`, `--annotate`, `--masks`, `--int8`) and the model hashes.
+ * `--every`, `--fps`, `--max-frames`, `--annotate`, `--masks`, `--int8`, `--<stage>-family`) and the model hashes.
  * Runtime settings (`--workers`, `--threads`, `--concurrency`, `--max-in-flight`) do not change
  * the outputs and are left out.
  *
@@ -32,6 +32,9 @@ export function expectedRunRecord(file: InputFile, options: RunOptions, models: 
       '--annotate': options.annotate,
       '--masks': options.masks && segment,
       '--int8': options.int8,
+      '--detector-family': options.detectorFamily ?? null,
+      '--landmarks-family': options.landmarksFamily ?? null,
+      '--segmenter-family': options.segmenterFamily ?? null,
     },
     models,
   };
