@@ -34,7 +34,7 @@ describe('batch robustness', () => {
       const frames = decodeCount(path.join(clips, `${name}.mp4`)).frames;
       expect(readJsonl(path.join(out, `${name}.jsonl`))).toHaveLength(frames);
     }
-    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.jsonl', 'c-hamilton.jsonl']);
+    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.facepipe.json', 'a-driving.jsonl', 'c-hamilton.facepipe.json', 'c-hamilton.jsonl']);
   });
 
   it('killed mid-run (SIGKILL): nothing unfinished looks complete; --skip-existing resumes and completes', async () => {
@@ -101,7 +101,7 @@ describe('batch robustness', () => {
     const r = await done;
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/interrupted/);
-    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.jsonl']);
+    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.facepipe.json', 'a-driving.jsonl']);
     // no ffmpeg child is left decoding the interrupted input
     await new Promise((r) => setTimeout(r, 300));
     const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
