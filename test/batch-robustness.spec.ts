@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertCliBuilt, decodeCount, driving, hamilton, makeClip, readJsonl, runCli, runCliSync, tempDir } from './helpers.js';
+import { assertCliBuilt, decodeCount, driving, hamilton, killWhen, makeClip, readJsonl, runCli, runCliSync, tempDir } from './helpers.js';
 
 describe('batch robustness', () => {
   let dir: string;
@@ -44,17 +44,14 @@ describe('batch robustness', () => {
     const { child, done } = runCli(args);
     // kill once the second input is being written (its partial JSONL has lines): the first is complete by then
     const t0 = Date.now();
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const names = fs.existsSync(out) ? fs.readdirSync(out) : [];
-        const partial = names.find((n) => n.startsWith('c-hamilton.jsonl.partial-'));
-        if ((partial && fs.statSync(path.join(out, partial)).size > 0) || Date.now() - t0 > 120_000) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 20);
-    });
+    await killWhen(
+      child,
+      () => {
+        const partial = (fs.existsSync(out) ? fs.readdirSync(out) : []).find((n) => n.startsWith('c-hamilton.jsonl.partial-'));
+        return partial !== undefined && fs.statSync(path.join(out, partial)).size > 0;
+      },
+      'SIGKILL',
+    );
     const killed = await done;
     expect(killed.signal).toBe('SIGKILL');
     const after = fs.readdirSync(out);

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertCliBuilt, cliEnv, cliPath, hamilton, makeClip, readJsonl, repoRoot, runCli, runCliSync, shared, tempDir, type CliResult } from './helpers.js';
+import { assertCliBuilt, cliEnv, cliPath, hamilton, killWhen, makeClip, readJsonl, repoRoot, runCli, runCliSync, shared, tempDir, type CliResult } from './helpers.js';
 
 /** Reliability items 2, 3, 4 and 5: what a rerun, a killed run or a concurrent run leaves in `--out`. */
 describe('output integrity across runs', () => {
@@ -22,18 +22,12 @@ describe('output integrity across runs', () => {
     const out = path.join(dir, 'out-pid');
     const args = ['run', clip, '--out', out, '--stages', 'segment', '--masks', '--workers', '0'];
     const { child, done } = runCli(args);
-    const t0 = Date.now();
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const names = fs.existsSync(out) ? fs.readdirSync(out) : [];
-        const partial = names.find((n) => n.startsWith('clip.masks.partial-'));
-        if ((partial && pngs(path.join(out, partial)).length >= 10) || Date.now() - t0 > 120_000) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 20);
-    });
+    // killed once its partial masks folder holds 10 PNGs
+    const partialMasks = (): number => {
+      const partial = (fs.existsSync(out) ? fs.readdirSync(out) : []).find((n) => n.startsWith('clip.masks.partial-'));
+      return partial ? pngs(path.join(out, partial)).length : 0;
+    };
+    await killWhen(child, () => partialMasks() >= 10, 'SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     const left = fs.readdirSync(out).filter((n) => n.includes(`.partial-${child.pid}`));
     expect(left.length).toBeGreaterThan(0);
