@@ -5,6 +5,7 @@ import { evalCommand } from './commands/eval/eval-command.js';
 import { modelsCommand } from './commands/models/models-command.js';
 import { quantizeCommand } from './commands/quantize/quantize-command.js';
 import { runCommand } from './commands/run/run-command.js';
+import { reportCommand } from './commands/report/report-command.js';
 import type { CommandContext, ProgramIo } from './shared/command-context.js';
 import { configureCommand } from './shared/configure-command.js';
 import { EXIT } from './shared/exit.js';
@@ -52,6 +53,7 @@ Exit codes: 0 ok, 1 an input or command failed, 2 usage error, 130 interrupted.`
   add(quantizeCommand(ctx, actions.quantize));
   add(benchCommand(ctx, actions.bench));
   add(modelsCommand(ctx, actions.models));
+  add(reportCommand(ctx, actions.report));
   return program;
 }
 

@@ -3,6 +3,7 @@ import type { EvalAction } from './commands/eval/eval-options.js';
 import type { ModelsAction } from './commands/models/models-options.js';
 import type { QuantizeAction } from './commands/quantize/quantize-options.js';
 import type { RunAction } from './commands/run/run-options.js';
+import type { ReportAction } from './commands/report/report-options.js';
 
 /** What each command does; `buildProgram` calls these after parsing. Each resolves to an exit code. */
 export interface CliActions {
@@ -11,6 +12,7 @@ export interface CliActions {
   quantize: QuantizeAction;
   bench: BenchAction;
   models: ModelsAction;
+  report: ReportAction;
 }
 
 /**
@@ -28,4 +30,5 @@ export const cliActions: CliActions = {
   quantize: async (options) => (await import('./commands/quantize/quantize-action.js')).quantizeAction(options),
   bench: async (options) => (await import('./commands/bench/bench-action.js')).benchAction(options),
   models: async (options) => (await import('./commands/models/models-action.js')).modelsAction(options),
+  report: async (outDir) => (await import('./commands/report/report-action.js')).reportAction(outDir),
 };

@@ -1,15 +1,27 @@
 /**
  * @packageDocumentation
- * Shared Tensor/Frame types, fused preprocessing, ONNX runtime on worker threads, model registry
- * and ffmpeg frame I/O for facepipe.
+ * Shared Tensor/Frame types, fused preprocessing, ONNX runtime on worker threads, model registry,
+ * ffmpeg frame I/O, box IoU and the faces-v1 evaluation-data reader for facepipe.
  */
 export { createTensor, tensorSize, type DType, type DataTypeMap, type Tensor } from './tensor/tensor.js';
 export { createFrame, withResults, type Frame, type FrameResults } from './tensor/frame.js';
 export type { ImageData8, Rect, FillMode } from './tensor/image.js';
 export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError } from './shared/errors.js';
 export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertObject, assertBufferLength, expectedMessage } from './shared/assert.js';
+// --- box geometry and evaluation data ---
+export { boxIou } from './geometry/box-iou.js';
+export {
+  loadFaceAnnotations,
+  parseFaceAnnotations,
+  AnnotationFormatError,
+  type FaceAnnotations,
+  type AnnotatedImage,
+  type AnnotatedFace,
+} from './eval/load-face-annotations.js';
+// (end box geometry and evaluation data)
 // --- images and preprocessing kernels ---
 export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
+export { prepareInput, type InputFit, type InputResampler, type PrepareInputSpec, type PrepareInputScratch, type PrepareInputOptions, type PreparedInput } from './image/prepare-input.js';
 export { readImage } from './image/read-image.js';
 export { resizeBilinear } from './image/resize-bilinear.js';
 export { cropImage, type CropOptions } from './image/crop-image.js';

@@ -9,10 +9,14 @@
 export { WFLW98_TO_IBUG68, wflw98ToIbug68 } from './lib/wflw98-to-ibug68.js';
 export { LANDMARK_GROUPS, type LandmarkGroup } from './lib/landmark-groups.js';
 export { faceCropRect, type FaceCropPolicy } from './lib/face-crop-rect.js';
+export { faceCropToTensor, type FaceCropTensor, type FaceCropToTensorOptions } from './lib/face-crop-to-tensor.js';
+export { faceCropPreprocess, type FaceCropPreprocess, type FaceCropPreprocessOptions } from './lib/face-crop-preprocess.js';
 export { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './lib/landmark-preset.js';
 export { createLandmarkDetector, type LandmarkDetector, type LandmarkDetectorOptions } from './lib/landmark-detector.js';
-export { readLandmarkAnnotations, type AnnotatedFace, type LandmarkAnnotation } from './lib/read-landmark-annotations.js';
+export { readLandmarkAnnotations, type LandmarkTruth, type LandmarkAnnotation } from './lib/read-landmark-annotations.js';
 export { evaluateLandmarks, type LandmarkEvaluation, type LandmarkPair, type LandmarkRegion } from './lib/evaluate-landmarks.js';
+export { matchFacesToTruth, type MatchFacesOptions, type FaceTruthMatch, type FaceTruthMatching } from './lib/match-faces-to-truth.js';
+export { landmarkMetric, type LandmarkMetric, type LandmarkMetricOptions } from './lib/landmark-metric.js';
 export { MEAN_FACE_3D } from './lib/mean-face-3d.js';
 export { solvePnpPose, type PnpPose, type PnpPoseOptions } from './lib/solve-pnp-pose.js';
 export { OneEuroFilter, type OneEuroOptions } from './lib/one-euro-filter.js';

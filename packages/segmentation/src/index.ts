@@ -2,14 +2,13 @@
  * @packageDocumentation
  * Portrait segmentation (UNET-style Prisma-Net, SINet), mask post-processing and background
  * compositing for facepipe: `PortraitSegmenter`, the `segmentPortrait`, `blurBackground` and
- * `replaceBackground` operators, mask export (PNG, matte video) and `evaluateMasks`.
+ * `replaceBackground` operators, mask export (PNG, matte video), `evaluateMasks` and `segmentationMetric`.
  */
 export type { Mask, FrameWithMask } from './lib/mask.js';
 export { maskCoverage } from './lib/mask-coverage.js';
 export type { ProbabilityMap } from './lib/probability-map.js';
 export { SEGMENTATION_PRESETS, type SegmentationHead, type SegmentationModelConfig } from './lib/segmentation-model.js';
-export { prepareInput, type InputPolicy, type PaddingMode, type PreparedInput } from './lib/prepare-input.js';
-export { PortraitSegmenter, type PortraitSegmenterOptions } from './lib/portrait-segmenter.js';
+export { PortraitSegmenter, type PortraitSegmenterOptions, type InputPolicy, type PaddingMode } from './lib/portrait-segmenter.js';
 // --- post-processing kernels ---
 export { upsampleProbability, type UpsampleProbabilityOptions } from './lib/upsample-probability.js';
 export { keepLargestComponent, type KeepLargestComponentOptions } from './lib/keep-largest-component.js';
@@ -29,3 +28,4 @@ export { matteFrame } from './lib/matte-frame.js';
 export { writeMatteVideo } from './lib/write-matte-video.js';
 // --- evaluation ---
 export { evaluateMasks, maskIou, readSegmentationIndex, type EvaluateMasksOptions, type MaskEvaluation, type MaskScore, type SegmentationPair } from './lib/evaluate-masks.js';
+export { segmentationMetric, type SegmentationMetric, type SegmentationMetricOptions } from './lib/segmentation-metric.js';

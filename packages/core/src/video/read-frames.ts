@@ -1,15 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
-import ffmpeg from 'fluent-ffmpeg';
 import { Observable } from 'rxjs';
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
 import { DecoderError } from '../shared/errors.js';
 import { createFrame, type Frame } from '../tensor/frame.js';
-import { trackFfmpegChild } from './ffmpeg-children.js';
+import { buildDecodeArgs } from './build-decode-args.js';
+import { createFrameSplitter } from './create-frame-splitter.js';
+import { createShowinfoParser, type FrameMeta, type ShowinfoParser } from './create-showinfo-parser.js';
 import { assertInputFile, probeVideo } from './probe-video.js';
 import { lendFrameData, type FrameLender } from './release-frame.js';
-import { resolveFfmpeg } from './resolve-ffmpeg.js';
-import type { VideoInfo } from './video-info.js';
+import { startFfmpeg, type FfmpegProcess } from './start-ffmpeg.js';
 
 /** Options of {@link readFrames}. */
 export interface ReadFramesOptions {
@@ -54,31 +53,6 @@ export interface ReadFramesOptions {
   sourceId?: string;
 }
 
-interface Showinfo {
-  /** Frame count at this showinfo instance. */
-  n: number;
-  /** Integer pts, NaN for NOPTS. */
-  pts: number;
-}
-
-interface FrameMeta {
-  index: number;
-  timeMs: number;
-  width: number;
-  height: number;
-}
-
-/** `[Parsed_showinfo_3 @ 0x...] [info] n:  12 pts:  10214 pts_time:0.852 pos: 1 fmt:rgb24 sar:1/1 s:640x360 ...` */
-const SHOWINFO_FRAME = /^\[Parsed_showinfo_(\d+) @ [^\]]*\] (?:\[info\] )?n:\s*(\d+)\s+pts:\s*(-?\d+|NOPTS)/;
-const SHOWINFO_SIZE = / s:(\d+)x(\d+) /;
-/** `[Parsed_showinfo_0 @ 0x...] [info] config in time_base: 1/11988, frame_rate: 2997/100` */
-const SHOWINFO_TIMEBASE = /^\[Parsed_showinfo_(\d+) @ [^\]]*\] (?:\[info\] )?config in time_base:\s*(\d+)\/(\d+)/;
-const ERROR_LINE = /\[(?:error|fatal|panic)\]/;
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(6);
-}
-
 function validate(input: unknown, options: unknown): void {
   assertString(input, 'input');
   assertObject(options, 'options');
@@ -106,7 +80,11 @@ function validate(input: unknown, options: unknown): void {
 
 /**
  * Decode the first video stream of a file into RGB24 {@link Frame}s, one per frame the stream really
- * holds, through an ffmpeg child process (fluent-ffmpeg) writing raw video to a pipe.
+ * holds, through an ffmpeg child process ({@link startFfmpeg}) writing raw video to a pipe.
+ *
+ * A thin Observable shell over pure parts: {@link buildDecodeArgs} (the command line),
+ * {@link createShowinfoParser} (timestamps and sizes from stderr), {@link createFrameSplitter}
+ * (bytes to frames, with the in-flight limit) and {@link startFfmpeg} (the child process).
  *
  * Design:
  * - **Exact frames.** ffmpeg runs with `-vsync passthrough` (`-vsync 0`; the bundled 2018 ffmpeg has
@@ -160,270 +138,105 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
 
   return new Observable<Frame>((subscriber) => {
     let closed = false;
-    let child: ChildProcess | undefined;
+    let proc: FfmpegProcess | undefined;
     let sink: Writable | undefined;
-    const abort = new AbortController(); // kills the ffprobe of a seek if unsubscribed meanwhile
-
-    // Byte splitter state: the frame being filled (its size is that of meta[0]), and the pipe chunk
-    // not yet consumed.
-    let current: Uint8Array | undefined;
-    let fill = 0;
-    let chunk: Buffer | undefined;
-    let chunkOffset = 0;
-    let chunkDone: ((error?: Error | null) => void) | undefined;
-    let sinkFinished = false;
-
-    // Timestamps from stderr.
-    const timeBase = new Map<number, number>(); // showinfo instance -> seconds per pts unit
-    let allTag = -1; // showinfo instance before select, every decoded frame (-1 when not sampling)
-    let outTag = -1; // last filter of the chain: the frames that reach the pipe, at output size
-    const decoded: Showinfo[] = []; // decoded-frame records not yet matched (sampling only)
-    const meta: FrameMeta[] = []; // frames on their way through the pipe, in order
-    let indexOffset: number | undefined;
-    let info: VideoInfo | undefined;
-
-    // Process state.
+    let parser: ShowinfoParser | undefined;
     let ffmpegDone = false;
+    let sinkFinished = false;
     let exitError: string | undefined;
-    const errorLines: string[] = [];
-    const stderrTail: string[] = [];
-
-    let inFlight = 0;
-    let pumping = false;
-    let again = false;
-
-    const lender: FrameLender = {
-      giveBack() {
-        if (closed) return false;
-        inFlight--;
-        pump();
-        return true;
-      },
-    };
+    const abort = new AbortController(); // kills the ffprobe of a seek if unsubscribed meanwhile
 
     const fail = (err: unknown): void => {
       if (closed) return;
       closed = true;
-      kill();
+      splitter.close();
+      proc?.kill();
       subscriber.error(err);
     };
 
-    const kill = (): void => {
-      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    };
-
-    const indexOf = (n: number, pts: number, tag: number): number => {
-      if (indexOffset === undefined) {
-        // With a seek, n restarts at 0: place the first frame on the probe's frame grid.
-        const tb = timeBase.get(tag) ?? 0;
-        indexOffset = options.startMs !== undefined && info && info.fps > 0 ? Math.max(0, Math.round((pts * tb - info.startMs / 1000) * info.fps)) - n : 0;
-      }
-      return n + indexOffset;
-    };
-
-    const onStderr = (line: string): void => {
-      const m = SHOWINFO_FRAME.exec(line);
-      if (m) {
-        const tag = Number(m[1]);
-        const n = Number(m[2]);
-        const pts = m[3] === 'NOPTS' ? NaN : Number(m[3]);
-        if (tag === allTag) {
-          decoded.push({ n, pts });
-        } else if (tag === outTag) {
-          const size = SHOWINFO_SIZE.exec(line);
-          if (!size) {
-            fail(new DecoderError('Unreadable ffmpeg showinfo line', input, line));
-            return;
-          }
-          let index = n;
-          if (allTag >= 0) {
-            // Match the survivor with its decoded record (same stream, same order).
-            let rec = decoded.shift();
-            while (rec && !(rec.pts === pts || (Number.isNaN(pts) && Number.isNaN(rec.pts)))) rec = decoded.shift();
-            index = rec ? rec.n : -1;
-          }
-          meta.push({ index: indexOf(index, pts, tag), timeMs: pts * (timeBase.get(tag) ?? NaN) * 1000, width: Number(size[1]), height: Number(size[2]) });
-          pump();
-        }
-        return;
-      }
-      const tb = SHOWINFO_TIMEBASE.exec(line);
-      if (tb) {
-        timeBase.set(Number(tb[1]), Number(tb[2]) / Number(tb[3]));
-        return;
-      }
-      stderrTail.push(line);
-      if (stderrTail.length > 15) stderrTail.shift();
-      if (ERROR_LINE.test(line)) {
-        errorLines.push(line);
-        if (errorLines.length > 15) errorLines.shift();
-      }
-    };
-
-    const emit = (data: Uint8Array, m: FrameMeta): void => {
-      const frame = createFrame({ data, width: m.width, height: m.height, index: m.index, timeMs: m.timeMs, sourceId });
-      inFlight++;
-      if (manual) {
-        lendFrameData(data, lender);
-        subscriber.next(frame);
-      } else {
-        subscriber.next(frame);
-        inFlight--;
-      }
-    };
-
-    // Move bytes from the pending chunk into frames and frames to the subscriber, as far as the
-    // in-flight limit and the timestamps allow. Re-entrant calls (a release or a new chunk arriving
-    // from inside subscriber.next) just ask the running loop to go round again.
-    const pump = (): void => {
-      if (pumping) {
-        again = true;
-        return;
-      }
-      pumping = true;
-      try {
-        do {
-          again = false;
-          for (;;) {
-            if (closed) return;
-            if (current !== undefined && fill === current.length) {
-              if (inFlight >= maxInFlight) break;
-              const data = current;
-              current = undefined;
-              fill = 0;
-              emit(data, meta.shift()!);
-              continue;
-            }
-            if (chunk !== undefined) {
-              if (current === undefined) {
-                // The next frame's size comes with its showinfo line; wait for it.
-                if (meta.length === 0) break;
-                const size = meta[0]!.width * meta[0]!.height * 3;
-                const buf = Buffer.allocUnsafeSlow(size);
-                current = new Uint8Array(buf.buffer, buf.byteOffset, size);
-              }
-              const n = Math.min(current.length - fill, chunk.length - chunkOffset);
-              current.set(chunk.subarray(chunkOffset, chunkOffset + n), fill);
-              fill += n;
-              chunkOffset += n;
-              if (chunkOffset === chunk.length) {
-                const done = chunkDone!;
-                chunk = undefined;
-                chunkDone = undefined;
-                done(); // may synchronously hand in the next chunk (re-entrant pump)
-              }
-              continue;
-            }
-            break;
-          }
-        } while (again);
-      } finally {
-        pumping = false;
-      }
-      maybeFinish();
+    const lender: FrameLender = {
+      giveBack() {
+        if (closed) return false;
+        splitter.release();
+        return true;
+      },
     };
 
     const maybeFinish = (): void => {
       if (closed || !ffmpegDone || !sinkFinished) return;
-      if (current !== undefined && fill === current.length) return; // waiting for a release
+      const state = splitter.state();
+      if (state.waitingForRelease) return;
+      const tail = parser!.tail.join('\n');
       let problem: DecoderError | undefined;
-      if (chunk !== undefined) {
-        problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, stderrTail.join('\n'));
-      } else if (current !== undefined) {
-        problem = new DecoderError(`ffmpeg output ended inside a frame (${fill} of ${current.length} bytes)`, input, stderrTail.join('\n'));
-      } else if (exitError !== undefined) {
-        problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, stderrTail.join('\n'));
-      } else if (strict && errorLines.length > 0) {
-        problem = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, errorLines.join('\n'));
-      }
+      if (state.pendingBytes > 0) problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, tail);
+      else if (state.partial) problem = new DecoderError(`ffmpeg output ended inside a frame (${state.partial.filled} of ${state.partial.size} bytes)`, input, tail);
+      else if (exitError !== undefined) problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, tail);
+      else if (strict && parser!.errorLines.length > 0) problem = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, parser!.errorLines.join('\n'));
       closed = true;
+      splitter.close();
       if (problem) subscriber.error(problem);
       else subscriber.complete();
     };
 
+    const splitter = createFrameSplitter<FrameMeta>({
+      maxInFlight,
+      emit(data, m) {
+        const frame = createFrame({ data, width: m.width, height: m.height, index: m.index, timeMs: m.timeMs, sourceId });
+        if (manual) {
+          lendFrameData(data, lender);
+          subscriber.next(frame);
+        } else {
+          subscriber.next(frame);
+          splitter.release();
+        }
+      },
+      idle: maybeFinish,
+    });
+
     const start = async (): Promise<void> => {
       await assertInputFile(input);
       // The probe is only needed to place a seek's first frame on the frame grid (index).
-      if (options.startMs !== undefined) info = await probeVideo(input, { signal: abort.signal });
+      const info = options.startMs !== undefined ? await probeVideo(input, { signal: abort.signal }) : undefined;
       if (closed) return;
-      const ffmpegPath = resolveFfmpeg();
-
-      const filters: string[] = [];
-      const inputOptions = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-copyts'];
-      if (options.startMs !== undefined || options.durationMs !== undefined) {
-        const trim: string[] = [];
-        if (options.startMs !== undefined) {
-          // Seek a little early (to the keyframe before), then cut exactly on the absolute clock.
-          if (options.startMs > 500) inputOptions.push('-ss', seconds(options.startMs - 500), '-noaccurate_seek');
-          trim.push(`start=${seconds(options.startMs)}`);
-          if (options.durationMs !== undefined) trim.push(`end=${seconds(options.startMs + options.durationMs)}`);
-        } else if (options.durationMs !== undefined) {
-          // trim's duration counts from the first frame's timestamp.
-          trim.push(`duration=${seconds(options.durationMs)}`);
-        }
-        filters.push(`trim=${trim.join(':')}`);
-      }
-      const select: string[] = [];
-      if (options.every !== undefined && options.every > 1) select.push(`not(mod(n,${options.every}))`);
-      if (options.fps !== undefined) {
-        const f = options.fps;
-        select.push(`if(isnan(prev_selected_t),1,gte(floor(t*${f})-floor(prev_selected_t*${f}),1))`);
-      }
-      if (select.length > 0) {
-        allTag = filters.length;
-        filters.push('showinfo=checksum=0');
-        filters.push(`select='${select.join('*')}'`);
-      }
-      if (options.width !== undefined || options.height !== undefined) {
-        // -2 would round to even; -1 keeps the aspect as closely as a whole pixel allows.
-        filters.push(`scale=${options.width ?? -1}:${options.height ?? -1}`);
-      }
-      outTag = filters.length;
-      filters.push('showinfo=checksum=0');
-
+      const args = buildDecodeArgs(options);
+      const lines = createShowinfoParser({ input, allTag: args.allTag, outTag: args.outTag, grid: info && { originMs: info.startMs, fps: info.fps } });
+      parser = lines;
       sink = new Writable({
         highWaterMark: 1 << 16,
         write(data: Buffer, _encoding, callback) {
-          chunk = data;
-          chunkOffset = 0;
-          chunkDone = callback;
-          pump();
+          splitter.write(data, callback);
         },
         final(callback) {
           sinkFinished = true;
           callback();
-          pump();
+          maybeFinish();
         },
       });
       sink.on('error', () => undefined);
-
-      const cmd = ffmpeg({ stdoutLines: 20 })
-        .setFfmpegPath(ffmpegPath)
-        .input(input)
-        .inputOptions(inputOptions)
-        .outputOptions(['-map', '0:v:0', '-an', '-sn', '-dn', '-vsync', '0', '-vf', filters.join(','), '-pix_fmt', 'rgb24', '-f', 'rawvideo'])
-        .output(sink);
-      cmd.on('start', () => {
-        child = (cmd as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
-        if (child) trackFfmpegChild(child);
-        if (closed) kill();
+      proc = startFfmpeg({
+        inputs: [{ source: input, options: args.inputOptions }],
+        outputOptions: args.outputOptions,
+        output: sink,
+        onStderrLine(line) {
+          if (closed) return;
+          try {
+            const m = lines.push(line);
+            if (m) splitter.announce(m);
+          } catch (err) {
+            fail(err);
+          }
+        },
+        onDone(failure) {
+          if (closed) return;
+          if (failure && !failure.started) {
+            fail(new DecoderError('Could not start ffmpeg', input, failure.cause.message, { cause: failure.cause }));
+            return;
+          }
+          ffmpegDone = true;
+          if (failure) exitError = failure.reason;
+          maybeFinish();
+        },
       });
-      cmd.on('stderr', onStderr);
-      cmd.on('error', (err: Error) => {
-        if (closed) return;
-        if (!child) {
-          fail(new DecoderError('Could not start ffmpeg', input, err.message, { cause: err }));
-          return;
-        }
-        ffmpegDone = true;
-        exitError = err.message.split('\n')[0]!.replace(/:.*$/, '');
-        pump();
-      });
-      cmd.on('end', () => {
-        ffmpegDone = true;
-        pump();
-      });
-      cmd.run();
     };
 
     start().catch(fail);
@@ -431,12 +244,9 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
     return () => {
       closed = true;
       abort.abort();
-      kill();
+      proc?.kill();
       sink?.destroy();
-      current = undefined;
-      chunk = undefined;
-      meta.length = 0;
-      decoded.length = 0;
+      splitter.close();
     };
   });
 }

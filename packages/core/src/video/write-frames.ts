@@ -1,13 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
-import ffmpeg from 'fluent-ffmpeg';
 import { Observable, type OperatorFunction } from 'rxjs';
 import { assertInRange, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
 import { EncoderError } from '../shared/errors.js';
 import type { Frame } from '../tensor/frame.js';
-import { trackFfmpegChild } from './ffmpeg-children.js';
 import { resolveFfmpeg } from './resolve-ffmpeg.js';
+import { startFfmpeg, type FfmpegProcess } from './start-ffmpeg.js';
 
 /** Options of {@link writeFrames}. */
 export interface WriteFramesOptions {
@@ -68,7 +66,7 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
   return (source) =>
     new Observable<Frame>((subscriber) => {
       let closed = false;
-      let child: ChildProcess | undefined;
+      let proc: FfmpegProcess | undefined;
       let stdin: PassThrough | undefined;
       let width = 0;
       let height = 0;
@@ -76,9 +74,7 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
       let sourceDone = false;
       const queue: Frame[] = [];
 
-      const kill = (): void => {
-        if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      };
+      const kill = (): void => proc?.kill();
       const fail = (err: unknown): void => {
         if (closed) return;
         closed = true;
@@ -105,42 +101,35 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
       const start = (first: Frame): void => {
         width = first.width;
         height = first.height;
-        const ffmpegPath = resolveFfmpeg();
+        const ffmpegPath = resolveFfmpeg(); // FfmpegNotFoundError before anything else
         if (audioFrom !== undefined && !/^[a-z][a-z0-9+.-]+:\/\//i.test(audioFrom) && !fs.existsSync(audioFrom)) {
           throw new EncoderError(`audioFrom file not found (${audioFrom})`, outputPath);
         }
         stdin = new PassThrough({ highWaterMark: width * height * 3 });
-        const cmd = ffmpeg({ stdoutLines: 20 })
-          .setFfmpegPath(ffmpegPath)
-          .input(stdin)
-          .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps)]);
-        if (audioFrom !== undefined) cmd.input(audioFrom);
+        const rawInput = ['-hide_banner', '-nostats', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps)];
         const out = ['-map', '0:v:0'];
         if (audioFrom !== undefined) out.push('-map', '1:a:0?', '-c:a', 'copy', '-shortest');
         if (width % 2 !== 0 || height % 2 !== 0) out.push('-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2');
         out.push('-c:v', 'libx264', '-preset', options.preset ?? 'veryfast', '-crf', String(options.crf ?? 23), '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y');
-        cmd.outputOptions(out).output(outputPath);
-        cmd.on('start', () => {
-          child = (cmd as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
-          if (child) {
-            trackFfmpegChild(child);
-            child.stdin?.on('error', () => undefined); // EPIPE when ffmpeg dies: reported by its exit
-          }
-          if (closed) kill();
+        proc = startFfmpeg({
+          ffmpegPath,
+          inputs: [{ source: stdin, options: rawInput }, ...(audioFrom !== undefined ? [{ source: audioFrom }] : [])],
+          outputOptions: out,
+          output: outputPath,
+          onDone(failure) {
+            if (failure) {
+              fail(new EncoderError(`ffmpeg could not encode the video (${failure.reason})`, outputPath, failure.stderr, { cause: failure.cause }));
+              return;
+            }
+            if (closed) return;
+            if (!sourceDone) {
+              fail(new EncoderError('ffmpeg exited before the last frame', outputPath));
+              return;
+            }
+            closed = true;
+            subscriber.complete();
+          },
         });
-        cmd.on('error', (err: Error, _stdout: string | null, stderr: string | null) => {
-          fail(new EncoderError(`ffmpeg could not encode the video (${err.message.split(':')[0]})`, outputPath, (stderr ?? '').trim() || err.message, { cause: err }));
-        });
-        cmd.on('end', () => {
-          if (closed) return;
-          if (!sourceDone) {
-            fail(new EncoderError('ffmpeg exited before the last frame', outputPath));
-            return;
-          }
-          closed = true;
-          subscriber.complete();
-        });
-        cmd.run();
       };
 
       const subscription = source.subscribe({

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrame, liveSessionCount, liveWorkerCount, ModelLoadError, readImage, ShapeMismatchError, type Frame } from '@facepipe/core';
+import { createFrame, liveSessionCount, liveWorkerCount, loadFaceAnnotations, ModelLoadError, readImage, ShapeMismatchError, type FaceAnnotations, type Frame } from '@facepipe/core';
 import { FaceDetector } from './face-detector.js';
-import { loadFaceAnnotations, type FaceAnnotations } from './load-face-annotations.js';
 import { evaluateDetections } from './evaluate-detections.js';
 import type { Face } from './face.js';
 

@@ -1,14 +1,14 @@
 import {
   expectedMessage,
-  imageToTensor,
   ModelLoadError,
   openModel,
-  resizeBilinear,
-  resizeWithSharp,
+  prepareInput,
   ShapeMismatchError,
   type ImageData8,
   type ModelRunner,
   type ModelSpec,
+  type PrepareInputScratch,
+  type PrepareInputSpec,
   type Tensor,
 } from '@facepipe/core';
 import { generateUltrafacePriors, ultrafacePriorCount } from '../models/ultraface/priors.js';
@@ -54,17 +54,14 @@ export class FaceDetector {
   readonly #spec: ModelSpec | undefined;
   readonly #o: DetectorSettings;
   readonly #inputName: string;
-  readonly #mean: readonly [number, number, number];
-  readonly #std: readonly [number, number, number];
-  readonly #channelOrder: 'RGB' | 'BGR';
+  /** Network size, channel order and normalisation fed to core's `prepareInput`. */
+  readonly #input: PrepareInputSpec;
   readonly #priors: Float32Array | null;
   readonly #uf: { scores: string; boxes: string } | undefined;
   /** Reusable float input buffers (in-process runs return them; worker runs detach them). */
   readonly #free: Float32Array[] = [];
-  /** Reusable uint8 resize target and letterbox canvas, per channel count. */
-  #resized: Uint8Array | undefined;
-  #canvas: Uint8Array | undefined;
-  #canvasKey = '';
+  /** Reusable uint8 resize target and letterbox canvas. */
+  readonly #scratch: PrepareInputScratch = {};
   readonly #candidates: Candidates;
   #disposed = false;
 
@@ -89,9 +86,13 @@ export class FaceDetector {
     this.#uf = init.uf;
     this.#inputName = init.spec?.input.name ?? init.runner.inputs[0]!.name;
     const yunet = init.family === 'yunet';
-    this.#mean = init.spec?.input.mean ?? (yunet ? [0, 0, 0] : [127, 127, 127]);
-    this.#std = init.spec?.input.std ?? (yunet ? [1, 1, 1] : [128, 128, 128]);
-    this.#channelOrder = init.spec?.input.channelOrder ?? (yunet ? 'BGR' : 'RGB');
+    this.#input = {
+      width: init.width,
+      height: init.height,
+      mean: init.spec?.input.mean ?? (yunet ? [0, 0, 0] : [127, 127, 127]),
+      std: init.spec?.input.std ?? (yunet ? [1, 1, 1] : [128, 128, 128]),
+      channelOrder: init.spec?.input.channelOrder ?? (yunet ? 'BGR' : 'RGB'),
+    };
     this.#priors = init.family === 'ultraface-raw' ? generateUltrafacePriors(init.width, init.height) : null;
     this.#candidates = createCandidates(256, yunet);
   }
@@ -247,48 +248,18 @@ export class FaceDetector {
     return this.#prepare(image);
   }
 
-  /** Synchronous for bilinear (the shared buffer is consumed before any await), a promise for sharp. */
-  #resize(image: ImageData8, w: number, h: number): ImageData8 | Promise<ImageData8> {
-    if (this.#o.resampler === 'sharp') return resizeWithSharp(image, w, h, { kernel: 'lanczos3' });
-    const c = image.channels;
-    if (!this.#resized || this.#resized.length !== w * h * c) this.#resized = new Uint8Array(w * h * c);
-    return resizeBilinear(image, w, h, this.#resized);
-  }
-
+  /** Pooled buffers are written synchronously inside `prepareInput` (also for sharp, after its resize), so concurrent calls do not mix pixels. */
   async #prepare(image: ImageData8): Promise<{ tensor: Tensor<'float32'>; map: InputMapping }> {
-    const W = this.inputWidth, H = this.inputHeight, c = image.channels;
-    let src: ImageData8;
-    let map: InputMapping;
-    if (this.#o.resize === 'squash') {
-      if (image.width === W && image.height === H) src = image;
-      else {
-        const r = this.#resize(image, W, H);
-        src = r instanceof Promise ? await r : r;
-      }
-      map = { sx: image.width / W, sy: image.height / H, width: image.width, height: image.height };
-    } else {
-      const scale = Math.min(W / image.width, H / image.height);
-      const cw = Math.max(1, Math.min(W, Math.round(image.width * scale)));
-      const ch = Math.max(1, Math.min(H, Math.round(image.height * scale)));
-      let content: ImageData8 = image;
-      if (cw !== image.width || ch !== image.height) {
-        const r = this.#resize(image, cw, ch);
-        content = r instanceof Promise ? await r : r;
-      }
-      const key = `${cw}x${ch}x${c}`;
-      if (!this.#canvas || this.#canvasKey !== key) {
-        this.#canvas = new Uint8Array(W * H * c).fill(this.#o.padValue);
-        this.#canvasKey = key;
-      }
-      const canvas = this.#canvas;
-      const rowBytes = cw * c;
-      for (let y = 0; y < ch; y++) canvas.set(content.data.subarray(y * rowBytes, (y + 1) * rowBytes), y * W * c);
-      src = { width: W, height: H, channels: c, data: canvas };
-      map = { sx: image.width / cw, sy: image.height / ch, width: image.width, height: image.height };
-    }
-    const out = this.#free.pop() ?? new Float32Array(3 * W * H);
-    const tensor = imageToTensor(src, { mean: this.#mean, std: this.#std, channelOrder: this.#channelOrder, out });
-    return { tensor, map };
+    const out = this.#free.pop() ?? new Float32Array(3 * this.inputWidth * this.inputHeight);
+    const { tensor, scaleX, scaleY } = await prepareInput(image, this.#input, {
+      fit: this.#o.resize,
+      resampler: this.#o.resampler,
+      // the detector's canvas used to be a Uint8Array.fill(padValue), which truncates a fractional value
+      padValue: Math.trunc(this.#o.padValue),
+      out,
+      scratch: this.#scratch,
+    });
+    return { tensor, map: { sx: scaleX, sy: scaleY, width: image.width, height: image.height } };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { assertInRange, assertInteger, assertObject, withResults, type Frame } from '@facepipe/core';
+import { assertInRange, assertInteger, assertObject, boxIou, withResults, type Frame } from '@facepipe/core';
 import type { Face, FrameWithFaces } from './face.js';
 import { assignWithGate } from './solve-assignment.js';
 
@@ -75,6 +75,7 @@ export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Fr
   return (source) =>
     new Observable<FrameWithFaces>((sub) => {
       let tracks: Track[] = [];
+      const predicted = new Float64Array(4); // a track's predicted box, reused for every IoU
       let nextId = 1;
       return source.subscribe({
         next: (frame) => {
@@ -89,18 +90,12 @@ export function trackFaces(options: TrackFacesOptions = {}): OperatorFunction<Fr
           for (let t = 0; t < nt; t++) {
             const tr = tracks[t]!;
             const k = tr.misses + 1;
-            const px1 = tr.x1 + tr.vx * k, py1 = tr.y1 + tr.vy * k, px2 = tr.x2 + tr.vx * k, py2 = tr.y2 + tr.vy * k;
-            const pa = Math.max(0, px2 - px1) * Math.max(0, py2 - py1);
+            predicted[0] = tr.x1 + tr.vx * k;
+            predicted[1] = tr.y1 + tr.vy * k;
+            predicted[2] = tr.x2 + tr.vx * k;
+            predicted[3] = tr.y2 + tr.vy * k;
             for (let f = 0; f < nf; f++) {
-              const b = faces[f]!.box;
-              const iw = Math.min(px2, b[2]) - Math.max(px1, b[0]);
-              const ih = Math.min(py2, b[3]) - Math.max(py1, b[1]);
-              let iou = 0;
-              if (iw > 0 && ih > 0) {
-                const inter = iw * ih;
-                const union = pa + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-                iou = union > 0 ? inter / union : 0;
-              }
+              const iou = boxIou(predicted, 0, faces[f]!.box, 0);
               cost[t * nf + f] = 1 - iou;
             }
           }

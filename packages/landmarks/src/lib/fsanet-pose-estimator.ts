@@ -1,20 +1,18 @@
 import {
   assertInRange,
   assertObject,
-  cropImage,
-  imageToTensor,
   modelRegistry,
   openModel,
-  resizeImage,
   expectedMessage,
   ModelLoadError,
   ShapeMismatchError,
   type ImageData8,
   type ModelRunner,
   type OpenModelOptions,
+  type PrepareInputScratch,
 } from '@facepipe/core';
 import type { Face, HeadPose } from '@facepipe/detector';
-import { faceCropRect } from './face-crop-rect.js';
+import { faceCropToTensor } from './face-crop-to-tensor.js';
 
 /** Options of {@link createFsanetPoseEstimator}. */
 export interface FsanetPoseOptions extends Pick<OpenModelOptions, 'workers' | 'intraOpThreads' | 'modelDirs'> {
@@ -93,7 +91,7 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
     await Promise.all(runners.map((r) => r.dispose()));
     throw err;
   }
-  const resized = new Uint8Array(S * S * 3);
+  const scratch: PrepareInputScratch = {};
   const policy = { shape: 'box', scale: cropScale } as const;
   let disposed = false;
 
@@ -103,9 +101,7 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite) || box[2] <= box[0] || box[3] <= box[1]) {
       throw new RangeError(expectedMessage('box', 'four finite numbers [x1, y1, x2, y2] with x2 > x1 and y2 > y1', box));
     }
-    const crop = cropImage(image, faceCropRect(box, policy), { fill: 'constant', value: 0 });
-    const small = resizeImage(crop, S, S, crop.channels === 3 ? { kernel: 'bilinear', out: resized } : { kernel: 'bilinear' });
-    const tensor = imageToTensor(small, { mean: input.mean, std: input.std, channelOrder: input.channelOrder });
+    const { tensor } = faceCropToTensor(image, box, input, { policy, resampler: 'bilinear', scratch });
     const outs = await Promise.all(runners.map((r, k) => r.run({ input: k === runners.length - 1 ? tensor : { ...tensor, data: tensor.data.slice() } }, { outputs: ['output'] })));
     let yaw = 0, pitch = 0, roll = 0;
     outs.forEach((o, k) => {

@@ -4,19 +4,18 @@ import {
   assertInRange,
   expectedMessage,
   assertObject,
-  cropImage,
-  imageToTensor,
   modelRegistry,
   openModel,
-  resizeImage,
   type ImageData8,
   type ModelRunner,
   type OpenModelOptions,
+  type PrepareInputScratch,
+  type PrepareInputSpec,
   type Rect,
   type Tensor,
 } from '@facepipe/core';
 import type { Face, HeadPose } from '@facepipe/detector';
-import { faceCropRect } from './face-crop-rect.js';
+import { faceCropToTensor } from './face-crop-to-tensor.js';
 import { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './landmark-preset.js';
 
 /** Options of {@link createLandmarkDetector}. */
@@ -104,7 +103,8 @@ export async function createLandmarkDetector(options: LandmarkDetectorOptions = 
   const plane = 3 * S * S;
   const poseScale = spec.pose?.unit === 'radians' ? RAD : 1;
   const signs = spec.pose?.signs ?? [1, 1, 1];
-  const resized = new Uint8Array(S * S * 3);
+  const net: PrepareInputSpec = { width: S, height: S, channelOrder: spec.input.channelOrder, mean: spec.input.mean, std: spec.input.std };
+  const scratch: PrepareInputScratch = {};
   const policy = { shape: 'square', scale: spec.cropScale } as const;
 
   function check(t: Tensor | undefined, name: string, n: number, per: number): Float32Array {
@@ -140,21 +140,20 @@ export async function createLandmarkDetector(options: LandmarkDetectorOptions = 
       if (disposed) throw new ModelLoadError(`Landmark model ${runner.modelId} was disposed`, runner.modelId);
       assertObject(image as unknown, 'image');
       if (!Array.isArray(faces)) throw new TypeError(expectedMessage('faces', 'an array of faces', faces));
-      const jobs: { index: number; rect: Rect }[] = [];
+      const picked: number[] = [];
       faces.forEach((face, index) => {
         const [x1, y1, x2, y2] = face.box;
         if (![x1, y1, x2, y2].every(Number.isFinite) || x2 - x1 < minFaceSize || y2 - y1 < minFaceSize || x2 - x1 <= 0 || y2 - y1 <= 0) return;
-        jobs.push({ index, rect: faceCropRect(face.box, policy) });
+        picked.push(index);
       });
       const result = faces.slice();
-      if (jobs.length === 0) return result;
-      const n = jobs.length;
+      if (picked.length === 0) return result;
+      const n = picked.length;
       const batch = new Float32Array(n * plane);
-      jobs.forEach(({ rect }, k) => {
-        const crop = cropImage(image, rect, { fill: 'constant', value: 0 });
-        const small = resizeImage(crop, S, S, crop.channels === 3 ? { kernel: 'bicubic', out: resized } : { kernel: 'bicubic' });
-        imageToTensor(small, { mean: spec.input.mean, std: spec.input.std, channelOrder: spec.input.channelOrder, out: batch.subarray(k * plane, (k + 1) * plane) });
-      });
+      const jobs: { index: number; rect: Rect }[] = picked.map((index, k) => ({
+        index,
+        rect: faceCropToTensor(image, faces[index]!.box, net, { policy, resampler: 'bicubic', out: batch.subarray(k * plane, (k + 1) * plane), scratch }).rect,
+      }));
       const { pts, pose } = await runAll(batch, n, runner);
       jobs.forEach(({ index, rect }, k) => {
         const landmarks = new Float32Array(2 * P);

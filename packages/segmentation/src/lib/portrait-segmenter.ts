@@ -2,19 +2,24 @@ import {
   assertInteger,
   assertOneOf,
   assertString,
-  imageToTensor,
   ModelLoadError,
   openModel,
+  prepareInput,
   ShapeMismatchError,
   type ImageData8,
+  type InputFit,
   type ModelRunner,
 } from '@facepipe/core';
 import type { Mask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';
-import { prepareInput, type InputPolicy, type PaddingMode } from './prepare-input.js';
 import type { ProbabilityMap } from './probability-map.js';
 import type { SegmentationModelConfig } from './segmentation-model.js';
 import type { TemporalSmoother } from './temporal-smoother.js';
+
+/** How a frame is fitted to the fixed network input (core's `prepareInput` fits). */
+export type InputPolicy = InputFit;
+/** Fill of the padded area: replicate the border (`'edge'`) or a constant value. */
+export type PaddingMode = 'edge' | 'constant';
 
 /** Options of {@link PortraitSegmenter.create}. */
 export interface PortraitSegmenterOptions extends MaskPostprocessOptions {
@@ -191,8 +196,8 @@ export class PortraitSegmenter {
   async infer(image: ImageData8): Promise<ProbabilityMap> {
     checkImage(image);
     const { input, head } = this.config;
-    const prepared = prepareInput(image, input.width, input.height, this.#policy, { mode: this.#padding, value: this.#padValue, multiple: this.#multiple });
-    const tensor = imageToTensor(prepared.image, { mean: input.mean, std: input.std, channelOrder: input.channelOrder });
+    const prepared = prepareInput(image, input, { fit: this.#policy, padding: this.#padding, padValue: this.#padValue, multiple: this.#multiple });
+    const { tensor } = prepared;
     const out = await this.#runner.run({ [input.name]: tensor }, { outputs: [head.output] });
     const t = out[head.output];
     if (!t) throw new ModelLoadError(`Model ${this.modelId} returned no "${head.output}" output`, this.modelId);

@@ -23,6 +23,7 @@ export function evalCommand(ctx: CommandContext, action: EvalAction): Command {
     .option('--iou <t>', 'IoU for a detection to match a ground-truth face', numberArg(0, 1, true), 0.4)
     .option('--min-size <px>', 'ignore ground-truth faces smaller than this (detect)', numberArg(0), 20)
     .option('--threshold <t>', 'detector score threshold', numberArg(0, 1))
+    .option('--report <file>', 'also write an HTML report with the standard curve (PR+AP, NME CED, IoU histogram)')
     .addHelpText(
       'after',
       `
@@ -39,6 +40,7 @@ Examples:
         iou: opts.iou,
         minSize: opts.minSize,
         ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+        ...(opts.report !== undefined ? { report: opts.report } : {}),
       });
     });
 }

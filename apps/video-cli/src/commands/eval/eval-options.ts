@@ -8,6 +8,8 @@ export interface EvalOptions extends ModelOptions {
   readonly iou: number;
   readonly minSize: number;
   readonly threshold?: number;
+  /** Also write an HTML report with the task's standard curve to this file. */
+  readonly report?: string;
 }
 
 /** What `facepipe eval` does after parsing; resolves to the exit code. */

@@ -9,6 +9,7 @@ import { createJsonlWriter } from '../../output/jsonl-writer.js';
 import type { OutputPlan } from '../../output/output-plan.js';
 import type { InputFile } from '../../shared/discover-inputs.js';
 import type { StagePipeline } from '../../stages/stage-pipeline.js';
+import { createTrackThumbnails, thumbnailDir } from '../report/track-thumbnails.js';
 import { expectedFrameCount } from './expected-frame-count.js';
 import { InterruptedError } from './interrupted-error.js';
 
@@ -29,6 +30,8 @@ export interface ProcessSettings {
   readonly maxInFlight: number;
   /** Whether face results go into the JSONL (a face stage ran). */
   readonly faces: boolean;
+  /** Keep the best face crop per track and write `<stem>.thumbs/<id>.jpg` (for the HTML report). */
+  readonly report?: boolean;
 }
 
 /** Progress callbacks of {@link processInput}. */
@@ -95,6 +98,7 @@ export async function processInput(
   // not recursive: a partial folder is this run's own, never one left by an earlier run (EEXIST)
   if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath);
   const writer = createJsonlWriter(jsonl.tempPath);
+  const thumbs = settings.report && settings.faces ? createTrackThumbnails(thumbnailDir(plan.jsonl)) : undefined;
   let frames = 0;
   try {
     const record = async (frame: Frame): Promise<Frame> => {
@@ -114,6 +118,7 @@ export async function processInput(
         }
       }
       writer.write(frameRecord(frame, { faces: settings.faces, ...(maskInfo ? { mask: maskInfo } : {}) }));
+      thumbs?.observe(frame);
       frames++;
       progress.onFrame?.(frame);
       return frame;
@@ -186,6 +191,7 @@ export async function processInput(
     });
     await writer.close();
     if (signal.aborted) throw interrupted(signal);
+    await thumbs?.write();
     for (const o of outputs) o.commit();
     return { frames };
   } catch (err) {

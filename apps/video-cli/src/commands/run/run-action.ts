@@ -17,6 +17,7 @@ import { processInput } from './process-input.js';
 import type { RunOptions } from './run-options.js';
 import { summarizeRun, type RunFileSummary } from './run-summary.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { finishRunReport } from '../report/finish-run-report.js';
 
 const shown = (p: string): string => {
   const r = path.relative(process.cwd(), p);
@@ -122,6 +123,8 @@ export async function runAction(
 
   const elapsedMs = Math.round(performance.now() - t0);
   const summary = summarizeRun(summaries, { elapsedMs, interrupted, out: outDir, stages: options.stages });
+  const report = options.report && !interrupted ? finishRunReport(summary) : undefined;
+  if (report && !options.quiet) io.stderr.write(`report: ${shown(report)}\n`);
   if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else if (!options.quiet) {
     io.stderr.write(

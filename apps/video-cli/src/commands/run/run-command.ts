@@ -35,6 +35,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once', intArg(1, 256), 8)
     .option('--max-frames <n>', 'stop each input after N processed frames', intArg(1))
     .option('--json', 'print a machine-readable JSON summary on stdout', false)
+    .option('--report', 'also write track thumbnails (<basename>.thumbs/), facepipe-run.json and <out>/report.html', false)
     .option('-q, --quiet', 'no progress output (errors are still printed)', false)
     .addHelpText(
       'after',
@@ -44,6 +45,7 @@ Examples:
   $ facepipe run videos/ "photos/**/*.jpg" --out results --skip-existing
   $ facepipe run clip.mp4 --stages detect,landmarks,pose,segment --annotate --masks
   $ facepipe run clip.mp4 --every 3 --workers 2 --json > summary.json
+  $ facepipe run videos/ --out results --report             -> results/report.html (plots, thumbnails)
 
 Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"box":[x1,y1,x2,y2],
 "score":s,"landmarks":[[x,y],...],"pose":{"yaw":a,"pitch":b,"roll":c}}],"mask":{"file":"...","coverage":f}}`,
@@ -63,6 +65,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
         skipExisting: opts.skipExisting,
         recursive: opts.recursive,
         json: opts.json,
+        report: opts.report,
         quiet: opts.quiet,
         maxInFlight: opts.maxInFlight,
         ...(opts.maxFrames !== undefined ? { maxFrames: opts.maxFrames } : {}),

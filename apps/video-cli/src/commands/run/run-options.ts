@@ -13,6 +13,8 @@ export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly skipExisting: boolean;
   readonly recursive: boolean;
   readonly json: boolean;
+  /** Write thumbnails, facepipe-run.json and <out>/report.html. */
+  readonly report?: boolean;
   readonly quiet: boolean;
   readonly maxInFlight: number;
   /** Stop after this many frames per input (testing and previews). */

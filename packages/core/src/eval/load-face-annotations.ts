@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecoderError, FacepipeError } from '@facepipe/core';
+import { DecoderError, FacepipeError } from '../shared/errors.js';
 
 /** One annotated face of a `faces-v1` file. */
 export interface AnnotatedFace {
