@@ -38,7 +38,7 @@ describe('discoverInputs', () => {
   it("skips facepipe's own outputs and never descends into the output folder (item 3)", () => {
     const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-discover-out-'));
     try {
-      const files = ['a.mp4', 'p.jpg', 'facepipe-out/a.annotated.mp4', 'facepipe-out/a.masks/000000.png', 'facepipe-out/p.mask.png', 'facepipe-out/other.mp4', 'a.annotated.mp4', 'p.annotated.png', 'p.mask.png', 'a.masks/000000.png', 'b.annotated.partial-42-ab12.mp4', 'b.masks.partial-42-ab12/000000.png'];
+      const files = ['a.mp4', 'p.jpg', 'facepipe-out/a.annotated.mp4', 'facepipe-out/a.masks/000000.png', 'facepipe-out/p.mask.png', 'facepipe-out/other.mp4', 'facepipe-out/a.thumbs/1.jpg', 'a.thumbs/1.jpg', 'a.annotated.mp4', 'p.annotated.png', 'p.mask.png', 'a.masks/000000.png', 'b.annotated.partial-42-ab12.mp4', 'b.masks.partial-42-ab12/000000.png'];
       for (const f of files) {
         fs.mkdirSync(path.dirname(path.join(tree, f)), { recursive: true });
         fs.writeFileSync(path.join(tree, f), 'x');
