@@ -10,6 +10,6 @@ import { yunetSignature } from './models/yunet/yunet-models.js';
 import { DETECTOR_MODELS } from './models/detector-models.js';
 
 registerModel(DETECTOR_MODELS);
-registerHeadSignature('ultraface', ultrafaceSignature);
-registerHeadSignature('yunet', yunetSignature);
-registerHeadSignature('scrfd', scrfdSignature);
+registerHeadSignature('ultraface', ultrafaceSignature, '@facepipe/detector');
+registerHeadSignature('yunet', yunetSignature, '@facepipe/detector');
+registerHeadSignature('scrfd', scrfdSignature, '@facepipe/detector');

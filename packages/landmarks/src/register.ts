@@ -9,5 +9,5 @@ import { landmarkSignature } from './models/landmark-head.js';
 import { LANDMARKS_MODELS } from './models/landmarks-models.js';
 
 registerModel(LANDMARKS_MODELS);
-registerHeadSignature('landmarks', landmarkSignature);
-registerHeadSignature('headpose', headPoseSignature);
+registerHeadSignature('landmarks', landmarkSignature, '@facepipe/landmarks');
+registerHeadSignature('headpose', headPoseSignature, '@facepipe/landmarks');

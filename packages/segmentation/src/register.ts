@@ -8,4 +8,4 @@ import { segmentationSignature } from './models/segmentation-head.js';
 import { SEGMENTATION_MODELS } from './models/segmentation-models.js';
 
 registerModel(SEGMENTATION_MODELS);
-registerHeadSignature('segmentation', segmentationSignature);
+registerHeadSignature('segmentation', segmentationSignature, '@facepipe/segmentation');

@@ -1,6 +1,7 @@
 import { identifyModel, ModelLoadError, modelRegistry, type ModelIdentification, type ModelSpec, type ModelTask, type TensorInfo } from '@facepipe/core';
 import { UsageError } from '../shared/usage-error.js';
 import { int8Variant } from './int8-variant.js';
+import './register-stages.js';
 
 /** The model a stage opens, and the id/path it stands for (the preset of an int8 variant). */
 export interface StageModel {

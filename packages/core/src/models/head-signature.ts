@@ -8,27 +8,29 @@ import type { ModelHead } from './model-spec.js';
  */
 export type HeadSignature = (head: ModelHead, outputs: readonly TensorInfo[]) => boolean;
 
-const signatures = new Map<string, HeadSignature>();
+const signatures = new Map<string, { readonly check: HeadSignature; readonly owner: string }>();
 
 /**
  * Register the output check of a head kind (stage packages do this from their entry, beside
- * `registerModel`). Registering the same function again is a no-op.
+ * `registerModel`), naming the package that owns the kind. The same owner registering again
+ * replaces its check (a stage module loaded twice, from its sources and its build, is harmless);
+ * another owner claiming a taken kind is refused.
  *
  * ## Example
  * ```ts
- * registerHeadSignature('segmentation', (head, outputs) => outputs.some((o) => o.name === (head as SegmentationHead).output));
+ * registerHeadSignature('segmentation', (head, outputs) => outputs.some((o) => o.name === (head as SegmentationHead).output), '@facepipe/segmentation');
  * ```
- * @throws {Error} when `kind` already has a different check.
+ * @throws {Error} when `kind` is already owned by another package.
  */
-export function registerHeadSignature(kind: string, check: HeadSignature): void {
+export function registerHeadSignature(kind: string, check: HeadSignature, owner: string): void {
   const known = signatures.get(kind);
-  if (known && known !== check) throw new Error(`A head signature for kind \`${kind}\` is already registered`);
-  signatures.set(kind, check);
+  if (known && known.owner !== owner) throw new Error(`Head kind \`${kind}\` is already registered by ${known.owner}; ${owner} cannot register it again`);
+  signatures.set(kind, { check, owner });
 }
 
 /** The output check registered for a head kind, if any. */
 export function headSignature(kind: string): HeadSignature | undefined {
-  return signatures.get(kind);
+  return signatures.get(kind)?.check;
 }
 
 /** Whether a dimension fits `want`: symbolic or unknown dimensions fit anything. */

@@ -23,7 +23,7 @@ registerHeadSignature('fixture-softmax', (head, outputs) => {
   const h = head as FixtureHead;
   const o = outputs.find((x) => x.name === h.output);
   return !!o && o.dims.length === 4 && dimFits(o.dims[1], h.channels) && lastDim(o) !== undefined;
-});
+}, 'identify-model.spec');
 
 const spec = (id: string, head: ModelHead, extra: Partial<ModelSpec> = {}): ModelSpec => ({
   id, task: 'fixture-seg', file: `${id}.onnx`, license: 'test', source: { repo: 'facepipe/fixture', commit: '0'.repeat(40), path: `${id}.onnx` },
@@ -75,7 +75,9 @@ describe('identifyModel', () => {
     await expect(identifyModel(path.join(dir, 'nope.onnx'))).rejects.toThrow(/nope\.onnx/);
   });
 
-  it('a second, different check for a head kind is refused', () => {
-    expect(() => registerHeadSignature('fixture-softmax', () => true)).toThrow(/already registered/);
+  it('a head kind owned by one package cannot be claimed by another; its owner may register again', () => {
+    expect(() => registerHeadSignature('fixture-softmax', () => true, 'another-package')).toThrow(/already registered by identify-model.spec/);
+    registerHeadSignature('fixture-mine', () => false, 'identify-model.spec');
+    registerHeadSignature('fixture-mine', () => true, 'identify-model.spec');
   });
 });
