@@ -133,9 +133,9 @@ export async function processInput(
         maxInFlight: settings.maxInFlight,
         release: 'manual',
       }).pipe(settings.maxFrames !== undefined ? take(settings.maxFrames) : identity);
-      // readFrames drops frames to reach --fps but never duplicates them, so the output rate is at most the source's
-      const srcFps = info.fps > 0 ? info.fps : 25;
-      const outFps = settings.fps !== undefined ? Math.min(settings.fps, srcFps) : settings.every !== undefined ? srcFps / settings.every : srcFps;
+      // every annotated frame keeps its source time (writeFrames' timing 'frames') on the source's frame
+      // grid (r_frame_rate; a grid finer than 1/120 s would give the last frame almost no duration)
+      const srcFps = info.baseFps > 0 && info.baseFps <= 120 ? info.baseFps : info.fps > 0 ? info.fps : 25;
       tail = (s) => {
         if (!annotated) return s.pipe(releaseFrames());
         // the encoder sees annotated copies; the decoder's own frames are released afterwards
@@ -146,7 +146,7 @@ export async function processInput(
             originals.set(a, f);
             return a;
           }),
-          writeFrames(annotated.tempPath, { fps: outFps, ...(info.hasAudio && settings.maxFrames === undefined ? { audioFrom: input.path } : {}) }),
+          writeFrames(annotated.tempPath, { fps: srcFps, ...(info.hasAudio && settings.maxFrames === undefined ? { audioFrom: input.path } : {}) }),
           map((a) => originals.get(a) ?? a),
           releaseFrames(),
         );
