@@ -37,6 +37,8 @@ export interface ProcessProgress {
   onFrame?(frame: Frame): void;
   /** Once, before decoding: the frames this input will yield (undefined when the container does not say). */
   onExpected?(frames: number | undefined): void;
+  /** Once, before anything is written: the partial (temporary) paths of this input, for a forced exit to remove. */
+  onPartials?(paths: readonly string[]): void;
 }
 
 /** Outcome of one input. */
@@ -91,6 +93,7 @@ export async function processInput(
   if (masks) outputs.push(masks);
   if (annotated) outputs.push(annotated);
   outputs.push(jsonl);
+  progress.onPartials?.(outputs.map((o) => o.tempPath));
   fs.mkdirSync(path.dirname(plan.jsonl), { recursive: true });
   if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath, { recursive: true });
   const writer = createJsonlWriter(jsonl.tempPath);

@@ -47,7 +47,13 @@ export async function runAction(
   const plans = planOutputs(files, outDir, { annotate: options.annotate, masks: options.masks && options.stages.includes('segment') });
 
   const abort = new AbortController();
-  const releaseSignals = stopOnSignals(abort);
+  // the partial outputs of the input in progress, removed at once when a second signal forces the exit
+  let partials: readonly string[] = [];
+  const releaseSignals = stopOnSignals(abort, {
+    onForce() {
+      for (const p of partials) fs.rmSync(p, { recursive: true, force: true });
+    },
+  });
 
   const summaries: RunFileSummary[] = files.map((f, i) => ({ input: f.path, kind: f.kind, status: 'pending', frames: 0, elapsedMs: 0, fps: 0, outputs: plans[i]!.all.slice() }));
   const todo: number[] = [];
@@ -78,7 +84,14 @@ export async function runAction(
           progress.startFile(path.basename(file.path), expected.get(file));
           try {
             const probe = probes.get(file);
-            const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame: () => progress.frame() }, abort.signal);
+            const onFrame = (): void => {
+              s.frames++; // counted as they are written, so a failed or interrupted input reports its real count
+              progress.frame();
+            };
+            const onPartials = (paths: readonly string[]): void => {
+              partials = paths;
+            };
+            const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame, onPartials }, abort.signal);
             s.status = 'done';
             s.frames = r.frames;
             progress.endFile('done', shown(plans[i]!.jsonl));
@@ -93,6 +106,7 @@ export async function runAction(
             s.error = errLine(err);
             progress.endFile('failed', s.error);
           } finally {
+            partials = [];
             s.elapsedMs = Math.round(performance.now() - start);
             s.fps = s.elapsedMs > 0 ? Math.round((s.frames * 1e5) / s.elapsedMs) / 100 : 0;
           }
