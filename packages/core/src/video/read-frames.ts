@@ -170,7 +170,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       let problem: DecoderError | undefined;
       if (state.pendingBytes > 0) problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, tail);
       else if (state.partial) problem = new DecoderError(`ffmpeg output ended inside a frame (${state.partial.filled} of ${state.partial.size} bytes)`, input, tail);
-      else if (exitError !== undefined) problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, tail);
+      else if (exitError !== undefined) problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, parser!.errorLines.length > 0 ? parser!.errorLines.join('\n') : tail);
       else if (strict && parser!.errorLines.length > 0) problem = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, parser!.errorLines.join('\n'));
       closed = true;
       splitter.close();

@@ -7,6 +7,7 @@ import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
 import { frameRecord } from '../../output/frame-record.js';
 import { createJsonlWriter } from '../../output/jsonl-writer.js';
 import type { OutputPlan } from '../../output/output-plan.js';
+import { OutputWriteError } from '../../output/output-write-error.js';
 import type { InputFile } from '../../shared/discover-inputs.js';
 import type { StagePipeline } from '../../stages/stage-pipeline.js';
 import { expectedFrameCount } from './expected-frame-count.js';
@@ -96,7 +97,7 @@ export async function processInput(
   progress.onPartials?.(outputs.map((o) => o.tempPath));
   fs.mkdirSync(path.dirname(plan.jsonl), { recursive: true });
   if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath, { recursive: true });
-  const writer = createJsonlWriter(jsonl.tempPath);
+  const writer = createJsonlWriter(jsonl.tempPath, plan.jsonl);
   let frames = 0;
   try {
     const record = async (frame: Frame): Promise<Frame> => {
@@ -105,12 +106,19 @@ export async function processInput(
       if (mask) {
         maskInfo = { coverage: mask.coverage };
         if (masks && plan.masks) {
+          const finalMasks = plan.masks;
           if (input.kind === 'video') {
             const name = `${String(frame.index).padStart(6, '0')}.png`;
-            await fs.promises.writeFile(path.join(masks.tempPath, name), await mask.png());
+            const png = await mask.png();
+            await fs.promises.writeFile(path.join(masks.tempPath, name), png).catch((err: unknown) => {
+              throw new OutputWriteError(path.join(finalMasks, name), err);
+            });
             maskInfo.file = `${rel(plan.jsonl, plan.masks)}/${name}`;
           } else {
-            await fs.promises.writeFile(masks.tempPath, await mask.png());
+            const png = await mask.png();
+            await fs.promises.writeFile(masks.tempPath, png).catch((err: unknown) => {
+              throw new OutputWriteError(finalMasks, err);
+            });
             maskInfo.file = rel(plan.jsonl, plan.masks);
           }
         }

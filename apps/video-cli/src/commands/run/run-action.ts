@@ -4,6 +4,7 @@ import type { VideoInfo } from '@facepipe/core';
 import { outputsComplete, planOutputs } from '../../output/output-plan.js';
 import { removeStalePartials } from '../../output/remove-stale-partials.js';
 import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
+import { errorLine } from '../../shared/error-line.js';
 import { EXIT } from '../../shared/exit.js';
 import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
@@ -19,7 +20,6 @@ const shown = (p: string): string => {
   return r && !r.startsWith('..') ? r : p;
 };
 
-const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
 
 /**
  * `facepipe run`: discover inputs, open the stage models once, process each input with its own
@@ -103,7 +103,7 @@ export async function runAction(
               break;
             }
             s.status = 'failed';
-            s.error = errLine(err);
+            s.error = errorLine(err);
             progress.endFile('failed', s.error);
           } finally {
             partials = [];
