@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type Frame, type VideoInfo } from '@facepipe/core';
+import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type DecoderError, type Frame, type VideoInfo } from '@facepipe/core';
 import { concatMap, identity, map, of, take, type Observable } from 'rxjs';
 import { annotateFrame } from '../../annotate/annotate-frame.js';
 import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
@@ -30,6 +30,8 @@ export interface ProcessSettings {
   readonly maxInFlight: number;
   /** Whether face results go into the JSONL (a face stage ran). */
   readonly faces: boolean;
+  /** Keep the decodable frames of a damaged video (`readFrames` `strict: false`); the result says what was wrong. */
+  readonly keepDecodable?: boolean;
 }
 
 /** Progress callbacks of {@link processInput}. */
@@ -45,6 +47,8 @@ export interface ProcessProgress {
 /** Outcome of one input. */
 export interface ProcessResult {
   readonly frames: number;
+  /** With `keepDecodable`: why the video is damaged (the DecoderError's message with ffmpeg's error lines), when it is. */
+  readonly damage?: string;
 }
 
 function rel(from: string, to: string): string {
@@ -99,6 +103,7 @@ export async function processInput(
   if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath, { recursive: true });
   const writer = createJsonlWriter(jsonl.tempPath, plan.jsonl);
   let frames = 0;
+  let damage: string | undefined;
   try {
     const record = async (frame: Frame): Promise<Frame> => {
       const mask = models.mask(frame);
@@ -143,6 +148,14 @@ export async function processInput(
         ...(settings.fps !== undefined ? { fps: settings.fps } : {}),
         maxInFlight: settings.maxInFlight,
         release: 'manual',
+        ...(settings.keepDecodable
+          ? {
+              strict: false,
+              onDamage: (err: DecoderError) => {
+                damage = err.message;
+              },
+            }
+          : {}),
       }).pipe(settings.maxFrames !== undefined ? take(settings.maxFrames) : identity);
       // every annotated frame keeps its source time (writeFrames' timing 'frames') on the source's frame
       // grid (r_frame_rate; a grid finer than 1/120 s would give the last frame almost no duration)
@@ -197,7 +210,7 @@ export async function processInput(
     await writer.close();
     if (signal.aborted) throw interrupted(signal);
     for (const o of outputs) o.commit();
-    return { frames };
+    return damage !== undefined ? { frames, damage } : { frames };
   } catch (err) {
     // wait for the stream to close: a file still being opened would otherwise reappear after abort()
     await writer.destroy();

@@ -94,7 +94,8 @@ export async function runAction(
             const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame, onPartials }, abort.signal);
             s.status = 'done';
             s.frames = r.frames;
-            progress.endFile('done', shown(plans[i]!.jsonl));
+            if (r.damage !== undefined) s.damage = errorLine(r.damage);
+            progress.endFile('done', r.damage !== undefined ? `${shown(plans[i]!.jsonl)} (DAMAGED input, decodable frames only: ${s.damage})` : shown(plans[i]!.jsonl));
           } catch (err) {
             if (err instanceof InterruptedError || abort.signal.aborted) {
               s.status = 'interrupted';
@@ -125,7 +126,7 @@ export async function runAction(
   if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else if (!options.quiet) {
     io.stderr.write(
-      `${summary.done} done, ${summary.skipped} skipped, ${summary.failed} failed${interrupted ? ', interrupted' : ''}; ${summary.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s; outputs in ${outDir}\n`,
+      `${summary.done} done${summary.damaged > 0 ? ` (${summary.damaged} damaged)` : ''}, ${summary.skipped} skipped, ${summary.failed} failed${interrupted ? ', interrupted' : ''}; ${summary.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s; outputs in ${outDir}\n`,
     );
   }
   return interrupted ? EXIT.interrupted : summary.failed > 0 ? EXIT.failed : EXIT.ok;
