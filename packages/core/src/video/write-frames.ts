@@ -153,8 +153,10 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
         } else rawInput.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps));
         const out = ['-map', '0:v:0'];
         // passthrough keeps each frame's time; -r makes the encoder's time base 1/fps, so every frame
-        // (the last one too) has a duration (a finer time base leaves the last one without)
-        if (ownTimes) out.push('-vsync', '0', '-r', String(fps));
+        // (the last one too) has a duration (a finer time base leaves the last one without); no
+        // B-frames: with reordering the mp4's edit list ends at the last decode time, which cuts off
+        // a last frame that follows a long gap
+        if (ownTimes) out.push('-vsync', '0', '-r', String(fps), '-bf', '0');
         // apad makes the audio endless and -shortest ends it with the video: never a video frame lost
         if (audioFrom !== undefined) out.push('-map', '1:a:0?', '-af', 'apad', '-c:a', 'aac', '-b:a', '160k', '-shortest');
         if (width % 2 !== 0 || height % 2 !== 0) out.push('-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2');
