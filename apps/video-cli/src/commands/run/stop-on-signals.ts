@@ -23,7 +23,8 @@ export interface StopOnSignalsOptions {
  * the exit: `onForce` runs at once (partial outputs removed), then the process exits with 130 as
  * soon as no inference worker is inside onnxruntime (an exit under a native call aborts the
  * process with `Napi::Error`; the wait is at most the runs already queued). A third signal exits
- * without waiting. Returns the function that removes the handlers.
+ * without waiting. Returns the function that removes the handlers (unless a signal came: then they
+ * stay until the process ends, so a late second signal still exits with 130).
  *
  * ## Example
  * ```ts
@@ -63,6 +64,9 @@ export function stopOnSignals(abort: AbortController, options: StopOnSignalsOpti
   };
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
   return () => {
+    // once stopping, the handlers stay until the process ends: a late second signal still exits 130
+    // (with no handler it would kill the process by the signal)
+    if (signalCount > 0) return;
     clearTimeout(timer);
     for (const s of STOP_SIGNALS) process.off(s, onSignal);
   };
