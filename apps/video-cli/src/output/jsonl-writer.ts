@@ -51,20 +51,24 @@ export function createJsonlWriter(file: string, name = file): JsonlWriter {
           reject(error);
           return;
         }
-        stream.end(() => {
-          if (error) reject(error);
-          else {
-            // make the bytes durable before the rename that marks the file complete
-            try {
-              const fd = fs.openSync(file, 'r');
-              fs.fsyncSync(fd);
-              fs.closeSync(fd);
-            } catch {
-              /* best effort */
-            }
-            resolve();
+        // an error can come after end()'s callback would have run: wait for 'finish' or 'error'
+        stream.once('error', () => reject(error));
+        stream.once('finish', () => {
+          if (error) {
+            reject(error);
+            return;
           }
+          // make the bytes durable before the rename that marks the file complete
+          try {
+            const fd = fs.openSync(file, 'r');
+            fs.fsyncSync(fd);
+            fs.closeSync(fd);
+          } catch {
+            /* best effort */
+          }
+          resolve();
         });
+        stream.end();
       });
     },
     destroy() {
