@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { resolveFfmpeg, resolveFfprobe } from '@facepipe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertCliBuilt, decodeCount, driving, hamilton, readJsonl, runCli, runCliSync, tempDir } from './helpers.js';
+import { assertCliBuilt, decodeCount, driving, hamilton, pollUntil, readJsonl, runCli, runCliSync, tempDir } from './helpers.js';
 
 function ffmpeg(args: string[]): void {
   const r = spawnSync(resolveFfmpeg(), ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
@@ -151,17 +151,12 @@ describe('reliability (part A)', () => {
   it('10: an interrupted input reports the frames it had written (was 0)', async () => {
     const out = path.join(dir, 'out10c');
     const { child, done } = runCli(['run', hamilton, '--stages', 'detect', '--workers', '0', '--out', out, '--json']);
-    const t0 = Date.now();
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const partial = fs.existsSync(out) ? fs.readdirSync(out).find((n) => n.includes('.partial-')) : undefined;
-        if ((partial && fs.statSync(path.join(out, partial)).size > 2000) || Date.now() - t0 > 60_000) {
-          clearInterval(timer);
-          child.kill('SIGINT');
-          resolve();
-        }
-      }, 20);
-    });
+    // interrupt once the partial JSONL holds a dozen lines or so
+    await pollUntil(() => {
+      const partial = fs.existsSync(out) ? fs.readdirSync(out).find((n) => n.includes('.partial-')) : undefined;
+      return partial !== undefined && fs.statSync(path.join(out, partial)).size > 2000;
+    }, 60_000);
+    child.kill('SIGINT');
     const r = await done;
     expect(r.code, r.stderr).toBe(130);
     const file = JSON.parse(r.stdout).files[0];

@@ -210,13 +210,22 @@ describe('readFrames on other inputs', () => {
 });
 
 describe('readFrames with release: manual and no release', () => {
-  it('warns once (FACEPIPE_FRAMES_NOT_RELEASED) when maxInFlight frames wait for a release, instead of stalling silently', async () => {
+  /** Run `body` while collecting the FACEPIPE_FRAMES_NOT_RELEASED process warnings. */
+  async function withReleaseWarnings(body: (warnings: Error[]) => Promise<void>): Promise<void> {
     const warnings: Error[] = [];
     const onWarning = (w: Error): void => {
       if ((w as { code?: string }).code === 'FACEPIPE_FRAMES_NOT_RELEASED') warnings.push(w);
     };
     process.on('warning', onWarning);
     try {
+      await body(warnings);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }
+
+  it('warns once (FACEPIPE_FRAMES_NOT_RELEASED) when maxInFlight frames wait for a release, instead of stalling silently', async () => {
+    await withReleaseWarnings(async (warnings) => {
       const seen: number[] = [];
       const sub = readFrames(DRIVING, { release: 'manual', maxInFlight: 3, releaseWarningMs: 300 }).subscribe((f) => seen.push(f.index));
       for (let i = 0; i < 200 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
@@ -225,18 +234,11 @@ describe('readFrames with release: manual and no release', () => {
       expect(seen).toEqual([0, 1, 2]);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]!.message).toContain(`readFrames(${DRIVING}): 3 frames emitted with release: 'manual' and none released for 300 ms`);
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
   });
 
   it('no warning while frames are released in time, or with releaseWarningMs: 0', async () => {
-    const warnings: Error[] = [];
-    const onWarning = (w: Error): void => {
-      if ((w as { code?: string }).code === 'FACEPIPE_FRAMES_NOT_RELEASED') warnings.push(w);
-    };
-    process.on('warning', onWarning);
-    try {
+    await withReleaseWarnings(async (warnings) => {
       const n = await lastValueFrom(
         readFrames(DRIVING, { release: 'manual', maxInFlight: 2, releaseWarningMs: 400, durationMs: 1000 }).pipe(
           concatMap((f) => timer(5).pipe(map(() => f))),
@@ -249,9 +251,7 @@ describe('readFrames with release: manual and no release', () => {
       sub.unsubscribe();
       expect(n.length).toBe(25);
       expect(warnings).toEqual([]);
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
   });
 });
 
