@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { VideoInfo } from '@facepipe/core';
+import { busyWorkerCount, type VideoInfo } from '@facepipe/core';
 import { outputsComplete, planOutputs } from '../../output/output-plan.js';
 import { removeStalePartials } from '../../output/remove-stale-partials.js';
 import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
@@ -49,10 +49,12 @@ export async function runAction(
   const abort = new AbortController();
   // the partial outputs of the input in progress, removed at once when a second signal forces the exit
   let partials: readonly string[] = [];
+  let inInput = false; // processInput running: its own cleanup (stream closed, partials removed) still to come
   const releaseSignals = stopOnSignals(abort, {
     onForce() {
       for (const p of partials) fs.rmSync(p, { recursive: true, force: true });
     },
+    busy: () => busyWorkerCount() > 0 || inInput,
   });
 
   const summaries: RunFileSummary[] = files.map((f, i) => ({ input: f.path, kind: f.kind, status: 'pending', frames: 0, elapsedMs: 0, fps: 0, outputs: plans[i]!.all.slice() }));
@@ -91,6 +93,7 @@ export async function runAction(
             const onPartials = (paths: readonly string[]): void => {
               partials = paths;
             };
+            inInput = true;
             const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame, onPartials }, abort.signal);
             s.status = 'done';
             s.frames = r.frames;
@@ -107,6 +110,7 @@ export async function runAction(
             s.error = errorLine(err);
             progress.endFile('failed', s.error);
           } finally {
+            inInput = false;
             partials = [];
             s.elapsedMs = Math.round(performance.now() - start);
             s.fps = s.elapsedMs > 0 ? Math.round((s.frames * 1e5) / s.elapsedMs) / 100 : 0;

@@ -49,7 +49,7 @@ describe('stopOnSignals', () => {
     expect(events).toEqual(['cleanup', 'notice']); // still inside a native call
     busy = false;
     await wait(60);
-    expect(events).toEqual(['cleanup', 'notice', 'exit 130']);
+    expect(events).toEqual(['cleanup', 'notice', 'cleanup', 'exit 130']);
   });
 
   it('a third signal exits without waiting', async () => {

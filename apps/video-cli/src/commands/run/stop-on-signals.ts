@@ -6,9 +6,12 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Options of {@link stopOnSignals}. */
 export interface StopOnSignalsOptions {
-  /** Synchronous cleanup before a forced exit (the run removes its partial outputs here). */
+  /** Synchronous cleanup on a forced exit, run at the second signal and again just before exiting (the run removes its partial outputs here). */
   readonly onForce?: () => void;
-  /** Whether onnxruntime is inside a native call that an exit would abort (default: `busyWorkerCount() > 0`). */
+  /**
+   * Whether the exit must wait: onnxruntime inside a native call that an exit would abort, or the
+   * run still removing its partials (default: `busyWorkerCount() > 0`).
+   */
   readonly busy?: () => boolean;
   /** How the process ends (default `process.exit`). */
   readonly exit?: (code: number) => void;
@@ -55,8 +58,12 @@ export function stopOnSignals(abort: AbortController, options: StopOnSignalsOpti
     } finally {
       const t0 = Date.now();
       const tryExit = (): void => {
-        if (!busy() || Date.now() - t0 > maxWaitMs) exit(EXIT.interrupted);
-        else timer = setTimeout(tryExit, 10);
+        if (busy() && Date.now() - t0 <= maxWaitMs) {
+          timer = setTimeout(tryExit, 10);
+          return;
+        }
+        options.onForce?.(); // again: a partial may have been created while waiting
+        exit(EXIT.interrupted);
       };
       if (busy()) notice(`${sig} again: partial outputs removed; exiting once onnxruntime finishes its current call`);
       tryExit();
