@@ -42,7 +42,7 @@ export type { ModelRunner, TensorInfo, TensorMap } from './runtime/model-runner.
 export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './runtime/validate-model-io.js';
 export { validateFeeds } from './runtime/validate-feeds.js';
 export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './runtime/session-runner.js';
-export { createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './runtime/inference-pool.js';
+export { busyWorkerCount, createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './runtime/inference-pool.js';
 export type { ModelSpec, ModelInputSpec, ModelHead, ModelTask, ResizePolicy } from './models/model-spec.js';
 export { ModelRegistry, modelRegistry } from './models/model-registry.js';
 export { registerModel } from './models/register-model.js';

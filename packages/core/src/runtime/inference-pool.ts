@@ -39,11 +39,33 @@ interface Job {
 interface Slot {
   worker: Worker;
   busy: Job | null;
+  /** Inside onnxruntime (loading, running or releasing), counted in {@link busyWorkerCount}. */
+  native: boolean;
+  /** `dispose` was posted: the worker is inside onnxruntime until it answers `disposed`. */
+  releasing: boolean;
   alive: boolean;
   exited: Promise<void>;
 }
 
 let liveWorkers = 0;
+let busyWorkers = 0;
+
+/**
+ * Number of pool workers that are inside onnxruntime right now: loading a model, running an
+ * inference or releasing a session, across all pools. Ending the process while this is not 0
+ * (`process.exit`) tears the worker down under a native call, which aborts the process
+ * (`terminate called after throwing an instance of 'Napi::Error'`); a CLI that must exit at once
+ * waits for 0 first (it takes at most one inference or model load).
+ *
+ * ## Example
+ * ```ts
+ * while (busyWorkerCount() > 0) await new Promise((r) => setTimeout(r, 10));
+ * process.exit(130); // no native abort
+ * ```
+ */
+export function busyWorkerCount(): number {
+  return busyWorkers;
+}
 /**
  * Number of pool worker threads currently alive, across all pools (for leak tests).
  *
@@ -73,6 +95,12 @@ export function defaultWorkerCount(): number {
 /** Default intra-op threads per worker: the cores divided among the workers, at least 1. */
 function defaultIntraOpThreads(workers: number): number {
   return Math.max(1, Math.floor(os.availableParallelism() / workers));
+}
+
+function setNative(slot: Slot, native: boolean): void {
+  if (slot.native === native) return;
+  slot.native = native;
+  busyWorkers += native ? 1 : -1;
 }
 
 function ownsWholeBuffer(data: Tensor['data']): boolean {
@@ -130,6 +158,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       const job = queue.shift()!;
       slot.busy = job;
       slot.worker.ref(); // a run in flight keeps the process alive
+      setNative(slot, true);
       slot.worker.postMessage({ kind: 'run', id: job.id, feeds: job.feeds, outputs: job.outputs }, job.transfer);
     }
   };
@@ -153,10 +182,12 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       liveWorkers++;
       let ready = false;
       let onExit!: () => void;
-      const slot: Slot = { worker, busy: null, alive: true, exited: new Promise<void>((r) => (onExit = r)) };
+      const slot: Slot = { worker, busy: null, native: false, releasing: false, alive: true, exited: new Promise<void>((r) => (onExit = r)) };
+      setNative(slot, true); // loading the model
       spawned.push(slot);
       worker.once('exit', (code) => {
         liveWorkers--;
+        setNative(slot, false);
         onExit();
         if (!ready) reject(new ModelLoadError(`Inference worker for model ${modelId} exited (code ${code}) before loading ${abs}`, modelId));
         if (!disposed) markDead(slot, `exited unexpectedly (code ${code})`);
@@ -170,6 +201,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
         markDead(slot, `crashed: ${err.message}`, err);
       });
       worker.on('message', (msg) => {
+        if (!slot.releasing || msg.kind === 'disposed') setNative(slot, false);
         if (msg.kind === 'ready') {
           ready = true;
           worker.unref();
@@ -215,7 +247,11 @@ export async function createInferencePool(modelPath: string, options: InferenceP
     await Promise.all(
       slots.map(async (slot) => {
         slot.worker.ref();
-        if (slot.alive) slot.worker.postMessage({ kind: 'dispose' });
+        if (slot.alive) {
+          slot.releasing = true;
+          setNative(slot, true); // releasing the session (after a run in flight), until 'disposed'
+          slot.worker.postMessage({ kind: 'dispose' });
+        }
         let timer: NodeJS.Timeout | undefined;
         const timedOut = await Promise.race([slot.exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), disposeTimeoutMs)))]);
         clearTimeout(timer);

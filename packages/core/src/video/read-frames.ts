@@ -49,6 +49,18 @@ export interface ReadFramesOptions {
    * just completes after the decodable frames. A non-zero ffmpeg exit is an error either way.
    */
   strict?: boolean;
+  /**
+   * With `strict: false`: called once, just before the stream completes, with the error `strict: true`
+   * would have raised, so a caller that keeps the decodable frames can still mark the input as damaged.
+   */
+  onDamage?: (error: DecoderError) => void;
+  /**
+   * With `release: 'manual'`: when `maxInFlight` frames have been waiting this long for a release
+   * with none given back, warn once (`process.emitWarning`, code `FACEPIPE_FRAMES_NOT_RELEASED`):
+   * a pipeline without `releaseFrames()` would otherwise stall silently with ffmpeg alive. 0 turns
+   * the warning off. Default 5000 ms.
+   */
+  releaseWarningMs?: number;
   /** `Frame.sourceId` of the frames; defaults to `input`. */
   sourceId?: string;
 }
@@ -76,6 +88,8 @@ function validate(input: unknown, options: unknown): void {
   if (o.release !== undefined) assertOneOf(o.release, 'release', ['sync', 'manual']);
   if (o.strict !== undefined && typeof o.strict !== 'boolean') throw new TypeError(expectedMessage('strict', 'a boolean', o.strict));
   if (o.sourceId !== undefined) assertString(o.sourceId, 'sourceId');
+  if (o.onDamage !== undefined && typeof o.onDamage !== 'function') throw new TypeError(expectedMessage('onDamage', 'a function', o.onDamage));
+  if (o.releaseWarningMs !== undefined) assertInteger(o.releaseWarningMs, 'releaseWarningMs', 0);
 }
 
 /**
@@ -135,6 +149,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
   const manual = options.release === 'manual';
   const strict = options.strict ?? true;
   const sourceId = options.sourceId ?? input;
+  const releaseWarningMs = options.releaseWarningMs ?? 5000;
 
   return new Observable<Frame>((subscriber) => {
     let closed = false;
@@ -154,9 +169,28 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       subscriber.error(err);
     };
 
+    // manual release: warn once when the in-flight limit has been reached and nothing comes back
+    let stallTimer: NodeJS.Timeout | undefined;
+    let warned = false;
+    const watchStall = (): void => {
+      if (!manual || warned || releaseWarningMs === 0 || stallTimer !== undefined || closed || !splitter.state().waitingForRelease) return;
+      stallTimer = setTimeout(() => {
+        stallTimer = undefined;
+        if (closed || !splitter.state().waitingForRelease) return;
+        warned = true;
+        process.emitWarning(
+          `readFrames(${input}): ${maxInFlight} frames emitted with release: 'manual' and none released for ${releaseWarningMs} ms; decoding is paused until releaseFrame()/releaseFrames() gives one back`,
+          { code: 'FACEPIPE_FRAMES_NOT_RELEASED' },
+        );
+      }, releaseWarningMs);
+      stallTimer.unref();
+    };
+
     const lender: FrameLender = {
       giveBack() {
         if (closed) return false;
+        clearTimeout(stallTimer);
+        stallTimer = undefined;
         splitter.release();
         return true;
       },
@@ -170,9 +204,14 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       let problem: DecoderError | undefined;
       if (state.pendingBytes > 0) problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, tail);
       else if (state.partial) problem = new DecoderError(`ffmpeg output ended inside a frame (${state.partial.filled} of ${state.partial.size} bytes)`, input, tail);
-      else if (exitError !== undefined) problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, tail);
-      else if (strict && parser!.errorLines.length > 0) problem = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, parser!.errorLines.join('\n'));
+      else if (exitError !== undefined) problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, parser!.errorLines.length > 0 ? parser!.errorLines.join('\n') : tail);
+      else if (parser!.errorLines.length > 0) {
+        const damage = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, parser!.errorLines.join('\n'));
+        if (strict) problem = damage;
+        else options.onDamage?.(damage);
+      }
       closed = true;
+      clearTimeout(stallTimer);
       splitter.close();
       if (problem) subscriber.error(problem);
       else subscriber.complete();
@@ -190,7 +229,10 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
           splitter.release();
         }
       },
-      idle: maybeFinish,
+      idle() {
+        watchStall();
+        maybeFinish();
+      },
     });
 
     const start = async (): Promise<void> => {
@@ -243,6 +285,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
 
     return () => {
       closed = true;
+      clearTimeout(stallTimer);
       abort.abort();
       proc?.kill();
       sink?.destroy();

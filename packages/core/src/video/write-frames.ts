@@ -4,14 +4,29 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { assertInRange, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
 import { EncoderError } from '../shared/errors.js';
 import type { Frame } from '../tensor/frame.js';
+import { rawVideoMkvFrameHeader, rawVideoMkvHeader } from './raw-video-mkv.js';
 import { resolveFfmpeg } from './resolve-ffmpeg.js';
 import { startFfmpeg, type FfmpegProcess } from './start-ffmpeg.js';
 
 /** Options of {@link writeFrames}. */
 export interface WriteFramesOptions {
-  /** Frame rate of the output (constant; each frame lasts `1/fps` s). */
+  /**
+   * Nominal frame rate: with `timing: 'fps'` every frame lasts `1/fps` s; with `timing: 'frames'`
+   * it is the last frame's duration and the step used for a frame without a usable `timeMs`.
+   */
   fps: number;
-  /** Copy the first audio stream of this file into the output (stream copy, cut to the video with `-shortest`). */
+  /**
+   * `'frames'` (default): each frame is shown at its own `timeMs`, so a variable-rate or sampled
+   * (`fps`/`every`) source keeps its timing; a frame whose `timeMs` is not finite or not after the
+   * previous frame's is placed `1/fps` after it. Without `audioFrom` the video starts at the first
+   * frame's time; with it, video and audio stay on the source's clock (in sync). `'fps'`: constant
+   * rate, frame i at `i / fps`.
+   */
+  timing?: 'frames' | 'fps';
+  /**
+   * Add the first audio stream of this file (AAC re-encode). The audio is padded with silence or
+   * cut to the video's length: the video always keeps every frame.
+   */
   audioFrom?: string;
   /** x264 constant rate factor, 0 (lossless) to 51. Default 23. */
   crf?: number;
@@ -26,8 +41,14 @@ const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium
  * (libx264, yuv420p, `+faststart`), and passes every frame on unchanged.
  *
  * - ffmpeg starts on the first frame (its size fixes the video size; every later frame must have
- *   the same size). Odd widths/heights are padded by one black column/row to the even size
- *   yuv420p needs.
+ *   the same size). Odd widths/heights are padded by one black column on the right / row at the
+ *   bottom to the even size yuv420p needs (a 641x361 frame gives a 642x362 video whose pixel
+ *   (x, y) is the frame's (x, y)).
+ * - Timing (`timing: 'frames'`, the default): frames reach ffmpeg in a minimal Matroska stream
+ *   ({@link rawVideoMkvHeader}) that carries each frame's `timeMs`, so the mp4 has exactly the
+ *   frames written, at their own times. With `audioFrom`, the audio is re-encoded to AAC, padded
+ *   with silence (`apad`) and ended with the video (`-shortest`), so audio that ends early never
+ *   cuts the video short.
  * - Frames are written to ffmpeg's stdin in order. When stdin's buffer is full (`write()` returned
  *   false) later frames wait in a queue until `drain`, and a frame is passed downstream only once
  *   its bytes were handed to the pipe: with `readFrames(..., { release: 'manual' })` and
@@ -61,7 +82,9 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
   if (options.audioFrom !== undefined) assertString(options.audioFrom, 'audioFrom');
   if (options.crf !== undefined) assertInRange(options.crf, 'crf', 0, 51);
   if (options.preset !== undefined) assertOneOf(options.preset, 'preset', PRESETS);
+  if (options.timing !== undefined) assertOneOf(options.timing, 'timing', ['frames', 'fps']);
   const { fps, audioFrom } = options;
+  const ownTimes = (options.timing ?? 'frames') === 'frames';
 
   return (source) =>
     new Observable<Frame>((subscriber) => {
@@ -72,7 +95,22 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
       let height = 0;
       let waitingDrain = false;
       let sourceDone = false;
+      let originMs: number | undefined;
+      let lastTick = -1;
       const queue: Frame[] = [];
+
+      /**
+       * Presentation time of `frame` in µs on the output clock (see `timing`), on the 1/fps grid the
+       * encoder's time base has: one tick per grid step, never two frames on one tick.
+       */
+      const timeUs = (frame: Frame): number => {
+        const t = frame.timeMs;
+        if (originMs === undefined) originMs = audioFrom === undefined && Number.isFinite(t) ? t : 0;
+        let tick = Number.isFinite(t) ? Math.round(((t - originMs) * fps) / 1000) : -1;
+        if (tick <= lastTick) tick = lastTick + 1;
+        lastTick = tick;
+        return Math.round((tick * 1e6) / fps);
+      };
 
       const kill = (): void => proc?.kill();
       const fail = (err: unknown): void => {
@@ -85,6 +123,7 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
       const flush = (): void => {
         while (!closed && !waitingDrain && queue.length > 0) {
           const frame = queue.shift()!;
+          if (ownTimes) stdin!.write(rawVideoMkvFrameHeader(timeUs(frame), frame.data.byteLength));
           const ok = stdin!.write(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength));
           subscriber.next(frame);
           if (!ok) {
@@ -106,9 +145,20 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
           throw new EncoderError(`audioFrom file not found (${audioFrom})`, outputPath);
         }
         stdin = new PassThrough({ highWaterMark: width * height * 3 });
-        const rawInput = ['-hide_banner', '-nostats', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps)];
+        const rawInput = ['-hide_banner', '-nostats', '-loglevel', 'error'];
+        if (ownTimes) {
+          rawInput.push('-f', 'matroska');
+          if (audioFrom !== undefined) rawInput.push('-copyts'); // both inputs on the source's clock
+          stdin.write(rawVideoMkvHeader(width, height, fps));
+        } else rawInput.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps));
         const out = ['-map', '0:v:0'];
-        if (audioFrom !== undefined) out.push('-map', '1:a:0?', '-c:a', 'copy', '-shortest');
+        // passthrough keeps each frame's time; -r makes the encoder's time base 1/fps, so every frame
+        // (the last one too) has a duration (a finer time base leaves the last one without); no
+        // B-frames: with reordering the mp4's edit list ends at the last decode time, which cuts off
+        // a last frame that follows a long gap
+        if (ownTimes) out.push('-vsync', '0', '-r', String(fps), '-bf', '0');
+        // apad makes the audio endless and -shortest ends it with the video: never a video frame lost
+        if (audioFrom !== undefined) out.push('-map', '1:a:0?', '-af', 'apad', '-c:a', 'aac', '-b:a', '160k', '-shortest');
         if (width % 2 !== 0 || height % 2 !== 0) out.push('-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2');
         out.push('-c:v', 'libx264', '-preset', options.preset ?? 'veryfast', '-crf', String(options.crf ?? 23), '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y');
         proc = startFfmpeg({

@@ -42,7 +42,7 @@ describe('buildBatchReport', () => {
     const jsonl = path.join(out, 'a.jsonl');
     fs.writeFileSync(jsonl, line(0, []) + '\n');
     writeRunManifest({
-      ok: false, interrupted: false, done: 1, skipped: 0, failed: 1, frames: 1, elapsedMs: 10, fps: 100, out, stages: ['detect'],
+      ok: false, interrupted: false, done: 1, skipped: 0, failed: 1, damaged: 0, frames: 1, elapsedMs: 10, fps: 100, out, stages: ['detect'],
       files: [
         { input: '/v/a.mp4', kind: 'video', status: 'done', frames: 1, elapsedMs: 10, fps: 100, outputs: [jsonl, path.join(out, 'a.annotated.mp4')] },
         { input: '/v/b.mp4', kind: 'video', status: 'failed', frames: 0, elapsedMs: 1, fps: 0, outputs: [path.join(out, 'b.jsonl')], error: 'DecoderError: moov atom not found' },

@@ -31,6 +31,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .option('--annotate', 'write <basename>.annotated.mp4 (or .png for images) with boxes, ids, landmarks, pose axes, mask', false)
     .option('--masks', 'write the person masks (PNG per frame in <basename>.masks/)', false)
     .option('--skip-existing', 'skip inputs whose outputs are already complete', false)
+    .option('--keep-decodable', 'keep the frames a truncated/corrupt video still gives (marked damaged in the summary) instead of failing it', false)
     .option('-r, --recursive', 'descend into sub-folders of folder inputs', false)
     .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once', intArg(1, 256), 8)
     .option('--max-frames <n>', 'stop each input after N processed frames', intArg(1))
@@ -63,6 +64,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
         annotate: opts.annotate,
         masks: opts.masks,
         skipExisting: opts.skipExisting,
+        keepDecodable: opts.keepDecodable,
         recursive: opts.recursive,
         json: opts.json,
         report: opts.report,

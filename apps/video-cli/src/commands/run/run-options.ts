@@ -11,6 +11,8 @@ export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly annotate: boolean;
   readonly masks: boolean;
   readonly skipExisting: boolean;
+  /** Keep the decodable frames of a damaged video (reported as `damage` in the summary) instead of failing it. */
+  readonly keepDecodable?: boolean;
   readonly recursive: boolean;
   readonly json: boolean;
   /** Write thumbnails, facepipe-run.json and <out>/report.html. */

@@ -10,7 +10,7 @@ import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
 import { InterruptedError } from '../run/interrupted-error.js';
 import { outputsComplete } from '../../output/output-plan.js';
 import { processInput } from '../run/process-input.js';
-import { errLine } from '../run/run-action.js';
+import { errorLine } from '../../shared/error-line.js';
 import type { StagePipeline } from '../../stages/stage-pipeline.js';
 import type { WorkerOptions } from './worker-options.js';
 
@@ -64,7 +64,7 @@ export async function workerAction(options: WorkerOptions, io: { stderr: (s: str
     try {
       data = parseInputJob(job.data);
     } catch (err) {
-      throw new UnrecoverableError(errLine(err));
+      throw new UnrecoverableError(errorLine(err));
     }
     const base = { input: data.input.path, kind: data.input.kind, outputs: data.plan.all.slice(), worker: me };
     if (data.skipExisting && outputsComplete(data.plan)) return { ...base, status: 'skipped', frames: 0, elapsedMs: 0, fps: 0 };
@@ -117,7 +117,7 @@ export async function workerAction(options: WorkerOptions, io: { stderr: (s: str
         throw new WaitingError();
       }
       if (err instanceof InferenceError) await dropPipeline(data.settings); // a crashed model worker: reopen for the retry
-      const line = errLine(err);
+      const line = errorLine(err);
       if (isPermanentError(err)) {
         log(`failed ${data.input.path}: ${line}`, true);
         throw new UnrecoverableError(line);
