@@ -43,12 +43,12 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     let landmarks: LandmarkDetector | undefined;
     let segmenter: PortraitSegmenter | undefined;
     if (stages.has('detect')) {
-      const m = await stageModel(options.detector, options.int8);
+      const m = await stageModel(options.detector, options.int8, '--detector');
       detector = await FaceDetector.create({ model: m.model, workers, ...threads });
       disposers.push(() => detector!.dispose());
     }
     if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) {
-      const m = await stageModel(options.landmarks, options.int8);
+      const m = await stageModel(options.landmarks, options.int8, '--landmarks');
       const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {};
       landmarks = await createLandmarkDetector({ model: m.model, workers, ...threads, ...preset });
       disposers.push(() => landmarks!.dispose());
@@ -57,7 +57,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       }
     }
     if (stages.has('segment')) {
-      const m = await stageModel(options.segmenter, options.int8);
+      const m = await stageModel(options.segmenter, options.int8, '--segmenter');
       segmenter = await PortraitSegmenter.create({ model: m.model, workers, ...threads });
       disposers.push(() => segmenter!.dispose());
     }

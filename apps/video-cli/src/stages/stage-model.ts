@@ -1,3 +1,4 @@
+import { checkModelArg } from '../shared/check-model-arg.js';
 import { int8Variant } from './int8-variant.js';
 
 /** The model a stage opens, and the id/path it stands for (the preset of an int8 variant). */
@@ -15,8 +16,11 @@ export interface StageModel {
  * ```ts
  * await stageModel('pfld-ghostone-98', true); // { model: 'pfld-ghostone-98-int8', base: 'pfld-ghostone-98' }
  * ```
+ * @param flag - the flag the id/path came from (`--detector`, ...), named in the usage error.
+ * @throws {UsageError} when `idOrPath` is neither a registry id nor an existing file.
  * @throws {ModelLoadError} when `int8` is set and no quantized file exists (the message says how to make one).
  */
-export async function stageModel(idOrPath: string, int8: boolean): Promise<StageModel> {
+export async function stageModel(idOrPath: string, int8: boolean, flag = 'model'): Promise<StageModel> {
+  checkModelArg(idOrPath, flag);
   return { model: int8 ? await int8Variant(idOrPath) : idOrPath, base: idOrPath };
 }

@@ -102,7 +102,8 @@ describe('resolveModel', () => {
     expect(msg).toContain(path.join(cache, 'PFLD_GhostOne_112_1_opt_sim.onnx'));
     expect(msg).toMatch(/download from https:\/\/raw\.githubusercontent\.com\/AnthonyF333\/PFLD_GhostOne\/7061b56\S+: skipped \(download: false\)/);
     expect(msg).toContain('FACEPIPE_MODELS');
-    expect(msg).toContain('--model <path>');
+    expect(msg).toContain('(CLI: --landmarks <path>)');
+    expect(msg).not.toContain('--model');
     expect(msg).toContain('facepipe models fetch pfld-ghostone-98');
   });
 

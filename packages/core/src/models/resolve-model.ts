@@ -5,7 +5,10 @@ import { downloadModel, modelDownloadUrl } from './download-model.js';
 import { ModelLoadError } from '../shared/errors.js';
 import { cachedSha256, modelCacheDir } from './model-cache.js';
 import { modelRegistry, type ModelRegistry } from './model-registry.js';
-import type { ModelSpec } from './model-spec.js';
+import type { ModelSpec, ModelTask } from './model-spec.js';
+
+/** The `facepipe` flag that takes a model of each task (head-pose models have none: FSA-Net is fixed). */
+const CLI_FLAG: Partial<Record<ModelTask, string>> = { 'face-detection': '--detector', landmarks: '--landmarks', segmentation: '--segmenter' };
 
 /** Options of {@link resolveModel}. */
 export interface ResolveModelOptions {
@@ -156,7 +159,7 @@ export async function resolveModel(idOrPath: string, options: ResolveModelOption
   }
   const fixes = [
     `set FACEPIPE_MODELS to a folder holding ${spec.file}${spec.folder ? ` (directly or in ${spec.folder}/)` : ''}`,
-    `pass the model file's path instead of the id (CLI: --model <path>)`,
+    `pass the model file's path instead of the id${CLI_FLAG[spec.task] ? ` (CLI: ${CLI_FLAG[spec.task]} <path>)` : ''}`,
     ...(url ? [`run \`facepipe models fetch ${spec.id}\` while online (downloads ${url} into ${cacheDir})`] : []),
   ];
   throw new ModelLoadError(`Model ${spec.id} (${spec.file}) not found. Looked in:\n  - ${tried.join('\n  - ')}\nFix: ${fixes.join('; or ')}.`, spec.id);

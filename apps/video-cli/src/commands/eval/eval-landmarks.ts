@@ -22,7 +22,7 @@ import { round4 as r4 } from './round4.js';
 export async function evalLandmarks(options: EvalOptions): Promise<Record<string, unknown>> {
   const sets = await landmarkSets(options.data);
   const det = await openEvalDetector(options);
-  const m = await stageModel(options.landmarks, options.int8);
+  const m = await stageModel(options.landmarks, options.int8, '--landmarks');
   const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {}) });
   try {
     const pairs: LandmarkPair[] = [];

@@ -17,7 +17,7 @@ import { round4 as r4 } from './round4.js';
 export async function evalSegment(options: EvalOptions): Promise<Record<string, unknown>> {
   const pairs: SegmentationPair[] = [];
   for (const d of options.data) pairs.push(...readSegmentationIndex(dataFile(d, 'index.json')));
-  const m = await stageModel(options.segmenter, options.int8);
+  const m = await stageModel(options.segmenter, options.int8, '--segmenter');
   const seg = await PortraitSegmenter.create({ model: m.model, workers: 0 });
   try {
     const ev = await evaluateMasks(seg, pairs);

@@ -12,6 +12,6 @@ import type { EvalOptions } from './eval-options.js';
  * @throws {ModelLoadError} when the model cannot be found or loaded.
  */
 export async function openEvalDetector(options: EvalOptions): Promise<FaceDetector> {
-  const m = await stageModel(options.detector, options.int8);
+  const m = await stageModel(options.detector, options.int8, '--detector');
   return FaceDetector.create({ model: m.model, workers: 0, ...(options.threshold !== undefined ? { scoreThreshold: options.threshold } : {}) });
 }
