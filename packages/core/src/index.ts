@@ -22,7 +22,7 @@ export {
 // --- images and preprocessing kernels ---
 export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
 export { prepareInput, type InputFit, type InputResampler, type PrepareInputSpec, type PrepareInputScratch, type PrepareInputOptions, type PreparedInput } from './image/prepare-input.js';
-export { readImage } from './image/read-image.js';
+export { readImage, type ImageSource } from './image/read-image.js';
 export { resizeBilinear } from './image/resize-bilinear.js';
 export { cropImage, type CropOptions } from './image/crop-image.js';
 export { padImage, type Padding, type PadOptions } from './image/pad-image.js';
