@@ -146,3 +146,26 @@ describe('resolveModel', () => {
     expect(modelCacheDir({})).toBe(path.join(os.homedir(), '.cache', 'facepipe'));
   });
 });
+
+describe('resolveModel with model bytes', () => {
+  it('stores the bytes once by sha256 in <cache>/buffers and recognises a registry model by its hash', async () => {
+    const cache = tmpDir();
+    const bytes = fs.readFileSync(path.join(process.env.FACEPIPE_MODELS!, 'ultraface/version-RFB-320.onnx'));
+    const a = await resolveModel(bytes, { cacheDir: cache });
+    expect(a).toMatchObject({ from: 'buffer', verified: true, spec: { id: 'ultraface-rfb-320' } });
+    expect(path.dirname(a.path)).toBe(path.join(cache, 'buffers'));
+    expect(fs.readFileSync(a.path).equals(bytes)).toBe(true);
+    const b = await resolveModel(new Uint8Array(bytes), { cacheDir: cache });
+    expect(b.path).toBe(a.path);
+    expect(fs.readdirSync(path.join(cache, 'buffers'))).toEqual([path.basename(a.path)]);
+  });
+
+  it('unknown bytes are not verified; empty bytes are a ModelLoadError', async () => {
+    const cache = tmpDir();
+    const r = await resolveModel(new Uint8Array([8, 1, 2, 3]), { cacheDir: cache });
+    expect(r).toMatchObject({ from: 'buffer', verified: false, spec: undefined });
+    const err = await resolveModel(new Uint8Array(0), { cacheDir: cache }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelLoadError);
+    expect((err as Error).message).toBe('Model buffer is empty (0 bytes): expected the bytes of an .onnx file');
+  });
+});

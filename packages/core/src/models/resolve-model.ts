@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertString } from '../shared/assert.js';
@@ -37,7 +38,7 @@ export interface ResolvedModel {
   readonly path: string;
   /** Registry spec (by id, or by file name for explicit paths). */
   readonly spec: ModelSpec | undefined;
-  readonly from: 'path' | 'models-dir' | 'cache' | 'download';
+  readonly from: 'path' | 'models-dir' | 'cache' | 'download' | 'buffer';
   /** True when the file's sha256 was checked against the registry (always, for known models with a hash, except explicit paths). */
   readonly verified: boolean;
 }
@@ -87,6 +88,30 @@ export function findLocalModel(
   return { tried, cacheDir };
 }
 
+/** A model as callers name it: a registry id, a path to an `.onnx` file, or the model's bytes. */
+export type ModelSource = string | Uint8Array;
+
+/**
+ * Model bytes become a content-addressed file `<cacheDir>/buffers/<sha256>.onnx` (written once,
+ * atomically), so every worker thread loads the same file and equal bytes are stored once. Bytes
+ * equal to a registry model's verified file are that model (its spec, `verified: true`).
+ */
+async function resolveModelBytes(bytes: Uint8Array, options: ResolveModelOptions): Promise<ResolvedModel> {
+  if (bytes.byteLength === 0) throw new ModelLoadError('Model buffer is empty (0 bytes): expected the bytes of an .onnx file', '<buffer of 0 bytes>');
+  const registry = options.registry ?? modelRegistry;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const dir = path.join(path.resolve(options.cacheDir ?? modelCacheDir()), 'buffers');
+  const file = path.join(dir, `${sha256}.onnx`);
+  if (!isFile(file)) {
+    await fs.promises.mkdir(dir, { recursive: true });
+    const partial = `${file}.partial-${process.pid}`;
+    await fs.promises.writeFile(partial, bytes);
+    await fs.promises.rename(partial, file);
+  }
+  const spec = registry.list().find((s) => s.sha256 === sha256);
+  return { path: file, spec, from: 'buffer', verified: spec !== undefined };
+}
+
 /** Check a found file of a known model against its sha256; refuse a mismatch. */
 async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from']): Promise<ResolvedModel> {
   const abs = path.resolve(file);
@@ -112,6 +137,9 @@ async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from
  * 4. a download into the cache from the pinned URL (or a mirror), verified by sha256 and renamed
  *    into place atomically.
  *
+ * Model bytes (a `Buffer`/`Uint8Array`) are stored once as `<cacheDir>/buffers/<sha256>.onnx`
+ * (`from: 'buffer'`); bytes identical to a registry model's file get that model's spec.
+ *
  * Files found in 2 and 3 are sha256-verified against the registry (once per process per
  * path+size+mtime); a mismatch is refused.
  *
@@ -120,12 +148,13 @@ async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from
  * const { path, from } = await resolveModel('ultraface-rfb-320');
  * // e.g. { path: '/work/shared/models/ultraface/version-RFB-320.onnx', from: 'models-dir', verified: true }
  * ```
- * @throws {TypeError} when `idOrPath` is not a non-empty string.
+ * @throws {TypeError} when `idOrPath` is neither a non-empty string nor a byte array.
  * @throws {ModelLoadError} for an unknown id/missing path, a sha256 mismatch (expected and actual
  * hash and the path), or when no copy is found and none can be downloaded: the message lists every
  * place looked and how to fix it.
  */
-export async function resolveModel(idOrPath: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+export async function resolveModel(idOrPath: ModelSource, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+  if (idOrPath instanceof Uint8Array) return resolveModelBytes(idOrPath, options);
   assertString(idOrPath, 'model');
   const registry = options.registry ?? modelRegistry;
   const spec = registry.get(idOrPath);

@@ -6,8 +6,8 @@ export type DetectorFamily = 'ultraface' | 'ultraface-raw' | 'yunet';
 
 /** Options of {@link FaceDetector.create}. */
 export interface FaceDetectorOptions {
-  /** Registry id or path of a detector model (default `'ultraface-rfb-320'`). */
-  readonly model?: string;
+  /** Registry id, path, or the bytes of a detector model (default `'ultraface-rfb-320'`). */
+  readonly model?: string | Uint8Array;
   /** Worker threads running the model (default 1; 0 = in this thread). */
   readonly workers?: number;
   /** Intra-op threads per session. */
@@ -70,7 +70,7 @@ function rejectNaN(options: FaceDetectorOptions): void {
 export function validateOptions(options: FaceDetectorOptions): void {
   assertObject(options as unknown, 'options');
   rejectNaN(options);
-  if (options.model !== undefined) assertString(options.model, 'model');
+  if (options.model !== undefined && !(options.model instanceof Uint8Array)) assertString(options.model, 'model');
   if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
   if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
   if (options.scoreThreshold !== undefined) assertInRange(options.scoreThreshold, 'scoreThreshold', 0, 1);

@@ -115,7 +115,7 @@ export class FaceDetector {
     const { runner, spec } = await openModel(modelId, {
       workers,
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
-      ...expectationFor(modelId),
+      ...(typeof modelId === 'string' ? expectationFor(modelId) : {}),
     });
     try {
       return await FaceDetector.#build(runner, spec, options, workers);
