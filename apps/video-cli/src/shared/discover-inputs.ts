@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { globToRegExp, hasGlobSyntax } from './glob-to-regexp.js';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 import { mediaKind } from './media-kind.js';
 import { UsageError } from './usage-error.js';
 
@@ -34,8 +34,8 @@ function walk(dir: string, recursive: boolean, out: string[]): void {
  *
  * - A file is taken as given (an unknown extension is treated as a video: the decoder decides).
  * - A folder contributes the images and videos directly inside it (`recursive` to descend).
- * - A glob (`*`, `?`, `**`, `[...]`) is matched against paths below its literal prefix; only
- *   image/video extensions are kept.
+ * - A glob (`*`, `?`, `**`, `[...]`, `{a,b}` braces, `!(...)`-style extglobs, as tinyglobby and
+ *   picomatch read them) is expanded relative to `cwd`; only image/video extensions are kept.
  *
  * ## Example
  * ```ts
@@ -58,7 +58,7 @@ export function discoverInputs(inputs: readonly string[], options: { recursive?:
   };
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
-    if (!hasGlobSyntax(input) || fs.existsSync(abs)) {
+    if (!isDynamicPattern(input) || fs.existsSync(abs)) {
       const stat = fs.statSync(abs, { throwIfNoEntry: false });
       if (!stat) throw new UsageError(`input not found: ${input}`);
       if (stat.isDirectory()) {
@@ -72,19 +72,8 @@ export function discoverInputs(inputs: readonly string[], options: { recursive?:
       }
       continue;
     }
-    // glob: literal prefix directory + pattern for the rest
-    const normalized = input.split(path.sep).join('/');
-    const parts = normalized.split('/');
-    const firstGlob = parts.findIndex((p) => hasGlobSyntax(p));
-    const baseParts = parts.slice(0, firstGlob);
-    const base = path.resolve(cwd, baseParts.length === 0 ? '.' : baseParts.join('/') || '/');
-    const rest = parts.slice(firstGlob).join('/');
-    const re = globToRegExp(rest);
-    const files: string[] = [];
-    walk(base, rest.includes('**') || parts.length - firstGlob > 1, files);
-    const matched = files
-      .filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')))
-      .sort();
+    // glob (tinyglobby: *, ?, **, [...], {a,b} braces, extglobs); hidden files only when named
+    const matched = globSync(input.split(path.sep).join('/'), { cwd, absolute: true, onlyFiles: true, expandDirectories: false, followSymbolicLinks: true }).sort();
     const before = out.length;
     for (const f of matched) add(f, false);
     if (out.length === before && !matched.some((f) => seen.has(f))) throw new UsageError(`no image or video files match: ${input}`);
