@@ -49,6 +49,7 @@ export { ModelRegistry, modelRegistry } from './models/model-registry.js';
 export { sha256File } from './models/sha256-file.js';
 export { modelCacheDir } from './models/model-cache.js';
 export { downloadModel, modelDownloadUrl, type DownloadModelOptions } from './models/download-model.js';
+export { proxyFetch } from './models/proxy-fetch.js';
 export { resolveModel, modelDirsFromEnv, type ModelSource, type ResolveModelOptions, type ResolvedModel } from './models/resolve-model.js';
 export { verifyModel, type ModelVerification } from './models/verify-model.js';
 export { fetchModel } from './models/fetch-model.js';
