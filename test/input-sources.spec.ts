@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFiles, type FileServer } from '../apps/video-cli/src/test-support/serve-files.js';
 import { assertCliBuilt, cliEnv, cliPath, driving, makeClip, readJsonl, tempDir, type CliResult } from './helpers.js';
 
 /** Run the built CLI with `stdinFile` piped to its standard input. */
@@ -21,27 +20,18 @@ function runWithStdin(args: readonly string[], stdinFile: string | undefined, cw
 describe('facepipe run: standard input and http:// inputs', () => {
   let dir: string;
   let clip: string;
-  let server: http.Server;
+  let server: FileServer;
   let base: string;
   beforeAll(async () => {
     assertCliBuilt();
     dir = tempDir('inputs');
     clip = path.join(dir, 'clip.mp4');
     makeClip(driving, clip, 1);
-    server = http.createServer((req, res) => {
-      if (req.url !== '/v/clip.mp4') return void res.writeHead(404).end();
-      const bytes = fs.readFileSync(clip);
-      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-      const start = range ? Number(range[1]) : 0;
-      const end = range?.[2] ? Math.min(Number(range[2]), bytes.length - 1) : bytes.length - 1;
-      res.writeHead(range ? 206 : 200, { 'accept-ranges': 'bytes', 'content-length': end - start + 1, ...(range ? { 'content-range': `bytes ${start}-${end}/${bytes.length}` } : {}) });
-      res.end(bytes.subarray(start, end + 1));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveFiles({ '/v/clip.mp4': clip });
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise<void>((r) => server.close(() => r()));
+    await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

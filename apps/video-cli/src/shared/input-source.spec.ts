@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { probeVideo, resolveFfmpeg } from '@facepipe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFiles, type FileServer } from '../test-support/serve-files.js';
 import { openInputSources } from './input-source.js';
 import { UsageError } from './usage-error.js';
 
@@ -17,32 +16,18 @@ const photo = path.join(shared, 'data/photos/fr_biden.jpg');
 describe('openInputSources', () => {
   let tmp: string;
   let clip: string;
-  let server: http.Server;
+  let server: FileServer;
   let base: string;
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-input-source-'));
     clip = path.join(tmp, 'clip.mp4');
     const r = spawnSync(resolveFfmpeg(), ['-v', 'error', '-i', path.join(shared, 'data/video/driving.mp4'), '-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-an', '-y', clip]);
     expect(r.status, String(r.stderr)).toBe(0);
-    // a loopback HTTP server answering range requests, as web servers do (ffmpeg seeks to an MP4's index)
-    server = http.createServer((req, res) => {
-      const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1);
-      const file = name === 'media/clip.mp4' || name === 'norange/clip.mp4' ? clip : name === 'media/face' ? photo : undefined;
-      if (!file) return void res.writeHead(404).end('not here');
-      const bytes = fs.readFileSync(file);
-      if (name.startsWith('norange/')) return void res.writeHead(200, { 'content-length': bytes.length }).end(bytes);
-      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-      if (!range) return void res.writeHead(200, { 'accept-ranges': 'bytes', 'content-length': bytes.length }).end(bytes);
-      const start = Number(range[1]);
-      const end = range[2] ? Math.min(Number(range[2]), bytes.length - 1) : bytes.length - 1;
-      res.writeHead(206, { 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': end - start + 1 });
-      res.end(bytes.subarray(start, end + 1));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveFiles({ '/media/clip.mp4': clip, '/norange/clip.mp4': clip, '/media/face': photo }, { noRanges: ['/norange/clip.mp4'] });
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise<void>((r) => server.close(() => r()));
+    await server.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
