@@ -22,7 +22,7 @@ export {
 // --- images and preprocessing kernels ---
 export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
 export { prepareInput, type InputFit, type InputResampler, type PrepareInputSpec, type PrepareInputScratch, type PrepareInputOptions, type PreparedInput } from './image/prepare-input.js';
-export { readImage } from './image/read-image.js';
+export { readImage, type ImageSource } from './image/read-image.js';
 export { resizeBilinear } from './image/resize-bilinear.js';
 export { cropImage, type CropOptions } from './image/crop-image.js';
 export { padImage, type Padding, type PadOptions } from './image/pad-image.js';
@@ -50,7 +50,8 @@ export { rawGithubUrl } from './models/raw-github-url.js';
 export { sha256File } from './models/sha256-file.js';
 export { modelCacheDir } from './models/model-cache.js';
 export { downloadModel, modelDownloadUrl, type DownloadModelOptions } from './models/download-model.js';
-export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type ResolvedModel } from './models/resolve-model.js';
+export { proxyFetch } from './models/proxy-fetch.js';
+export { resolveModel, modelDirsFromEnv, type ModelSource, type ResolveModelOptions, type ResolvedModel } from './models/resolve-model.js';
 export { verifyModel, type ModelVerification } from './models/verify-model.js';
 export { identifyModel, type IdentifyModelOptions, type ModelIdentification } from './models/identify-model.js';
 export { registerHeadSignature, headSignature, dimFits, lastDim, type HeadSignature } from './models/head-signature.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { liveSessionCount, liveWorkerCount, ModelLoadError, readImage } from '@facepipe/core';
+import { liveSessionCount, liveWorkerCount, ModelLoadError, modelRegistry, readImage } from '@facepipe/core';
 import type { Face } from '@facepipe/detector';
 import { lastValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -41,9 +41,9 @@ describe('createStagePipeline', () => {
     process.env.XDG_CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-cache-'));
     try {
       await expect(createStagePipeline({ ...base, workers: 0, stages: ['detect', 'pose'], pose: 'model' })).rejects.toBeInstanceOf(UsageError);
-      // the detector is not quantized here: --int8 fails before anything opens; the segmenter fails after detect/landmarks opened
+      // the detector is not quantized here: --int8 fails before anything opens; an unknown segmenter id fails after detect/landmarks opened
       await expect(createStagePipeline({ ...base, workers: 0, int8: true })).rejects.toBeInstanceOf(ModelLoadError);
-      await expect(createStagePipeline({ ...base, workers: 0, segmenter: 'no-such-model' })).rejects.toBeInstanceOf(ModelLoadError);
+      await expect(createStagePipeline({ ...base, workers: 0, segmenter: 'no-such-model' })).rejects.toThrow(new UsageError("--segmenter 'no-such-model' is neither a model id nor an existing file (ids: " + modelRegistry.list().map((s) => s.id).join(', ') + "; see 'facepipe models list')"));
     } finally {
       if (cache === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = cache;

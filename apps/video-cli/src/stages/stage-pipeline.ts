@@ -1,6 +1,6 @@
 import type { Frame } from '@facepipe/core';
 import type { OperatorFunction } from 'rxjs';
-import type { OverlayMask } from '../annotate/annotate-frame.js';
+import type { OverlayMask } from '@facepipe/landmarks';
 
 /** A person mask of a processed frame, as the CLI uses it (overlay, export, coverage). */
 export interface FrameMask extends OverlayMask {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { assertInteger, assertStringArray } from '../shared/assert.js';
-import { resolveModel, type ResolveModelOptions } from '../models/resolve-model.js';
+import { resolveModel, type ModelSource, type ResolveModelOptions } from '../models/resolve-model.js';
 import type { ModelRunner } from './model-runner.js';
 import type { ModelSpec } from '../models/model-spec.js';
 import { createSessionRunner, type SessionSettings } from './session-runner.js';
@@ -25,7 +25,7 @@ export interface OpenedModel {
 }
 
 /**
- * Resolve a model id or path, load it (in-process or in a worker pool), and check its I/O.
+ * Resolve a model id, path or buffer (see {@link resolveModel}), load it (in-process or in a worker pool), and check its I/O.
  *
  * ## Example
  * ```ts
@@ -39,12 +39,12 @@ export interface OpenedModel {
  * @throws {RangeError} when `workers` is not an integer in [0, 64].
  * @throws {TypeError} when `modelDirs` is not an array of non-empty strings.
  */
-export async function openModel(idOrPath: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
+export async function openModel(idOrPath: ModelSource, options: OpenModelOptions = {}): Promise<OpenedModel> {
   if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
   if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
   const resolved = await resolveModel(idOrPath, options);
   const workers = options.workers ?? 1;
-  const modelId = resolved.spec?.id ?? path.basename(resolved.path);
+  const modelId = resolved.spec?.id ?? (resolved.from === 'buffer' ? `<buffer ${path.basename(resolved.path).slice(0, 12)}>` : path.basename(resolved.path));
   const runner =
     workers <= 0
       ? await createSessionRunner(resolved.path, { ...options, modelId })

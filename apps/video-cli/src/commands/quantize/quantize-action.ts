@@ -5,6 +5,7 @@ import { createQuantizationReport, loadCalibrationSamples, quantizeModel } from 
 import { EXIT } from '../../shared/exit.js';
 import type { QuantizeOptions } from './quantize-options.js';
 import { int8FileName } from '../../stages/int8-variant.js';
+import { checkModelArg } from '../../shared/check-model-arg.js';
 import { UsageError } from '../../shared/usage-error.js';
 import { writeQuantizeReport } from '../report/write-quantize-report.js';
 
@@ -35,6 +36,7 @@ export function defaultInt8Path(model: string, resolvedPath: string): string {
 export async function quantizeAction(options: QuantizeOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const calib = path.resolve(options.calib);
   if (!fs.existsSync(calib)) throw new UsageError(`--calib not found: ${options.calib}`);
+  checkModelArg(options.model, 'model');
   const resolved = await resolveModel(options.model);
   const output = path.resolve(options.out ?? defaultInt8Path(options.model, resolved.path));
   fs.mkdirSync(path.dirname(output), { recursive: true });

@@ -7,6 +7,7 @@ import { removeStalePartials } from '../../output/remove-stale-partials.js';
 import { runRecordPath, writeRunRecord } from '../../output/run-record.js';
 import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
 import { errorLine } from '../../shared/error-line.js';
+import { openInputSources } from '../../shared/input-source.js';
 import { EXIT } from '../../shared/exit.js';
 import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
@@ -27,7 +28,8 @@ const shown = (p: string): string => {
 
 
 /**
- * `facepipe run`: discover inputs, open the stage models once, process each input with its own
+ * `facepipe run`: read `-` (standard input) and `http(s)://` inputs into temporary files (see
+ * `openInputSources`), discover inputs, open the stage models once, process each input with its own
  * try/catch (one bad file is reported, the rest still complete), write outputs atomically, honour
  * `--skip-existing`, and stop cleanly on SIGINT/SIGTERM (pipeline unsubscribed so ffmpeg children
  * are killed, finished outputs kept, partial ones removed). Resolves to the exit code: 0 all done
@@ -37,13 +39,24 @@ const shown = (p: string): string => {
  * ```ts
  * const code = await runAction(['clips/'], { ...options, out: 'results' });
  * ```
- * @throws {UsageError} when an input matches nothing.
+ * @throws {UsageError} when an input matches nothing, or for a bad `-`.
+ * @throws {Error} when a URL input cannot be read.
  */
 export async function runAction(
   inputs: readonly string[],
   options: RunOptions,
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
 ): Promise<number> {
+  const sources = await openInputSources(inputs);
+  try {
+    return await runLocalInputs(sources.inputs, options, io);
+  } finally {
+    await sources.dispose();
+  }
+}
+
+/** {@link runAction} once `-` and URLs are local files. */
+async function runLocalInputs(inputs: readonly string[], options: RunOptions, io: { stdout: (s: string) => void; stderr: ProgressStream }): Promise<number> {
   const t0 = performance.now();
   const files = discoverInputs(inputs, { recursive: options.recursive, outDir: options.out });
   const outDir = path.resolve(options.out);
