@@ -54,6 +54,11 @@ export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type Resolved
 export { verifyModel, type ModelVerification } from './models/verify-model.js';
 export { fetchModel } from './models/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './runtime/open-model.js';
+export { openMergedModel, type OpenedMergedModel } from './runtime/open-merged-model.js';
+export { prepareModelFile, type PrepareModelOptions, type PreparedModel } from './runtime/prepare-model-file.js';
+export { makeBatchDynamic, DYNAMIC_BATCH_DIM } from './runtime/make-batch-dynamic.js';
+export { mergeModels, mergedOutputName } from './runtime/merge-models.js';
+export { threadBudget, type ThreadBudgetOptions } from './runtime/thread-budget.js';
 export { checkModelSpec } from './runtime/check-model-spec.js';
 export { mapOrdered, type MapOrderedOptions } from './runtime/map-ordered.js';
 export { defaultConcurrency } from './runtime/default-concurrency.js';
