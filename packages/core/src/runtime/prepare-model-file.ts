@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
+import type onnxProto from 'onnx-proto';
 import { ModelLoadError } from '../shared/errors.js';
 import { cachedSha256, modelCacheDir } from '../models/model-cache.js';
 import { makeBatchDynamic } from './make-batch-dynamic.js';
@@ -126,8 +127,7 @@ export async function prepareModelFile(sources: readonly string[], options: Prep
     if (hit) return { path: hit.file ?? abs[0]!, dynamicBatch: hit.dynamicBatch };
   }
 
-  const { default: onnxProto } = await import('onnx-proto');
-  const { onnx } = onnxProto;
+  const { onnx } = (await import('onnx-proto')).default; // loaded only when a cache entry is built
   let models: onnxProto.onnx.ModelProto[];
   try {
     models = abs.map((s) => onnx.ModelProto.decode(fs.readFileSync(s)));

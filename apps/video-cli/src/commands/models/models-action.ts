@@ -1,4 +1,5 @@
 import { fetchModel, modelRegistry, resolveModel, verifyModel, type ModelSpec } from '@facepipe/core';
+import '../../shared/register-stage-models.js';
 import { EXIT } from '../../shared/exit.js';
 import type { ModelsOptions } from './models-options.js';
 import { UsageError } from '../../shared/usage-error.js';
