@@ -52,6 +52,8 @@ export { modelCacheDir } from './models/model-cache.js';
 export { downloadModel, modelDownloadUrl, type DownloadModelOptions } from './models/download-model.js';
 export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type ResolvedModel } from './models/resolve-model.js';
 export { verifyModel, type ModelVerification } from './models/verify-model.js';
+export { identifyModel, type IdentifyModelOptions, type ModelIdentification } from './models/identify-model.js';
+export { registerHeadSignature, headSignature, dimFits, lastDim, type HeadSignature } from './models/head-signature.js';
 export { fetchModel } from './models/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './runtime/open-model.js';
 export { openMergedModel, type OpenedMergedModel } from './runtime/open-merged-model.js';

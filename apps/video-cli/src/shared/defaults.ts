@@ -3,7 +3,7 @@ import type { Stage } from './option-parsers.js';
 /**
  * Default model ids of each stage (the `--detector`, `--landmarks`, `--segmenter` defaults). Each
  * stage package owns its default (`DEFAULT_DETECTOR_MODEL`, ...); the ids are written out here so
- * building the command line loads no stage package (a `run` loads only the stages it runs), and
+ * building the command line (`--help`, usage errors) loads no stage package, and
  * `defaults.spec.ts` checks they equal the packages' own.
  *
  * ## Example

@@ -1,11 +1,12 @@
 import { modelRegistry, threadBudget, type Frame } from '@facepipe/core';
-import type { FaceDetector } from '@facepipe/detector';
-import type { FsanetPoseEstimator, LandmarkDetector, LandmarkPresetId } from '@facepipe/landmarks';
-import type { Mask, PortraitSegmenter } from '@facepipe/segmentation';
+import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
+import { detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
 import { stageModel } from './stage-model.js';
+import { stageModelOptions } from './stage-model-options.js';
 import { UsageError } from '../shared/usage-error.js';
 
 /**
@@ -16,7 +17,7 @@ import { UsageError } from '../shared/usage-error.js';
 export const TRACKING = { detectorScore: 0.5, highScore: 0.6, minHits: 3 } as const;
 
 /** Settings {@link createStagePipeline} uses. */
-export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'> & {
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers' | 'detectorFamily' | 'landmarksFamily' | 'segmenterFamily'> & {
   /** Decoded frames allowed in flight (`--max-in-flight`): the tracker holds back at most this many minus one. */
   readonly maxInFlight?: number;
   readonly threads?: number;
@@ -39,8 +40,8 @@ type SessionKind = keyof typeof STAGE_WEIGHTS;
  * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators).
  * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch.
  *
- * Start-up and threads: only the stage packages the stages use are imported; all models open at
- * the same time; intra-op threads come from one {@link threadBudget} over every session of the
+ * Start-up and threads: only the models of the chosen stages are opened, all at the same time;
+ * intra-op threads come from one {@link threadBudget} over every session of the
  * pipeline (with `--workers 1` on 2 cores: detect-only gets 2 threads, three or four models 1 each,
  * never the old `cores / workers` per session), unless `threads` (`--threads`) fixes them. In-process
  * sessions (`workers: 0`) run one at a time and keep onnxruntime's default.
@@ -68,27 +69,22 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
   const threads = (k: SessionKind): { intraOpThreads?: number } =>
     options.threads !== undefined ? { intraOpThreads: options.threads } : budget ? { intraOpThreads: budget[kinds.indexOf(k)]! } : {};
 
-  // Each stage package registers its models on import, so stageModel (int8 lookup) runs after it.
   const openDetector = async (): Promise<FaceDetector> => {
-    const { FaceDetector } = await import('@facepipe/detector');
-    const m = await stageModel(options.detector, options.int8);
-    return FaceDetector.create({ model: m.model, workers, ...threads('detect'), scoreThreshold: TRACKING.detectorScore });
+    const m = await stageModel(options.detector, options.int8, { task: 'face-detection', flag: '--detector', family: options.detectorFamily });
+    return FaceDetector.create({ model: m.model, workers, ...threads('detect'), ...stageModelOptions(m).detector, scoreThreshold: TRACKING.detectorScore });
   };
   const openLandmarks = async (): Promise<LandmarkDetector> => {
-    const { LandmarkDetector } = await import('@facepipe/landmarks');
-    const m = await stageModel(options.landmarks, options.int8);
-    const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {};
+    const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
+    const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks;
     return LandmarkDetector.create({ model: m.model, workers, ...threads('landmarks'), ...preset });
   };
   const openFsanet = async (): Promise<FsanetPoseEstimator> => {
-    const { FsanetPoseEstimator } = await import('@facepipe/landmarks');
     const models = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
     return FsanetPoseEstimator.create({ workers, ...threads('fsanet'), ...(models ? { models } : {}) });
   };
   const openSegmenter = async (): Promise<PortraitSegmenter> => {
-    const { PortraitSegmenter } = await import('@facepipe/segmentation');
-    const m = await stageModel(options.segmenter, options.int8);
-    return PortraitSegmenter.create({ model: m.model, workers, ...threads('segment') });
+    const m = await stageModel(options.segmenter, options.int8, { task: 'segmentation', flag: '--segmenter', family: options.segmenterFamily, required: true });
+    return PortraitSegmenter.create({ model: m.model, workers, ...threads('segment'), ...stageModelOptions(m).segmenter });
   };
 
   // all models load at once; if one fails, the others are closed again
@@ -113,21 +109,12 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     const ops: OperatorFunction<Frame, Frame>[] = [];
     if (detector) {
-      const { detectFaces, trackFaces } = await import('@facepipe/detector');
       // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
       ops.push(detectFaces({ detector, concurrency }), trackFaces({ highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) }));
     }
-    if (landmarks || stages.has('pose')) {
-      const { detectLandmarks, estimatePose } = await import('@facepipe/landmarks');
-      if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
-      if (stages.has('pose')) ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
-    }
-    let writeMaskPng: ((m: Mask) => Promise<Buffer>) | undefined;
-    if (segmenter) {
-      const seg = await import('@facepipe/segmentation');
-      writeMaskPng = seg.writeMaskPng;
-      ops.push(seg.segmentPortrait({ segmenter, concurrency }));
-    }
+    if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
+    if (stages.has('pose')) ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
+    if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
     const modelOf: Record<SessionKind, string | undefined> = { detect: detector ? (detector.spec?.id ?? options.detector) : undefined, landmarks: landmarks?.modelId, fsanet: estimator?.modelIds.join('+'), segment: segmenter?.modelId };
     return {
       stages: [...options.stages],
@@ -135,9 +122,8 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       operator: () => (ops.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...ops)),
       mask: (frame: Frame): FrameMask | undefined => {
         const m: Mask | undefined = frame.results.mask;
-        if (!m || !writeMaskPng) return undefined;
-        const png = writeMaskPng;
-        return { width: m.width, height: m.height, data: m.data, coverage: m.coverage, png: () => png(m) };
+        if (!m) return undefined;
+        return { width: m.width, height: m.height, data: m.data, coverage: m.coverage, png: () => writeMaskPng(m) };
       },
       dispose,
     };

@@ -41,7 +41,10 @@ describe('startFfmpeg', () => {
     expect(proc.child).toBeDefined();
     proc.kill();
     expect(await waitForFfmpegCount(baseline)).toBe(baseline);
-    expect(proc.child!.signalCode).toBe('SIGKILL');
+    // the count drops as the kill is sent; the exit status arrives with the child's exit event
+    const child = proc.child!;
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+    expect(child.signalCode).toBe('SIGKILL');
     await new Promise((r) => setTimeout(r, 50));
     expect(called).toBe(false);
   });

@@ -19,7 +19,7 @@ export function evalCommand(ctx: CommandContext, action: EvalAction): Command {
     .description('Evaluate a stage on annotated data; prints one JSON object of metrics on stdout.')
     .addArgument(new Command().createArgument('<task>', 'detect | landmarks | segment | track').argParser(choiceArg(['detect', 'landmarks', 'segment', 'track'] as const)))
     .requiredOption('--data <path>', 'faces-v1 annotations.json (detect, landmarks), .pts file or folder of them (landmarks), seg-pairs-v1 index.json (segment), MOTChallenge sequence folder or gt.txt (track); repeatable', (v: string, prev?: string[]) => [...(prev ?? []), v]);
-  return addModelOptions(cmd, { int8Help: 'evaluate the int8-quantized variant' })
+  return addModelOptions(cmd, { int8Help: 'evaluate the int8-quantized variant', families: true })
     .option('--iou <t>', 'IoU for a detection to match a ground-truth face', numberArg(0, 1, true), 0.4)
     .option('--min-size <px>', 'ignore ground-truth faces smaller than this (detect)', numberArg(0), 20)
     .option('--threshold <t>', 'detector score threshold', numberArg(0, 1))

@@ -1,8 +1,8 @@
 import { fetchModel, modelRegistry, resolveModel, verifyModel, type ModelSpec } from '@facepipe/core';
-import '../../shared/register-stage-models.js';
 import { EXIT } from '../../shared/exit.js';
 import type { ModelsOptions } from './models-options.js';
 import { UsageError } from '../../shared/usage-error.js';
+import '../../stages/register-stages.js';
 
 function pick(ids: readonly string[]): ModelSpec[] {
   if (ids.length === 0) return modelRegistry.list();

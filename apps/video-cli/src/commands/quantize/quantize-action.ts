@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { modelCacheDir, modelRegistry, resolveModel } from '@facepipe/core';
 import { createQuantizationReport, loadCalibrationSamples, quantizeModel } from '@facepipe/quantize';
-import '../../shared/register-stage-models.js';
 import { EXIT } from '../../shared/exit.js';
 import type { QuantizeOptions } from './quantize-options.js';
 import { int8FileName } from '../../stages/int8-variant.js';

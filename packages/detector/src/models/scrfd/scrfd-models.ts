@@ -1,4 +1,4 @@
-import { rawGithubUrl, type ModelHead, type ModelSpec } from '@facepipe/core';
+import { type HeadSignature, type ModelHead, type ModelSpec, rawGithubUrl } from '@facepipe/core';
 
 /**
  * SCRFD head (`score_/bbox_/kps_` per stride 8/16/32). Registered so `facepipe models list|fetch|verify`
@@ -22,3 +22,6 @@ export const SCRFD_MODELS: readonly ModelSpec<ScrfdHead>[] = [
     head: { kind: 'scrfd' }, description: 'SCRFD-500M with 5 keypoints, dynamic input (multiples of 32). Weights: NON-COMMERCIAL use only; no facepipe decoder yet',
   },
 ];
+
+/** The outputs of an SCRFD-kps export ({@link SCRFD_OUTPUTS}; for `identifyModel`). */
+export const scrfdSignature: HeadSignature = (head, outputs) => head.kind === 'scrfd' && SCRFD_OUTPUTS.every((n) => outputs.some((o) => o.name === n));

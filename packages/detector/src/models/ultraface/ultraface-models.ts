@@ -1,4 +1,4 @@
-import { rawGithubUrl, type ModelHead, type ModelInputSpec, type ModelSpec } from '@facepipe/core';
+import { dimFits, type HeadSignature, lastDim, type ModelHead, type ModelInputSpec, type ModelSpec, rawGithubUrl } from '@facepipe/core';
 
 /** UltraFace decoding facts: output names, whether boxes are decoded in-graph, and the prior count. */
 export interface UltrafaceHead extends ModelHead {
@@ -45,3 +45,10 @@ export const ULTRAFACE_MODELS: readonly ModelSpec<UltrafaceHead>[] = [
 
 /** Model the detector uses when none is given. */
 export const DEFAULT_DETECTOR_MODEL = 'ultraface-rfb-320';
+
+/** The outputs an UltraFace head reads: `scores` [1, priors, 2] and `boxes` [1, priors, 4] (for `identifyModel`). */
+export const ultrafaceSignature: HeadSignature = (head, outputs) => {
+  if (!isUltrafaceHead(head)) return false;
+  const scores = outputs.find((o) => o.name === head.scores), boxes = outputs.find((o) => o.name === head.boxes);
+  return !!scores && !!boxes && dimFits(scores.dims[1], head.priors) && dimFits(lastDim(scores), 2) && dimFits(lastDim(boxes), 4);
+};

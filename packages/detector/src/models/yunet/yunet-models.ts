@@ -1,4 +1,4 @@
-import { rawGithubUrl, type ModelHead, type ModelInputSpec, type ModelSpec } from '@facepipe/core';
+import { type HeadSignature, type ModelHead, type ModelInputSpec, type ModelSpec, rawGithubUrl } from '@facepipe/core';
 
 /** YuNet head: fixed output names (`cls_/obj_/bbox_/kps_` per stride, see `YUNET_OUTPUTS`), nothing to configure. */
 export interface YunetHead extends ModelHead {
@@ -30,3 +30,7 @@ export const YUNET_MODELS: readonly ModelSpec<YunetHead>[] = [
   yunet('yunet-dynamic', 'yunet_s_dynamic.onnx', 'onnx/yunet_s_dynamic.onnx', 'daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3', 237823,
     'Apache-2.0', yunetInput(640, 640, 32), 'YuNet-s 2023, dynamic batch/height/width (multiples of 32)'),
 ];
+
+/** The outputs a YuNet head reads: `cls`/`obj`/`bbox`/`kps` at strides 8, 16, 32 (for `identifyModel`). */
+export const yunetSignature: HeadSignature = (head, outputs) =>
+  isYunetHead(head) && [8, 16, 32].every((s) => ['cls', 'obj', 'bbox', 'kps'].every((k) => outputs.some((o) => o.name === `${k}_${s}`)));

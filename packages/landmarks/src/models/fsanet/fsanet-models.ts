@@ -1,4 +1,4 @@
-import { rawGithubUrl, type ModelHead, type ModelInputSpec, type ModelSpec } from '@facepipe/core';
+import { dimFits, type HeadSignature, lastDim, type ModelHead, type ModelInputSpec, type ModelSpec, rawGithubUrl } from '@facepipe/core';
 
 /** Head-pose model facts: the output holding `[yaw, pitch, roll]` and its unit. */
 export interface HeadPoseHead extends ModelHead {
@@ -31,3 +31,10 @@ export const FSANET_MODELS: readonly ModelSpec<HeadPoseHead>[] = [
 
 /** Models FSA-Net pose estimation averages when none are given (as the source demo does). */
 export const DEFAULT_POSE_MODELS: readonly string[] = ['fsanet-1x1', 'fsanet-var'];
+
+/** The output a head-pose head reads: `output` [.., 3] (yaw, pitch, roll; for `identifyModel`). */
+export const headPoseSignature: HeadSignature = (head, outputs) => {
+  if (!isHeadPoseHead(head)) return false;
+  const out = outputs.find((o) => o.name === head.output);
+  return !!out && dimFits(lastDim(out), 3);
+};
