@@ -57,6 +57,11 @@ export { identifyModel, type IdentifyModelOptions, type ModelIdentification } fr
 export { registerHeadSignature, headSignature, dimFits, lastDim, type HeadSignature } from './models/head-signature.js';
 export { fetchModel } from './models/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './runtime/open-model.js';
+export { openMergedModel, type OpenedMergedModel } from './runtime/open-merged-model.js';
+export { prepareModelFile, type PrepareModelOptions, type PreparedModel } from './runtime/prepare-model-file.js';
+export { makeBatchDynamic, DYNAMIC_BATCH_DIM } from './runtime/make-batch-dynamic.js';
+export { mergeModels, mergedOutputName } from './runtime/merge-models.js';
+export { threadBudget, type ThreadBudgetOptions } from './runtime/thread-budget.js';
 export { checkModelSpec } from './runtime/check-model-spec.js';
 export { mapOrdered, type MapOrderedOptions } from './runtime/map-ordered.js';
 export { defaultConcurrency } from './runtime/default-concurrency.js';

@@ -17,6 +17,10 @@ describe('createStagePipeline', () => {
     const w0 = liveWorkerCount();
     const p = await createStagePipeline(base);
     try {
+      // one thread budget over the four sessions: never more threads than max(cores, sessions)
+      expect(p.sessions.map((x) => x.stage)).toEqual(['detect', 'landmarks', 'fsanet', 'segment']);
+      const total = p.sessions.reduce((a, x) => a + x.intraOpThreads!, 0);
+      expect(total).toBe(Math.max(os.availableParallelism(), 4));
       const frame = await lastValueFrom(of(await readImage(photo)).pipe(p.operator()));
       const faces: readonly Face[] = frame.results.faces!;
       expect(faces.length).toBeGreaterThanOrEqual(2);
@@ -32,6 +36,18 @@ describe('createStagePipeline', () => {
     }
     expect(liveSessionCount()).toBe(s0);
     expect(liveWorkerCount()).toBe(w0);
+  });
+
+  it('detect-only gets the whole thread budget, and --threads overrides it', async () => {
+    const p = await createStagePipeline({ ...base, stages: ['detect'] });
+    const q = await createStagePipeline({ ...base, stages: ['detect', 'landmarks', 'pose'], threads: 2 });
+    try {
+      expect(p.sessions).toEqual([{ stage: 'detect', model: 'ultraface-rfb-320', intraOpThreads: os.availableParallelism() }]);
+      expect(q.sessions.map((x) => [x.stage, x.intraOpThreads])).toEqual([['detect', 2], ['landmarks', 2], ['fsanet', 2]]);
+      expect(p.mask({ results: {} } as never)).toBeUndefined();
+    } finally {
+      await Promise.all([p.dispose(), q.dispose()]);
+    }
   });
 
   it('a failing stage closes the models already opened', async () => {

@@ -16,6 +16,11 @@ export interface FrameMask extends OverlayMask {
  */
 export interface StagePipeline {
   readonly stages: readonly string[];
+  /**
+   * The sessions the pipeline opened, in pipeline order, with the intra-op threads each got
+   * (`undefined`: onnxruntime's default, in-process sessions), for reports and the thread budget's tests.
+   */
+  readonly sessions: readonly { readonly stage: 'detect' | 'landmarks' | 'fsanet' | 'segment'; readonly model: string; readonly intraOpThreads: number | undefined }[];
   operator(): OperatorFunction<Frame, Frame>;
   /** The person mask attached to a processed frame (segment stage), else undefined. */
   mask(frame: Frame): FrameMask | undefined;

@@ -88,8 +88,18 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
     if (why !== undefined && options.skipExisting && [...plans[i]!.all, runRecordPath(plans[i]!.jsonl)].some((p) => fs.existsSync(p))) redo.set(i, why);
   }
 
+  // the models load while the videos are probed (start-up: both at once, not one after the other)
+  const opening = todo.length > 0 ? createStagePipeline(options) : undefined;
+  opening?.catch(() => undefined); // awaited below, after probing
   // expected frames for the overall ETA; the probes go on to processInput (each video probed once)
-  const { expected, probes } = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: new Map<InputFile, Promise<VideoInfo>>() } : await probeInputs(todo.map((i) => files[i]!), options);
+  let probed: { expected: Map<InputFile, number | undefined> | ReadonlyMap<InputFile, number | undefined>; probes: ReadonlyMap<InputFile, Promise<VideoInfo>> };
+  try {
+    probed = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: new Map<InputFile, Promise<VideoInfo>>() } : await probeInputs(todo.map((i) => files[i]!), options);
+  } catch (err) {
+    await opening?.then((p) => p.dispose(), () => undefined);
+    throw err;
+  }
+  const { expected, probes } = probed;
   const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = createProgressReporter(io.stderr, { totalFiles: todo.length, ...(knownTotal !== undefined ? { expectedTotalFrames: knownTotal } : {}), quiet: options.quiet });
   for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${shown(files[i]!.path)}`);
@@ -97,8 +107,8 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
 
   let interrupted = false;
   try {
-    if (todo.length > 0) {
-      const pipeline = await createStagePipeline(options);
+    if (opening) {
+      const pipeline = await opening;
       try {
         for (const i of todo) {
           const file = files[i]!;
