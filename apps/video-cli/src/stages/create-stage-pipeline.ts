@@ -1,10 +1,11 @@
 import { modelRegistry, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { createFsanetPoseEstimator, createLandmarkDetector, detectLandmarks, estimatePose, type FsanetPoseEstimator, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { createFsanetPoseEstimator, createLandmarkDetector, DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, type FsanetPoseEstimator, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
+import { int8Variants } from './int8-variants.js';
 import { stageModel } from './stage-model.js';
 import { UsageError } from '../shared/usage-error.js';
 
@@ -48,6 +49,16 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     for (const d of disposers.splice(0).reverse()) await d();
   };
   try {
+    if (options.int8) {
+      // find every stage's int8 file before opening any model: one error lists all that are missing
+      const usesLandmarks = stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet');
+      await int8Variants([
+        ...(stages.has('detect') ? [options.detector] : []),
+        ...(usesLandmarks ? [options.landmarks] : []),
+        ...(stages.has('pose') && options.pose === 'fsanet' ? DEFAULT_POSE_MODELS : []),
+        ...(stages.has('segment') ? [options.segmenter] : []),
+      ]);
+    }
     let detector: FaceDetector | undefined;
     let landmarks: LandmarkDetector | undefined;
     let segmenter: PortraitSegmenter | undefined;
@@ -80,7 +91,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     if (stages.has('pose')) {
       let estimator: FsanetPoseEstimator | undefined;
       if (options.pose === 'fsanet') {
-        const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
+        const fsanetModels = options.int8 ? await Promise.all(DEFAULT_POSE_MODELS.map(async (id) => (await stageModel(id, true)).model)) : undefined;
         const est = await createFsanetPoseEstimator({ workers, ...threads, ...(fsanetModels ? { models: fsanetModels } : {}) });
         disposers.push(() => est.dispose());
         estimator = est;
