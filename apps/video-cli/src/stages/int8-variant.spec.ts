@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ModelLoadError, modelRegistry } from '@facepipe/core';
+import '@facepipe/landmarks'; // registers fsanet-var
 import { afterAll, describe, expect, it } from 'vitest';
 import { int8FileName, int8Variant } from './int8-variant.js';
 

@@ -10,6 +10,11 @@ const listArg = (value: string): string[] => {
   return names;
 };
 
+const weightBitsArg = (value: string): 7 | 8 => {
+  if (value.trim() !== '7' && value.trim() !== '8') throw new InvalidArgumentError('expected 7 or 8.');
+  return Number(value) as 7 | 8;
+};
+
 /**
  * The commander definition of `facepipe quantize <model> --calib <dir|video>` and
  * `facepipe quantize --all --calib <dir|video>`; calls `action` with the {@link QuantizeOptions}
@@ -33,7 +38,7 @@ export function quantizeCommand(ctx: CommandContext, action: QuantizeAction): Co
     .option('--segmenter <id|path>', 'segmentation model (with --all)', DEFAULT_MODELS.segmenter)
     .addOption(new Option('--method <m>', 'activation range method (default: the recipe\'s, else percentile)').choices(['minmax', 'percentile', 'entropy']))
     .addOption(new Option('--activation-type <t>', 'activation type (default: the recipe\'s, else uint8)').choices(['uint8', 'int8']))
-    .addOption(new Option('--weight-bits <n>', 'weight bits (default: the recipe\'s, else 7 with uint8)').choices(['7', '8']).argParser((v) => Number(v) as 7 | 8))
+    .addOption(new Option('--weight-bits <n>', 'weight bits: 7 or 8 (default: the recipe\'s, else 7 with uint8)').argParser(weightBitsArg))
     .option('--fp32-nodes <list>', 'comma-separated node names (or first outputs) kept fp32 (default: the recipe\'s)', listArg)
     .option('--out <file>', 'output model of a single model (default: <stem>.int8.onnx in the model cache, where --int8 finds it)')
     .option('--report <file>', 'single model: write the accuracy/speed report as JSON, and as HTML (fp32 vs int8 side by side) beside it')
