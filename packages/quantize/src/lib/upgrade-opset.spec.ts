@@ -8,7 +8,7 @@ import { assertOpsetUpgradable, upgradeOpset } from './upgrade-opset.js';
 describe('upgradeOpset / assertOpsetUpgradable', () => {
   it('raises opset-9 UltraFace RFB-320 to 10: BatchNormalization-9 is current, the six opset-1 Slices get input form', async () => {
     const model = readOnnxModel((await resolveModel('ultraface-rfb-320')).path);
-    const before = graphOf(model).node.filter((n) => n.opType === 'Slice').map((n) => n.attribute.find((a) => a.name === 'starts')!.ints.map(Number));
+    const before = graphOf(model).node.filter((n) => n.opType === 'Slice').map((n) => (n.attribute.find((a) => a.name === 'starts')!.ints ?? []).map(Number));
     upgradeOpset(model, 10);
     expect(model.opsetImport.find((o) => !o.domain)!.version).toBe(10);
     const slices = graphOf(model).node.filter((n) => n.opType === 'Slice');
