@@ -56,10 +56,15 @@ describe('facepipe command line (built binary)', () => {
     expect(JSON.parse(none.stdout)).toMatchObject([{ id: 'pfpld', ok: false }]);
   });
 
-  it('--int8 without a quantized file says how to make one', () => {
-    const r = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--int8', '--stages', 'detect', '--out', '/tmp/fp-int8-none']);
+  it('--int8 without quantized files says, one line per missing model, how to make each', () => {
+    const env = { XDG_CACHE_HOME: '/tmp/fp-int8-none-cache' }; // an empty model cache
+    const r = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--int8', '--stages', 'detect', '--out', '/tmp/fp-int8-none'], { env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/No int8 variant of ultraface-rfb-320.*\n.*facepipe quantize ultraface-rfb-320 --calib/);
+    expect(r.stderr).toMatch(/No int8 variant of ultraface-rfb-320 .*; create it with: facepipe quantize ultraface-rfb-320 --calib/);
+    const all = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--int8', '--stages', 'detect,landmarks,pose', '--out', '/tmp/fp-int8-none'], { env });
+    expect(all.code).toBe(1);
+    for (const id of ['ultraface-rfb-320', 'pfld-ghostone-98', 'fsanet-1x1', 'fsanet-var']) expect(all.stderr).toMatch(new RegExp(`^.*No int8 variant of ${id} .*facepipe quantize ${id} --calib.*$`, 'm'));
+    expect(all.stderr).toMatch(/facepipe quantize --all --calib/);
   });
   it('unknown model id: usage error naming the flag, exit 2', () => {
     const r = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--stages', 'detect', '--detector', 'ultrafase-rfb-320', '--out', '/tmp/fp-bad-model']);

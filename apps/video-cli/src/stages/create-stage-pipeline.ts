@@ -1,10 +1,11 @@
 import { modelRegistry, threadBudget, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
+import { int8Variants } from './int8-variants.js';
 import { stageModel } from './stage-model.js';
 import { stageModelOptions } from './stage-model-options.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -79,13 +80,23 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     return LandmarkDetector.create({ model: m.model, workers, ...threads('landmarks'), ...preset });
   };
   const openFsanet = async (): Promise<FsanetPoseEstimator> => {
-    const models = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
+    const models = options.int8 ? await Promise.all(DEFAULT_POSE_MODELS.map(async (id) => (await stageModel(id, true)).model)) : undefined;
     return FsanetPoseEstimator.create({ workers, ...threads('fsanet'), ...(models ? { models } : {}) });
   };
   const openSegmenter = async (): Promise<PortraitSegmenter> => {
     const m = await stageModel(options.segmenter, options.int8, { task: 'segmentation', flag: '--segmenter', family: options.segmenterFamily, required: true });
     return PortraitSegmenter.create({ model: m.model, workers, ...threads('segment'), ...stageModelOptions(m).segmenter });
   };
+
+  if (options.int8) {
+    // find every stage's int8 file before opening any model: one error lists all that are missing
+    await int8Variants([
+      ...(wanted.detect ? [options.detector] : []),
+      ...(wanted.landmarks ? [options.landmarks] : []),
+      ...(wanted.fsanet ? DEFAULT_POSE_MODELS : []),
+      ...(wanted.segment ? [options.segmenter] : []),
+    ]);
+  }
 
   // all models load at once; if one fails, the others are closed again
   const opening = [wanted.detect ? openDetector() : undefined, wanted.landmarks ? openLandmarks() : undefined, wanted.fsanet ? openFsanet() : undefined, wanted.segment ? openSegmenter() : undefined] as const;
