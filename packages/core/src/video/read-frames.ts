@@ -7,6 +7,10 @@ import { buildDecodeArgs } from './build-decode-args.js';
 import { createFrameSplitter } from './create-frame-splitter.js';
 import { createShowinfoParser, type FrameMeta, type ShowinfoParser } from './create-showinfo-parser.js';
 import { assertInputFile, probeVideo } from './probe-video.js';
+import { createLiveDropGate } from './live-drop-gate.js';
+import { liveFrames } from './live-frames.js';
+import { liveInputArgs } from './live-input-args.js';
+import { resolveLiveOptions, type LiveDecodeHooks, type LiveOptions } from './live-options.js';
 import { lendFrameData, type FrameLender } from './release-frame.js';
 import { startFfmpeg, type FfmpegProcess } from './start-ffmpeg.js';
 
@@ -51,6 +55,15 @@ export interface ReadFramesOptions {
   strict?: boolean;
   /** `Frame.sourceId` of the frames; defaults to `input`. */
   sourceId?: string;
+  /**
+   * Read a live source (`rtsp://`, `udp://`, `tcp://`, `http(s)://`, ... or `-` for stdin) in real
+   * time: low-latency ffmpeg flags, no file checks or probe, `maxInFlight` defaults to 2, `strict`
+   * to false, and while `maxInFlight` frames are out the newest decoded frame waits in a one-frame
+   * slot and replaces the one waiting there (drop policy `'latest'`; `'block'` keeps the file
+   * behaviour). Optional reconnect with backoff; every connection, reconnect and dropped frame is
+   * reported through `onEvent`. See {@link LiveOptions}. `startMs` cannot be combined with it.
+   */
+  live?: boolean | LiveOptions;
 }
 
 function validate(input: unknown, options: unknown): void {
@@ -76,6 +89,11 @@ function validate(input: unknown, options: unknown): void {
   if (o.release !== undefined) assertOneOf(o.release, 'release', ['sync', 'manual']);
   if (o.strict !== undefined && typeof o.strict !== 'boolean') throw new TypeError(expectedMessage('strict', 'a boolean', o.strict));
   if (o.sourceId !== undefined) assertString(o.sourceId, 'sourceId');
+  if (o.live !== undefined && o.live !== false) {
+    const live = resolveLiveOptions(o.live);
+    if (o.startMs !== undefined) throw new RangeError(expectedMessage('startMs', 'no value with `live` (a live stream cannot seek)', o.startMs));
+    if (input === '-' && live.reconnect) throw new RangeError(expectedMessage('live.reconnect', 'off for stdin (`-` cannot be reopened)', o.live));
+  }
 }
 
 /**
@@ -131,9 +149,21 @@ function validate(input: unknown, options: unknown): void {
  */
 export function readFrames(input: string, options: ReadFramesOptions = {}): Observable<Frame> {
   validate(input, options);
-  const maxInFlight = options.maxInFlight ?? 8;
+  // --- live sources (live-*.ts): a connection loop around decodeFrames with live hooks ---
+  if (options.live !== undefined && options.live !== false) {
+    const live = resolveLiveOptions(options.live);
+    const args = liveInputArgs(input, live.stdin ?? process.stdin);
+    const gateMaxInFlight = live.drop === 'latest' ? (options.maxInFlight ?? 2) : undefined;
+    return liveFrames(live, { input, ...args, gateMaxInFlight }, (hooks) => decodeFrames(input, options, hooks));
+  }
+  return decodeFrames(input, options);
+}
+
+/** One ffmpeg decode of `input` (a file, or one connection of a live source when `live` is given). */
+function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDecodeHooks): Observable<Frame> {
+  const maxInFlight = options.maxInFlight ?? (live ? 2 : 8);
   const manual = options.release === 'manual';
-  const strict = options.strict ?? true;
+  const strict = options.strict ?? !live;
   const sourceId = options.sourceId ?? input;
 
   return new Observable<Frame>((subscriber) => {
@@ -150,22 +180,41 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       if (closed) return;
       closed = true;
       splitter.close();
+      gate?.close();
       proc?.kill();
       subscriber.error(err);
     };
 
+    // live 'latest' policy: ffmpeg is always read; frames beyond maxInFlight wait in the gate's one slot
+    const gate = live?.gateMaxInFlight !== undefined ? createLiveDropGate<Frame>({ maxInFlight: live.gateMaxInFlight, deliver: (f) => deliver(f), drop: live.onDrop }) : undefined;
+    const released = (): void => {
+      if (!gate) splitter.release();
+      else {
+        gate.release();
+        maybeFinish();
+      }
+    };
     const lender: FrameLender = {
       giveBack() {
         if (closed) return false;
-        splitter.release();
+        released();
         return true;
       },
+    };
+    const deliver = (frame: Frame): void => {
+      if (manual) {
+        lendFrameData(frame.data, lender);
+        subscriber.next(frame);
+      } else {
+        subscriber.next(frame);
+        released();
+      }
     };
 
     const maybeFinish = (): void => {
       if (closed || !ffmpegDone || !sinkFinished) return;
       const state = splitter.state();
-      if (state.waitingForRelease) return;
+      if (state.waitingForRelease || gate?.waiting) return;
       const tail = parser!.tail.join('\n');
       let problem: DecoderError | undefined;
       if (state.pendingBytes > 0) problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, tail);
@@ -174,29 +223,30 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       else if (strict && parser!.errorLines.length > 0) problem = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, parser!.errorLines.join('\n'));
       closed = true;
       splitter.close();
+      gate?.close();
       if (problem) subscriber.error(problem);
       else subscriber.complete();
     };
 
     const splitter = createFrameSplitter<FrameMeta>({
-      maxInFlight,
+      maxInFlight: gate ? Infinity : maxInFlight,
       emit(data, m) {
-        const frame = createFrame({ data, width: m.width, height: m.height, index: m.index, timeMs: m.timeMs, sourceId });
-        if (manual) {
-          lendFrameData(data, lender);
-          subscriber.next(frame);
-        } else {
-          subscriber.next(frame);
-          splitter.release();
+        const index = m.index + (live?.indexOffset ?? 0);
+        const frame = createFrame({ data, width: m.width, height: m.height, index, timeMs: m.timeMs, sourceId, arrivalMs: performance.timeOrigin + performance.now() });
+        live?.onArrival(frame);
+        if (!gate) deliver(frame);
+        else {
+          gate.offer(frame);
+          splitter.release(); // the splitter never holds frames back: the gate decides
         }
       },
       idle: maybeFinish,
     });
 
     const start = async (): Promise<void> => {
-      await assertInputFile(input);
+      if (!live) await assertInputFile(input);
       // The probe is only needed to place a seek's first frame on the frame grid (index).
-      const info = options.startMs !== undefined ? await probeVideo(input, { signal: abort.signal }) : undefined;
+      const info = options.startMs !== undefined && !live ? await probeVideo(input, { signal: abort.signal }) : undefined;
       if (closed) return;
       const args = buildDecodeArgs(options);
       const lines = createShowinfoParser({ input, allTag: args.allTag, outTag: args.outTag, grid: info && { originMs: info.startMs, fps: info.fps } });
@@ -214,7 +264,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       });
       sink.on('error', () => undefined);
       proc = startFfmpeg({
-        inputs: [{ source: input, options: args.inputOptions }],
+        inputs: [{ source: live?.source ?? input, options: [...args.inputOptions, ...(live?.inputOptions ?? [])] }],
         outputOptions: args.outputOptions,
         output: sink,
         onStderrLine(line) {
@@ -247,6 +297,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       proc?.kill();
       sink?.destroy();
       splitter.close();
+      gate?.close();
     };
   });
 }

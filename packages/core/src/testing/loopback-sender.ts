@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import net from 'node:net';
+import type { Readable } from 'node:stream';
+import { resolveFfmpeg } from '../video/resolve-ffmpeg.js';
+
+/** Options of {@link startLoopbackSender}. */
+export interface LoopbackSenderOptions {
+  /** `tcp`: ffmpeg listens on 127.0.0.1 and serves one reader; `udp`: ffmpeg sends to 127.0.0.1; `pipe`: MPEG-TS on the child's stdout. */
+  readonly protocol: 'tcp' | 'udp' | 'pipe';
+  /** The video to send in real time (`-re`). */
+  readonly clip: string;
+  /** Port (tcp/udp); default: a free one. */
+  readonly port?: number;
+  /** Stop after this many seconds of video. */
+  readonly seconds?: number;
+  /** Loop the clip forever (`-stream_loop -1`). */
+  readonly loop?: boolean;
+  /** Width the clip is scaled to before encoding (height follows). Default 320. */
+  readonly width?: number;
+}
+
+/** A running ffmpeg sender (see {@link startLoopbackSender}). */
+export interface LoopbackSender {
+  /** What a reader opens: `tcp://127.0.0.1:<port>`, `udp://127.0.0.1:<port>`, or `-`. */
+  readonly url: string;
+  readonly port: number | undefined;
+  readonly child: ChildProcess;
+  /** The MPEG-TS bytes (`pipe` only). */
+  readonly stdout: Readable | null;
+  /** Resolves with the exit code (null when killed) once ffmpeg has exited. */
+  readonly exited: Promise<number | null>;
+  /** SIGKILL the sender (mid-stream, as a camera that goes away) and wait for it to exit. */
+  kill(): Promise<void>;
+}
+
+/**
+ * A port on 127.0.0.1 that was free a moment ago (bound to port 0 and closed again).
+ *
+ * ## Example
+ * ```ts
+ * const port = await freePort('udp'); // e.g. 41873
+ * ```
+ */
+export async function freePort(kind: 'tcp' | 'udp'): Promise<number> {
+  if (kind === 'udp') {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve, reject) => socket.once('error', reject).bind(0, '127.0.0.1', () => resolve()));
+    const { port } = socket.address();
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+    return port;
+  }
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Whether something LISTENs on 127.0.0.1:`port` (Linux /proc/net/tcp; connecting would take the sender's only client slot). */
+function listening(port: number): boolean {
+  const hex = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  try {
+    return fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').some((line) => {
+      const f = line.trim().split(/\s+/);
+      return f[1] === hex && f[3] === '0A';
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Test and benchmark support: ffmpeg sends `clip` in real time (`-re`) as H.264 (ultrafast,
+ * zerolatency, a keyframe every 15 frames) in MPEG-TS over loopback only: as a TCP listener on
+ * 127.0.0.1 (resolves once it listens), to a UDP port on 127.0.0.1 (start the reader first), or on
+ * its stdout (for `-` readers). Nothing leaves 127.0.0.1.
+ *
+ * ## Example
+ * ```ts
+ * const sender = await startLoopbackSender({ protocol: 'tcp', clip: 'clip.mp4', seconds: 3 });
+ * readFrames(sender.url, { live: true }).subscribe(...);
+ * await sender.kill(); // the stream drops mid-way
+ * ```
+ */
+export async function startLoopbackSender(options: LoopbackSenderOptions): Promise<LoopbackSender> {
+  const { protocol, clip } = options;
+  const port = protocol === 'pipe' ? undefined : (options.port ?? (await freePort(protocol)));
+  const target = protocol === 'tcp' ? `tcp://127.0.0.1:${port}?listen=1` : protocol === 'udp' ? `udp://127.0.0.1:${port}?pkt_size=1316` : 'pipe:1';
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re'];
+  if (options.loop) args.push('-stream_loop', '-1');
+  args.push('-i', clip);
+  if (options.seconds !== undefined) args.push('-t', String(options.seconds));
+  args.push('-an', '-vf', `scale=${options.width ?? 320}:-2`, '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-f', 'mpegts', target);
+  const child = spawn(resolveFfmpeg(), args, { stdio: ['ignore', protocol === 'pipe' ? 'pipe' : 'ignore', 'ignore'] });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(null));
+  });
+  const sender: LoopbackSender = {
+    url: protocol === 'pipe' ? '-' : `${protocol}://127.0.0.1:${port}`,
+    port,
+    child,
+    stdout: child.stdout,
+    exited,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  if (protocol === 'tcp') {
+    const deadline = Date.now() + 10_000;
+    while (!listening(port!)) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await sender.kill();
+        throw new Error(`loopback sender did not listen on 127.0.0.1:${port}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  return sender;
+}

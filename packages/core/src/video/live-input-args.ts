@@ -1,0 +1,35 @@
+import type { Readable } from 'node:stream';
+
+/** What ffmpeg reads for a live input, and the options that go before its `-i`. */
+export interface LiveInputArgs {
+  /** The URL, or the stream ffmpeg reads on its stdin for `-`. */
+  readonly source: string | Readable;
+  readonly inputOptions: readonly string[];
+}
+
+/**
+ * The ffmpeg input of a live `readFrames` (pure; `input` is already validated).
+ *
+ * - Every live input: `-flags low_delay` (no frame-threading delay in the decoder, no B-frame
+ *   reorder wait), and a short probe (`-probesize 500000 -analyzeduration 500000`) so the first
+ *   frame comes after half a second of stream instead of five. `-fflags nobuffer` is NOT used: it
+ *   throws away the packets read while probing (about a second of frames), and the drop policy
+ *   already keeps only the newest of a burst.
+ * - `rtsp://`: `-rtsp_transport tcp` (no lost UDP packets on a busy host).
+ * - `-`: the stream `stdin` (fluent-ffmpeg pipes it to ffmpeg's `pipe:0`).
+ *
+ * Which protocols work depends on the ffmpeg build: the bundled 2018 static ffmpeg has tcp, udp,
+ * rtp, rtsp, rtmp, http(s) and hls, but no srt; an unsupported scheme fails with ffmpeg's
+ * "Protocol not found" in a DecoderError.
+ *
+ * ## Example
+ * ```ts
+ * liveInputArgs('rtsp://127.0.0.1:8554/cam', process.stdin).inputOptions;
+ * // ['-flags', 'low_delay', '-probesize', '500000', '-analyzeduration', '500000', '-rtsp_transport', 'tcp']
+ * ```
+ */
+export function liveInputArgs(input: string, stdin: Readable): LiveInputArgs {
+  const inputOptions = ['-flags', 'low_delay', '-probesize', '500000', '-analyzeduration', '500000'];
+  if (/^rtsp:\/\//i.test(input)) inputOptions.push('-rtsp_transport', 'tcp');
+  return { source: input === '-' ? stdin : input, inputOptions };
+}
