@@ -9,6 +9,7 @@ import { createShowinfoParser, type FrameMeta, type ShowinfoParser } from './cre
 import { assertInputFile, probeVideo } from './probe-video.js';
 import { createLiveDropGate } from './live-drop-gate.js';
 import { liveFrames } from './live-frames.js';
+import { arrivalClockMs } from './live-latency.js';
 import { liveInputArgs } from './live-input-args.js';
 import { resolveLiveOptions, type LiveDecodeHooks, type LiveOptions } from './live-options.js';
 import { lendFrameData, type FrameLender } from './release-frame.js';
@@ -232,7 +233,7 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
       maxInFlight: gate ? Infinity : maxInFlight,
       emit(data, m) {
         const index = m.index + (live?.indexOffset ?? 0);
-        const frame = createFrame({ data, width: m.width, height: m.height, index, timeMs: m.timeMs, sourceId, arrivalMs: performance.timeOrigin + performance.now() });
+        const frame = createFrame({ data, width: m.width, height: m.height, index, timeMs: m.timeMs, sourceId, arrivalMs: arrivalClockMs() });
         live?.onArrival(frame);
         if (!gate) deliver(frame);
         else {
