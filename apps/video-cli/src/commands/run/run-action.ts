@@ -10,6 +10,7 @@ import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
 import { InterruptedError } from './interrupted-error.js';
 import { probeInputs } from './probe-inputs.js';
 import { processInput } from './process-input.js';
+import { runLive } from './run-live.js';
 import type { RunOptions } from './run-options.js';
 import { summarizeRun, type RunFileSummary } from './run-summary.js';
 import { stopOnSignals } from './stop-on-signals.js';
@@ -40,6 +41,7 @@ export async function runAction(
   options: RunOptions,
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
 ): Promise<number> {
+  if (options.live) return runLive(inputs, options, io); // one real-time stream: run-live.ts
   const t0 = performance.now();
   const files = discoverInputs(inputs, { recursive: options.recursive });
   const outDir = path.resolve(options.out);

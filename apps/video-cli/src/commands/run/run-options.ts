@@ -19,6 +19,10 @@ export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly maxInFlight: number;
   /** Stop after this many frames per input (testing and previews). */
   readonly maxFrames?: number;
+  /** One live stream (URL or `-`) in real time, dropping frames the pipeline cannot take (see run-live.ts). */
+  readonly live?: boolean;
+  /** With `live`: reconnect with backoff when the stream drops. */
+  readonly reconnect?: boolean;
 }
 
 /** What `facepipe run` does after parsing; resolves to the exit code. */
