@@ -58,9 +58,10 @@ export interface ReadFramesOptions {
   sourceId?: string;
   /**
    * Read a live source (`rtsp://`, `udp://`, `tcp://`, `http(s)://`, ... or `-` for stdin) in real
-   * time: low-latency ffmpeg flags, no file checks or probe, `maxInFlight` defaults to 2, `strict`
-   * to false, and while `maxInFlight` frames are out the newest decoded frame waits in a one-frame
-   * slot and replaces the one waiting there (drop policy `'latest'`; `'block'` keeps the file
+   * time: low-latency ffmpeg flags, no file checks or probe, `maxInFlight` defaults to 1 (a frame
+   * is then at most one frame interval plus one pass through the pipeline old when its result
+   * comes out; raise it to overlap stages at the cost of latency), `strict` to false, and while
+   * `maxInFlight` frames are out the newest decoded frame waits in a one-frame slot and replaces the one waiting there (drop policy `'latest'`; `'block'` keeps the file
    * behaviour). Optional reconnect with backoff; every connection, reconnect and dropped frame is
    * reported through `onEvent`. See {@link LiveOptions}. `startMs` cannot be combined with it.
    */
@@ -129,6 +130,10 @@ function validate(input: unknown, options: unknown): void {
  *   buffers however slow the consumer.
  * - **Teardown.** Unsubscribing SIGKILLs ffmpeg (also if it is still being started);
  *   {@link liveFfmpegCount} counts children until they exit.
+ * - **Live sources** (`live`, see {@link LiveOptions}; live-*.ts): ffmpeg is read all the time and
+ *   frames beyond `maxInFlight` go through a newest-wins slot (`createLiveDropGate`) instead of
+ *   holding the pipe; each connection is one decode inside a loop with a stall watchdog and
+ *   optional reconnect (`liveFrames`). Every frame (file or live) carries `arrivalMs`.
  * - **Bad input.** Missing/empty path: {@link DecoderError} before anything is spawned. Not a media
  *   file, or an mp4 cut before its `moov` index: DecoderError with ffprobe's message (the stream is
  *   probed first). An mp4 cut after its index (faststart) decodes partially: the decodable frames are
@@ -154,7 +159,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
   if (options.live !== undefined && options.live !== false) {
     const live = resolveLiveOptions(options.live);
     const args = liveInputArgs(input, live.stdin ?? process.stdin);
-    const gateMaxInFlight = live.drop === 'latest' ? (options.maxInFlight ?? 2) : undefined;
+    const gateMaxInFlight = live.drop === 'latest' ? (options.maxInFlight ?? 1) : undefined;
     return liveFrames(live, { input, ...args, gateMaxInFlight }, (hooks) => decodeFrames(input, options, hooks));
   }
   return decodeFrames(input, options);
@@ -162,7 +167,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
 
 /** One ffmpeg decode of `input` (a file, or one connection of a live source when `live` is given). */
 function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDecodeHooks): Observable<Frame> {
-  const maxInFlight = options.maxInFlight ?? (live ? 2 : 8);
+  const maxInFlight = options.maxInFlight ?? (live ? 1 : 8);
   const manual = options.release === 'manual';
   const strict = options.strict ?? !live;
   const sourceId = options.sourceId ?? input;

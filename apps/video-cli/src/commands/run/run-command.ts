@@ -32,7 +32,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .option('--masks', 'write the person masks (PNG per frame in <basename>.masks/)', false)
     .option('--skip-existing', 'skip inputs whose outputs are already complete', false)
     .option('-r, --recursive', 'descend into sub-folders of folder inputs', false)
-    .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once (default 8, with --live 2)', intArg(1, 256))
+    .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once (default 8, with --live 1)', intArg(1, 256))
     .option('--live', 'real-time stream (rtsp/udp/tcp/http URL or - for stdin): drop frames the pipeline cannot take, write JSONL line by line', false)
     .option('--reconnect', 'with --live: reconnect with backoff when the stream drops', false)
     .option('--max-frames <n>', 'stop each input after N processed frames', intArg(1))
@@ -72,7 +72,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
         json: opts.json,
         report: opts.report,
         quiet: opts.quiet,
-        maxInFlight: opts.maxInFlight ?? (opts.live ? 2 : 8),
+        maxInFlight: opts.maxInFlight ?? (opts.live ? 1 : 8),
         ...(opts.live ? { live: true, reconnect: opts.reconnect } : {}),
         ...(opts.maxFrames !== undefined ? { maxFrames: opts.maxFrames } : {}),
       });

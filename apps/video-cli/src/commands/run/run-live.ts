@@ -36,7 +36,7 @@ function check(inputs: readonly string[], options: RunOptions): string {
 /**
  * `facepipe run <url|-> --live`: one live stream through the stages in real time. Frames the
  * pipeline cannot take in time are dropped (newest wins, at most `--max-in-flight` in the
- * pipeline, default 2); each result is written at once as one JSONL line with its `arrivalMs`
+ * pipeline, default 1); each result is written at once as one JSONL line with its `arrivalMs`
  * and `latencyMs` (to a file or, with `--out -`, stdout); on a TTY stderr shows fps, latency,
  * drop rate and reconnects; `--annotate` writes a fragmented mp4 that stays playable if the
  * process is killed; `--reconnect` retries a dropped stream with backoff. Ends at the end of the
