@@ -7,8 +7,13 @@ import { resolveFfmpeg } from '../video/resolve-ffmpeg.js';
 
 /** Options of {@link startLoopbackSender}. */
 export interface LoopbackSenderOptions {
-  /** `tcp`: ffmpeg listens on 127.0.0.1 and serves one reader; `udp`: ffmpeg sends to 127.0.0.1; `pipe`: MPEG-TS on the child's stdout. */
-  readonly protocol: 'tcp' | 'udp' | 'pipe';
+  /**
+   * `tcp`: ffmpeg listens on 127.0.0.1 and serves one reader; `udp`: ffmpeg sends to 127.0.0.1;
+   * `rtsp`: ffmpeg pushes (ANNOUNCE/RECORD, interleaved TCP) to an RTSP listener on 127.0.0.1
+   * (a `readFrames(url, { live: { listen: true } })`; start it first, see {@link waitForListener});
+   * `pipe`: MPEG-TS on the child's stdout.
+   */
+  readonly protocol: 'tcp' | 'udp' | 'rtsp' | 'pipe';
   /** The video to send in real time (`-re`). */
   readonly clip: string;
   /** Port (tcp/udp); default: a free one. */
@@ -58,7 +63,24 @@ export async function freePort(kind: 'tcp' | 'udp'): Promise<number> {
   return port;
 }
 
-/** Whether something LISTENs on 127.0.0.1:`port` (Linux /proc/net/tcp; connecting would take the sender's only client slot). */
+/**
+ * Resolve once something LISTENs on 127.0.0.1:`port` (read from Linux's /proc/net/tcp: a test
+ * connection would take the listener's only client slot).
+ *
+ * ## Example
+ * ```ts
+ * await waitForListener(8554, 10_000); // an RTSP listener is up; start the sender
+ * ```
+ * @throws {Error} after `timeoutMs`.
+ */
+export async function waitForListener(port: number, timeoutMs = 10_000, alive: () => boolean = () => true): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!listening(port)) {
+    if (!alive() || Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function listening(port: number): boolean {
   const hex = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   try {
@@ -73,9 +95,10 @@ function listening(port: number): boolean {
 
 /**
  * Test and benchmark support: ffmpeg sends `clip` in real time (`-re`) as H.264 (ultrafast,
- * zerolatency, a keyframe every 15 frames) in MPEG-TS over loopback only: as a TCP listener on
- * 127.0.0.1 (resolves once it listens), to a UDP port on 127.0.0.1 (start the reader first), or on
- * its stdout (for `-` readers). Nothing leaves 127.0.0.1.
+ * zerolatency, a keyframe every 15 frames) over loopback only: MPEG-TS as a TCP listener on
+ * 127.0.0.1 (resolves once it listens), MPEG-TS to a UDP port on 127.0.0.1 (start the reader
+ * first), RTSP pushed to a listening reader on 127.0.0.1, or MPEG-TS on its stdout (for `-`
+ * readers). Nothing leaves 127.0.0.1.
  *
  * ## Example
  * ```ts
@@ -87,19 +110,20 @@ function listening(port: number): boolean {
 export async function startLoopbackSender(options: LoopbackSenderOptions): Promise<LoopbackSender> {
   const { protocol, clip } = options;
   const port = protocol === 'pipe' ? undefined : (options.port ?? (await freePort(protocol)));
-  const target = protocol === 'tcp' ? `tcp://127.0.0.1:${port}?listen=1` : protocol === 'udp' ? `udp://127.0.0.1:${port}?pkt_size=1316` : 'pipe:1';
+  const target = protocol === 'tcp' ? `tcp://127.0.0.1:${port}?listen=1` : protocol === 'udp' ? `udp://127.0.0.1:${port}?pkt_size=1316` : protocol === 'rtsp' ? `rtsp://127.0.0.1:${port}/live` : 'pipe:1';
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re'];
   if (options.loop) args.push('-stream_loop', '-1');
   args.push('-i', clip);
   if (options.seconds !== undefined) args.push('-t', String(options.seconds));
-  args.push('-an', '-vf', `scale=${options.width ?? 320}:-2`, '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-f', 'mpegts', target);
+  args.push('-an', '-vf', `scale=${options.width ?? 320}:-2`, '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15');
+  args.push(...(protocol === 'rtsp' ? ['-f', 'rtsp', '-rtsp_transport', 'tcp'] : ['-f', 'mpegts']), target);
   const child = spawn(resolveFfmpeg(), args, { stdio: ['ignore', protocol === 'pipe' ? 'pipe' : 'ignore', 'ignore'] });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', () => resolve(null));
   });
   const sender: LoopbackSender = {
-    url: protocol === 'pipe' ? '-' : `${protocol}://127.0.0.1:${port}`,
+    url: protocol === 'pipe' ? '-' : protocol === 'rtsp' ? target : `${protocol}://127.0.0.1:${port}`,
     port,
     child,
     stdout: child.stdout,
@@ -110,13 +134,11 @@ export async function startLoopbackSender(options: LoopbackSenderOptions): Promi
     },
   };
   if (protocol === 'tcp') {
-    const deadline = Date.now() + 10_000;
-    while (!listening(port!)) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        await sender.kill();
-        throw new Error(`loopback sender did not listen on 127.0.0.1:${port}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    try {
+      await waitForListener(port!, 10_000, () => child.exitCode === null);
+    } catch (err) {
+      await sender.kill();
+      throw err;
     }
   }
   return sender;

@@ -67,6 +67,7 @@ export function liveFrames(live: ResolvedLiveOptions, settings: LiveFramesSettin
       };
       const arm = (): void => {
         clearTimeout(watchdog);
+        if (!connected && !Number.isFinite(live.connectTimeoutMs)) return; // listening: wait as long as it takes
         watchdog = connected
           ? setTimeout(() => end('stalled'), live.stallTimeoutMs)
           : setTimeout(() => failed(new DecoderError(`No frame within ${live.connectTimeoutMs} ms of connecting (live stream)`, settings.input)), live.connectTimeoutMs);

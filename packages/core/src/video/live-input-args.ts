@@ -15,7 +15,10 @@ export interface LiveInputArgs {
  *   frame comes after half a second of stream instead of five. `-fflags nobuffer` is NOT used: it
  *   throws away the packets read while probing (about a second of frames), and the drop policy
  *   already keeps only the newest of a burst.
- * - `rtsp://`: `-rtsp_transport tcp` (no lost UDP packets on a busy host).
+ * - `rtsp://`: `-rtsp_transport tcp` (no lost UDP packets on a busy host); with `listen`,
+ *   `-rtsp_flags listen` (ffmpeg is the RTSP server a sender pushes to).
+ * - `tcp://` with `listen`: `-listen 1` (accept one sender).
+ * - `listen` with any other scheme: nothing (UDP always binds the given port).
  * - `-`: the stream `stdin` (fluent-ffmpeg pipes it to ffmpeg's `pipe:0`).
  *
  * Which protocols work depends on the ffmpeg build: the bundled 2018 static ffmpeg has tcp, udp,
@@ -28,8 +31,9 @@ export interface LiveInputArgs {
  * // ['-flags', 'low_delay', '-probesize', '500000', '-analyzeduration', '500000', '-rtsp_transport', 'tcp']
  * ```
  */
-export function liveInputArgs(input: string, stdin: Readable): LiveInputArgs {
+export function liveInputArgs(input: string, stdin: Readable, listen = false): LiveInputArgs {
   const inputOptions = ['-flags', 'low_delay', '-probesize', '500000', '-analyzeduration', '500000'];
-  if (/^rtsp:\/\//i.test(input)) inputOptions.push('-rtsp_transport', 'tcp');
+  if (/^rtsp:\/\//i.test(input)) inputOptions.push('-rtsp_transport', 'tcp', ...(listen ? ['-rtsp_flags', 'listen'] : []));
+  else if (listen && /^tcp:\/\//i.test(input)) inputOptions.push('-listen', '1');
   return { source: input === '-' ? stdin : input, inputOptions };
 }

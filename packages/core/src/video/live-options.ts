@@ -42,8 +42,18 @@ export interface LiveOptions {
   readonly reconnect?: boolean | LiveReconnectOptions;
   /** A connection counts as stalled after this long without a frame, in ms. Default 3000. */
   readonly stallTimeoutMs?: number;
-  /** Time allowed from starting ffmpeg to the first frame of a connection, in ms. Default 10000. */
+  /**
+   * Time allowed from starting ffmpeg to the first frame of a connection, in ms. Default 10000,
+   * or no limit with `listen` (a sender may come at any time).
+   */
   readonly connectTimeoutMs?: number;
+  /**
+   * Wait for the sender to connect instead of connecting to it: for `rtsp://` ffmpeg is an RTSP
+   * server (`-rtsp_flags listen`; the sender pushes with `ffmpeg ... -f rtsp rtsp://host:port/path`),
+   * for `tcp://` it accepts one connection (`-listen 1`). The URL names the local address to
+   * listen on. Default false.
+   */
+  readonly listen?: boolean;
   /** Receives every {@link LiveEvent}: connections, reconnects and dropped frames. */
   readonly onEvent?: (event: LiveEvent) => void;
   /** The stream to read when the input is `-` (default `process.stdin`). */
@@ -56,6 +66,7 @@ export interface ResolvedLiveOptions {
   readonly reconnect: Required<LiveReconnectOptions> | undefined;
   readonly stallTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  readonly listen: boolean;
   readonly onEvent: (event: LiveEvent) => void;
   readonly stdin: Readable | undefined;
 }
@@ -92,7 +103,8 @@ export function resolveLiveOptions(live: unknown): ResolvedLiveOptions {
   const o = live as LiveOptions;
   if (o.drop !== undefined) assertOneOf(o.drop, 'live.drop', ['latest', 'block']);
   if (o.stallTimeoutMs !== undefined) positive(o.stallTimeoutMs, 'live.stallTimeoutMs');
-  if (o.connectTimeoutMs !== undefined) positive(o.connectTimeoutMs, 'live.connectTimeoutMs');
+  if (o.connectTimeoutMs !== undefined) positive(o.connectTimeoutMs, 'live.connectTimeoutMs', true);
+  if (o.listen !== undefined && typeof o.listen !== 'boolean') throw new TypeError(expectedMessage('live.listen', 'a boolean', o.listen));
   if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw new TypeError(expectedMessage('live.onEvent', 'a function', o.onEvent));
   if (o.stdin !== undefined && (o.stdin === null || typeof (o.stdin as { pipe?: unknown }).pipe !== 'function')) throw new TypeError(expectedMessage('live.stdin', 'a readable stream', o.stdin));
   let reconnect: Required<LiveReconnectOptions> | undefined;
@@ -109,7 +121,8 @@ export function resolveLiveOptions(live: unknown): ResolvedLiveOptions {
     drop: o.drop ?? 'latest',
     reconnect,
     stallTimeoutMs: o.stallTimeoutMs ?? 3000,
-    connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
+    connectTimeoutMs: o.connectTimeoutMs ?? (o.listen ? Infinity : 10_000),
+    listen: o.listen ?? false,
     onEvent: o.onEvent ?? (() => undefined),
     stdin: o.stdin,
   };

@@ -112,6 +112,21 @@ describe('readFrames live (loopback)', () => {
     await waitFor('ffmpeg to exit', () => liveFfmpegCount() === baseline, 5000);
   });
 
+  it('rtsp listen: the sender pushes to the reader (RTSP server), the stream ends with the sender', async () => {
+    const { freePort, waitForListener } = await import('../testing/loopback-sender.js');
+    const baseline = liveFfmpegCount();
+    const port = await freePort('tcp');
+    const events: LiveEvent[] = [];
+    const done = lastValueFrom(readFrames(`rtsp://127.0.0.1:${port}/live`, { live: { listen: true, onEvent: (e) => events.push(e) } }).pipe(toArray()));
+    await waitForListener(port);
+    await sender({ protocol: 'rtsp', clip: HAMILTON, seconds: 2, port });
+    const frames = await done;
+    expect(frames.length).toBeGreaterThan(20);
+    expect(frames[0]).toMatchObject({ width: 320, height: 180 });
+    expect(events.map((e) => e.type)).toEqual(['connecting', 'connected', 'disconnected']);
+    await waitFor('ffmpeg to exit', () => liveFfmpegCount() === baseline, 5000);
+  });
+
   it('stdin (-): reads the stream it is given and completes at its end', async () => {
     const s = await sender({ protocol: 'pipe', clip: HAMILTON, seconds: 1.5 });
     const frames = await lastValueFrom(readFrames('-', { live: { stdin: s.stdout! } }).pipe(toArray()));
