@@ -109,7 +109,7 @@ function listening(port: number): boolean {
  */
 export async function startLoopbackSender(options: LoopbackSenderOptions): Promise<LoopbackSender> {
   const { protocol, clip } = options;
-  const port = protocol === 'pipe' ? undefined : (options.port ?? (await freePort(protocol)));
+  const port = protocol === 'pipe' ? undefined : (options.port ?? (await freePort(protocol === 'udp' ? 'udp' : 'tcp')));
   const target = protocol === 'tcp' ? `tcp://127.0.0.1:${port}?listen=1` : protocol === 'udp' ? `udp://127.0.0.1:${port}?pkt_size=1316` : protocol === 'rtsp' ? `rtsp://127.0.0.1:${port}/live` : 'pipe:1';
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re'];
   if (options.loop) args.push('-stream_loop', '-1');
