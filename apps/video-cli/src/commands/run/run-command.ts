@@ -35,6 +35,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once (default 8, with --live 1)', intArg(1, 256))
     .option('--live', 'real-time stream (rtsp/udp/tcp/http URL or - for stdin): drop frames the pipeline cannot take, write JSONL line by line', false)
     .option('--reconnect', 'with --live: reconnect with backoff when the stream drops', false)
+    .option('--listen', 'with --live: wait for the sender to connect (rtsp:// as an RTSP server the sender pushes to, tcp://)', false)
     .option('--max-frames <n>', 'stop each input after N processed frames', intArg(1))
     .option('--json', 'print a machine-readable JSON summary on stdout', false)
     .option('--report', 'also write track thumbnails (<basename>.thumbs/), facepipe-run.json and <out>/report.html', false)
@@ -56,7 +57,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
     )
     .action(async (inputs: string[], opts) => {
       if (opts.every !== undefined && opts.fps !== undefined) run.error('--every and --fps cannot be used together', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
-      if (opts.reconnect && !opts.live) run.error('--reconnect needs --live', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
+      if ((opts.reconnect || opts.listen) && !opts.live) run.error(`--${opts.reconnect ? 'reconnect' : 'listen'} needs --live`, { exitCode: EXIT.usage, code: 'facepipe.conflict' });
       ctx.exit.code = await action(inputs, {
         stages: opts.stages,
         ...readModelOptions(opts),
@@ -73,7 +74,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
         report: opts.report,
         quiet: opts.quiet,
         maxInFlight: opts.maxInFlight ?? (opts.live ? 1 : 8),
-        ...(opts.live ? { live: true, reconnect: opts.reconnect } : {}),
+        ...(opts.live ? { live: true, reconnect: opts.reconnect, listen: opts.listen } : {}),
         ...(opts.maxFrames !== undefined ? { maxFrames: opts.maxFrames } : {}),
       });
     });

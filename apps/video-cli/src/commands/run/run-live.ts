@@ -39,9 +39,10 @@ function check(inputs: readonly string[], options: RunOptions): string {
  * pipeline, default 1); each result is written at once as one JSONL line with its `arrivalMs`
  * and `latencyMs` (to a file or, with `--out -`, stdout); on a TTY stderr shows fps, latency,
  * drop rate and reconnects; `--annotate` writes a fragmented mp4 that stays playable if the
- * process is killed; `--reconnect` retries a dropped stream with backoff. Ends at the end of the
- * stream (exit 0) or on SIGINT/SIGTERM, after finishing the frames in flight and closing the
- * outputs (exit 130; a second signal exits at once).
+ * process is killed; `--reconnect` retries a dropped stream with backoff; `--listen` waits for the
+ * sender to connect (RTSP push, TCP). Ends at the end of the stream (exit 0) or on SIGINT/SIGTERM,
+ * after finishing the frames in flight and closing the outputs (exit 130, as a batch run; a second
+ * signal exits at once).
  *
  * ## Example
  * ```ts
@@ -73,7 +74,7 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
       return frame;
     };
     const frames: Observable<Frame> = readFrames(input, {
-      live: { onEvent, ...(options.reconnect ? { reconnect: true } : {}) },
+      live: { onEvent, ...(options.reconnect ? { reconnect: true } : {}), ...(options.listen ? { listen: true } : {}) },
       release: 'manual',
       maxInFlight: options.maxInFlight,
       ...(options.fps !== undefined ? { fps: options.fps } : {}),

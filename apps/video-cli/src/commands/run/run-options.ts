@@ -23,6 +23,8 @@ export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly live?: boolean;
   /** With `live`: reconnect with backoff when the stream drops. */
   readonly reconnect?: boolean;
+  /** With `live`: wait for the sender to connect (RTSP server / TCP listener). */
+  readonly listen?: boolean;
 }
 
 /** What `facepipe run` does after parsing; resolves to the exit code. */
