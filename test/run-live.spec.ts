@@ -2,19 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackSender, type LoopbackSender } from '../packages/core/src/testing/loopback-sender.js';
+import { loopbackSenders } from '../packages/core/src/testing/loopback-sender.js';
 import { assertCliBuilt, cliEnv, cliPath, decodeCount, driving, hamilton, readJsonl, repoRoot, runCli, tempDir } from './helpers.js';
 
 // Loopback only: ffmpeg sends a shared clip in real time (-re) on 127.0.0.1 or a pipe.
-const senders: LoopbackSender[] = [];
-const sender = async (...args: Parameters<typeof startLoopbackSender>): Promise<LoopbackSender> => {
-  const s = await startLoopbackSender(...args);
-  senders.push(s);
-  return s;
-};
-afterEach(async () => {
-  await Promise.all(senders.splice(0).map((s) => s.kill()));
-});
+const senders = loopbackSenders();
+const sender = senders.start;
+afterEach(() => senders.killAll());
 beforeAll(() => assertCliBuilt());
 
 async function waitFor(what: string, cond: () => boolean, ms = 60_000): Promise<void> {

@@ -143,3 +143,34 @@ export async function startLoopbackSender(options: LoopbackSenderOptions): Promi
   }
   return sender;
 }
+
+/** Senders started through one {@link loopbackSenders} group, killed together. */
+export interface LoopbackSenderGroup {
+  start(options: LoopbackSenderOptions): Promise<LoopbackSender>;
+  /** Kill every sender started so far (e.g. in `afterEach`) and wait for them to exit. */
+  killAll(): Promise<void>;
+}
+
+/**
+ * A group of loopback senders for a test file, so none outlives its test.
+ *
+ * ## Example
+ * ```ts
+ * const senders = loopbackSenders();
+ * afterEach(() => senders.killAll());
+ * const s = await senders.start({ protocol: 'tcp', clip });
+ * ```
+ */
+export function loopbackSenders(): LoopbackSenderGroup {
+  const started: LoopbackSender[] = [];
+  return {
+    async start(options) {
+      const s = await startLoopbackSender(options);
+      started.push(s);
+      return s;
+    },
+    async killAll() {
+      await Promise.all(started.splice(0).map((s) => s.kill()));
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { concatMap, lastValueFrom, toArray, type Subscription } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoopbackSender, type LoopbackSender } from '../testing/loopback-sender.js';
+import { loopbackSenders } from '../testing/loopback-sender.js';
 import type { Frame } from '../tensor/frame.js';
 import { liveFfmpegCount } from './ffmpeg-children.js';
 import type { LiveEvent } from './live-options.js';
@@ -10,15 +10,9 @@ import { releaseFrame } from './release-frame.js';
 
 // Loopback only: ffmpeg serves the Hamilton clip in real time (-re) on 127.0.0.1 (free ports).
 const HAMILTON = path.join(process.env.FACEPIPE_SHARED!, 'data/video/short_hamilton_clip.mp4');
-const senders: LoopbackSender[] = [];
-const sender = async (...args: Parameters<typeof startLoopbackSender>): Promise<LoopbackSender> => {
-  const s = await startLoopbackSender(...args);
-  senders.push(s);
-  return s;
-};
-afterEach(async () => {
-  await Promise.all(senders.splice(0).map((s) => s.kill()));
-});
+const senders = loopbackSenders();
+const sender = senders.start;
+afterEach(() => senders.killAll());
 
 async function waitFor(what: string, cond: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
