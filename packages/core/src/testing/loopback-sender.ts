@@ -11,9 +11,10 @@ export interface LoopbackSenderOptions {
    * `tcp`: ffmpeg listens on 127.0.0.1 and serves one reader; `udp`: ffmpeg sends to 127.0.0.1;
    * `rtsp`: ffmpeg pushes (ANNOUNCE/RECORD, interleaved TCP) to an RTSP listener on 127.0.0.1
    * (a `readFrames(url, { live: { listen: true } })`; start it first, see {@link waitForListener});
+   * `http`: ffmpeg serves MPEG-TS over HTTP on 127.0.0.1 (`-listen 1`, one client);
    * `pipe`: MPEG-TS on the child's stdout.
    */
-  readonly protocol: 'tcp' | 'udp' | 'rtsp' | 'pipe';
+  readonly protocol: 'tcp' | 'udp' | 'rtsp' | 'http' | 'pipe';
   /** The video to send in real time (`-re`). */
   readonly clip: string;
   /** Port (tcp/udp); default: a free one. */
@@ -97,7 +98,8 @@ function listening(port: number): boolean {
  * Test and benchmark support: ffmpeg sends `clip` in real time (`-re`) as H.264 (ultrafast,
  * zerolatency, a keyframe every 15 frames) over loopback only: MPEG-TS as a TCP listener on
  * 127.0.0.1 (resolves once it listens), MPEG-TS to a UDP port on 127.0.0.1 (start the reader
- * first), RTSP pushed to a listening reader on 127.0.0.1, or MPEG-TS on its stdout (for `-`
+ * first), RTSP pushed to a listening reader on 127.0.0.1, MPEG-TS served over HTTP on 127.0.0.1,
+ * or MPEG-TS on its stdout (for `-`
  * readers). Nothing leaves 127.0.0.1.
  *
  * ## Example
@@ -110,20 +112,20 @@ function listening(port: number): boolean {
 export async function startLoopbackSender(options: LoopbackSenderOptions): Promise<LoopbackSender> {
   const { protocol, clip } = options;
   const port = protocol === 'pipe' ? undefined : (options.port ?? (await freePort(protocol === 'udp' ? 'udp' : 'tcp')));
-  const target = protocol === 'tcp' ? `tcp://127.0.0.1:${port}?listen=1` : protocol === 'udp' ? `udp://127.0.0.1:${port}?pkt_size=1316` : protocol === 'rtsp' ? `rtsp://127.0.0.1:${port}/live` : 'pipe:1';
+  const target = protocol === 'tcp' ? `tcp://127.0.0.1:${port}?listen=1` : protocol === 'udp' ? `udp://127.0.0.1:${port}?pkt_size=1316` : protocol === 'rtsp' ? `rtsp://127.0.0.1:${port}/live` : protocol === 'http' ? `http://127.0.0.1:${port}/live.ts` : 'pipe:1';
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re'];
   if (options.loop) args.push('-stream_loop', '-1');
   args.push('-i', clip);
   if (options.seconds !== undefined) args.push('-t', String(options.seconds));
   args.push('-an', '-vf', `scale=${options.width ?? 320}:-2`, '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15');
-  args.push(...(protocol === 'rtsp' ? ['-f', 'rtsp', '-rtsp_transport', 'tcp'] : ['-f', 'mpegts']), target);
+  args.push(...(protocol === 'rtsp' ? ['-f', 'rtsp', '-rtsp_transport', 'tcp'] : ['-f', 'mpegts']), ...(protocol === 'http' ? ['-listen', '1'] : []), target);
   const child = spawn(resolveFfmpeg(), args, { stdio: ['ignore', protocol === 'pipe' ? 'pipe' : 'ignore', 'ignore'] });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', () => resolve(null));
   });
   const sender: LoopbackSender = {
-    url: protocol === 'pipe' ? '-' : protocol === 'rtsp' ? target : `${protocol}://127.0.0.1:${port}`,
+    url: protocol === 'pipe' ? '-' : protocol === 'rtsp' || protocol === 'http' ? target : `${protocol}://127.0.0.1:${port}`,
     port,
     child,
     stdout: child.stdout,
@@ -133,7 +135,7 @@ export async function startLoopbackSender(options: LoopbackSenderOptions): Promi
       await exited;
     },
   };
-  if (protocol === 'tcp') {
+  if (protocol === 'tcp' || protocol === 'http') {
     try {
       await waitForListener(port!, 10_000, () => child.exitCode === null);
     } catch (err) {

@@ -121,6 +121,31 @@ describe('readFrames live (loopback)', () => {
     await waitFor('ffmpeg to exit', () => liveFfmpegCount() === baseline, 5000);
   });
 
+  it('http: reads an MPEG-TS stream served over HTTP until it ends', async () => {
+    const s = await sender({ protocol: 'http', clip: HAMILTON, seconds: 1.5 });
+    const frames = await lastValueFrom(readFrames(s.url, { live: true }).pipe(toArray()));
+    expect(frames.length).toBeGreaterThan(10);
+    expect(frames[0]).toMatchObject({ width: 320, height: 180, sourceId: s.url });
+  });
+
+  it("drop: 'block' keeps every frame in order (the sender waits instead)", async () => {
+    const s = await sender({ protocol: 'tcp', clip: HAMILTON, seconds: 2 }); // the clip's video starts at 0.85 s
+    const dropped: number[] = [];
+    const frames = await lastValueFrom(
+      readFrames(s.url, { live: { drop: 'block', onEvent: (e) => e.type === 'dropped' && dropped.push(e.index) }, release: 'manual', maxInFlight: 1 }).pipe(
+        concatMap(async (f) => {
+          await sleep(60); // slower than the source
+          releaseFrame(f);
+          return f.index;
+        }),
+        toArray(),
+      ),
+    );
+    expect(frames.length).toBeGreaterThan(15);
+    expect(frames).toEqual(frames.map((_, i) => i));
+    expect(dropped).toEqual([]);
+  });
+
   it('stdin (-): reads the stream it is given and completes at its end', async () => {
     const s = await sender({ protocol: 'pipe', clip: HAMILTON, seconds: 1.5 });
     const frames = await lastValueFrom(readFrames('-', { live: { stdin: s.stdout! } }).pipe(toArray()));

@@ -40,9 +40,9 @@ function check(inputs: readonly string[], options: RunOptions): string {
  * and `latencyMs` (to a file or, with `--out -`, stdout); on a TTY stderr shows fps, latency,
  * drop rate and reconnects; `--annotate` writes a fragmented mp4 that stays playable if the
  * process is killed; `--reconnect` retries a dropped stream with backoff; `--listen` waits for the
- * sender to connect (RTSP push, TCP). Ends at the end of the stream (exit 0) or on SIGINT/SIGTERM,
- * after finishing the frames in flight and closing the outputs (exit 130, as a batch run; a second
- * signal exits at once).
+ * sender to connect (RTSP push, TCP). Ends at the end of the stream or when the reader of
+ * `--out -` goes away (exit 0), or on SIGINT/SIGTERM after finishing the frames in flight and
+ * closing the outputs (exit 130, as a batch run; a second signal exits at once).
  *
  * ## Example
  * ```ts
@@ -60,7 +60,14 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
   const status = createLiveStatus(io.stderr, () => monitor.stats(), { quiet: options.quiet });
   const abort = new AbortController();
   const releaseSignals = stopOnSignals(abort);
-  const writer = createLiveJsonlWriter(outputs.jsonl === '-' ? io.stdout : outputs.jsonl);
+  // --out -: a reader that goes away (`| head`) is an EPIPE on stdout: stop like on Ctrl-C, exit 0
+  let stdoutClosed = false;
+  const onStdoutError = (): void => {
+    stdoutClosed = true;
+    abort.abort('stdout closed');
+  };
+  if (outputs.jsonl === '-') process.stdout.on('error', onStdoutError);
+  const writer = createLiveJsonlWriter(outputs.jsonl === '-' ? (text) => !stdoutClosed && io.stdout(text) : outputs.jsonl);
   const faces = options.stages.includes('detect');
   const onEvent = (e: LiveEvent): void => {
     monitor.onEvent(e);
@@ -105,13 +112,14 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
     status.close();
     writer.close();
     releaseSignals();
+    process.stdout.off('error', onStdoutError);
     await pipeline.dispose();
   }
   const s = monitor.stats();
-  const interrupted = abort.signal.aborted;
+  const interrupted = abort.signal.aborted && !stdoutClosed;
   const summary = {
     input,
-    status: failure ? 'failed' : interrupted ? 'interrupted' : 'done',
+    status: failure ? 'failed' : interrupted ? 'interrupted' : stdoutClosed ? 'stdout closed' : 'done',
     ...(failure ? { error: (failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure)).split('\n')[0] } : {}),
     frames: s.frames,
     dropped: s.dropped,
@@ -121,7 +129,7 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
     elapsedMs: Math.round(performance.now() - t0),
     outputs: [outputs.jsonl, ...(outputs.annotated ? [outputs.annotated] : [])],
   };
-  if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
+  if (options.json && !stdoutClosed) io.stdout(`${JSON.stringify(summary)}\n`);
   if (failure) io.stderr.write(`live: failed: ${summary.error}\n`);
   else if (!options.quiet) io.stderr.write(`live: ${summary.status}, ${s.frames} frames in ${(summary.elapsedMs / 1000).toFixed(1)}s (${formatLiveStatus(s)}); outputs: ${summary.outputs.join(', ')}\n`);
   return failure ? EXIT.failed : interrupted ? EXIT.interrupted : EXIT.ok;
