@@ -79,6 +79,34 @@ describe('facepipe run --live', () => {
     expect(video.frames).toBeLessThanOrEqual(lines.length);
   });
 
+  it('udp --annotate: the annotated mp4 of a SIGKILLed run still plays; --out - stops with exit 0 when its reader goes away', async () => {
+    const { freePort } = await import('../packages/core/src/testing/loopback-sender.js');
+    const port = await freePort('udp');
+    const out = tempDir('live-kill');
+    const { child, done } = runCli(['run', `udp://127.0.0.1:${port}`, '--live', '--annotate', '--stages', 'detect', '--out', path.join(out, 'cam.jsonl')]);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    await waitFor('ffmpeg to be started', () => /live: connected/.test(stderr) || fs.existsSync(path.join(out, 'cam.jsonl')), 60_000);
+    await sender({ protocol: 'udp', clip: hamilton, loop: true, width: 640, port });
+    const lineCount = (): number => fs.readFileSync(path.join(out, 'cam.jsonl'), 'utf8').split('\n').length - 1;
+    await waitFor('45 lines (more than one 1 s fragment)', () => lineCount() >= 45);
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    await new Promise((r) => setTimeout(r, 1000)); // the encoder sees its stdin close and ends the file
+    const video = decodeCount(path.join(out, 'cam.annotated.mp4'));
+    expect(video).toMatchObject({ width: 640, height: 360 });
+    expect(video.frames).toBeGreaterThanOrEqual(30);
+
+    // a reader that stops after the first line (like `| head -1`)
+    const reader = runCli(['run', `udp://127.0.0.1:${port}`, '--live', '--stages', 'detect', '--out', '-']);
+    const first = await new Promise<string>((resolve) => reader.child.stdout!.once('data', (d: Buffer) => resolve(d.toString())));
+    expect(JSON.parse(first.split('\n')[0]!)).toHaveProperty('latencyMs');
+    reader.child.stdout!.destroy();
+    const r = await reader.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/live: stdout closed/);
+  });
+
   it('usage errors: two inputs, --masks, --annotate with --out -', async () => {
     for (const args of [
       ['run', 'udp://127.0.0.1:9', 'udp://127.0.0.1:10', '--live'],

@@ -19,6 +19,10 @@ export interface LiveInputArgs {
  *   `-rtsp_flags listen` (ffmpeg is the RTSP server a sender pushes to).
  * - `tcp://` with `listen`: `-listen 1` (accept one sender).
  * - `listen` with any other scheme: nothing (UDP always binds the given port).
+ * - `ioTimeoutMs` (finite, not listening): ffmpeg gives up by itself after that long without
+ *   data (udp `-timeout`, tcp/http `-rw_timeout`), so an ffmpeg orphaned by a killed parent does
+ *   not wait forever on a dead stream. readFrames passes twice its own watchdog time, so the
+ *   watchdog normally sees a stall first.
  * - `-`: the stream `stdin` (fluent-ffmpeg pipes it to ffmpeg's `pipe:0`).
  *
  * Which protocols work depends on the ffmpeg build: the bundled 2018 static ffmpeg has tcp, udp,
@@ -31,8 +35,13 @@ export interface LiveInputArgs {
  * // ['-flags', 'low_delay', '-probesize', '500000', '-analyzeduration', '500000', '-rtsp_transport', 'tcp']
  * ```
  */
-export function liveInputArgs(input: string, stdin: Readable, listen = false): LiveInputArgs {
+export function liveInputArgs(input: string, stdin: Readable, listen = false, ioTimeoutMs = Infinity): LiveInputArgs {
   const inputOptions = ['-flags', 'low_delay', '-probesize', '500000', '-analyzeduration', '500000'];
+  if (Number.isFinite(ioTimeoutMs) && !listen) {
+    const us = String(Math.round(ioTimeoutMs * 1000));
+    if (/^udp:\/\//i.test(input)) inputOptions.push('-timeout', us);
+    else if (/^(tcp|https?):\/\//i.test(input)) inputOptions.push('-rw_timeout', us);
+  }
   if (/^rtsp:\/\//i.test(input)) inputOptions.push('-rtsp_transport', 'tcp', ...(listen ? ['-rtsp_flags', 'listen'] : []));
   else if (listen && /^tcp:\/\//i.test(input)) inputOptions.push('-listen', '1');
   return { source: input === '-' ? stdin : input, inputOptions };

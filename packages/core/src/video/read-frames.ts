@@ -158,7 +158,8 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
   // --- live sources (live-*.ts): a connection loop around decodeFrames with live hooks ---
   if (options.live !== undefined && options.live !== false) {
     const live = resolveLiveOptions(options.live);
-    const args = liveInputArgs(input, live.stdin ?? process.stdin, live.listen);
+    const ioTimeoutMs = 2 * Math.max(live.stallTimeoutMs, live.connectTimeoutMs);
+    const args = liveInputArgs(input, live.stdin ?? process.stdin, live.listen, ioTimeoutMs);
     const gateMaxInFlight = live.drop === 'latest' ? (options.maxInFlight ?? 1) : undefined;
     return liveFrames(live, { input, ...args, gateMaxInFlight }, (hooks) => decodeFrames(input, options, hooks));
   }
