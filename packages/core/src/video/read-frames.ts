@@ -61,9 +61,11 @@ export interface ReadFramesOptions {
    * time: low-latency ffmpeg flags, no file checks or probe, `maxInFlight` defaults to 1 (a frame
    * is then at most one frame interval plus one pass through the pipeline old when its result
    * comes out; raise it to overlap stages at the cost of latency), `strict` to false, and while
-   * `maxInFlight` frames are out the newest decoded frame waits in a one-frame slot and replaces the one waiting there (drop policy `'latest'`; `'block'` keeps the file
-   * behaviour). Optional reconnect with backoff; every connection, reconnect and dropped frame is
-   * reported through `onEvent`. See {@link LiveOptions}. `startMs` cannot be combined with it.
+   * `maxInFlight` frames are out the newest decoded frame waits in a one-frame slot and replaces
+   * the one waiting there (drop policy `'latest'`; `'block'` keeps the file behaviour). Optional
+   * reconnect with backoff; every connection, reconnect and dropped frame is reported through
+   * `onEvent`. See {@link LiveOptions}. `startMs` cannot be combined with it. Use
+   * `release: 'manual'` when downstream is asynchronous (else RxJS queues frames and none drop).
    */
   live?: boolean | LiveOptions;
 }
