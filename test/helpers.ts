@@ -77,3 +77,17 @@ export function decodeCount(file: string): { frames: number; width: number; heig
   const size = /Stream #0:\d.*Video:.* (\d{2,5})x(\d{2,5})/.exec(r.stderr);
   return { frames, width: Number(size?.[1]), height: Number(size?.[2]) };
 }
+
+/** Send `signal` to `child` as soon as `ready()` holds (polled every 20 ms), or after `timeoutMs` anyway. */
+export function killWhen(child: ChildProcess, ready: () => boolean, signal: NodeJS.Signals, timeoutMs = 120_000): Promise<void> {
+  const t0 = Date.now();
+  return new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (ready() || Date.now() - t0 > timeoutMs) {
+        clearInterval(timer);
+        child.kill(signal);
+        resolve();
+      }
+    }, 20);
+  });
+}

@@ -14,6 +14,9 @@ function harness() {
     bench: async (...args) => (calls.push({ cmd: 'bench', args }), 0),
     models: async (...args) => (calls.push({ cmd: 'models', args }), 3),
     report: async (...args) => (calls.push({ cmd: 'report', args }), 0),
+    submit: async (...args) => (calls.push({ cmd: 'submit', args }), 0),
+    worker: async (...args) => (calls.push({ cmd: 'worker', args }), 0),
+    status: async (...args) => (calls.push({ cmd: 'status', args }), 0),
   };
   const io = { writeOut: (s: string) => void (out += s), writeErr: (s: string) => void (err += s) };
   return { calls, actions, io, out: () => out, err: () => err };

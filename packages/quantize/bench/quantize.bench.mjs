@@ -86,10 +86,11 @@ try {
     let samples;
     let evalSamples;
     if (m.crops) {
-      const crops = await faceCropPreprocess({ input: spec.input });
+      const detector = await FaceDetector.create({ workers: 0 });
+      const crops = await faceCropPreprocess({ input: spec.input, detector });
       samples = await loadCalibrationSamples(calibrationDir, spec.input, { maxSamples: result.calibrationSamples, preprocess: crops.preprocess });
       evalSamples = await loadCalibrationSamples(photosDir, spec.input, { maxSamples: 4, preprocess: crops.preprocess });
-      await crops.dispose();
+      await detector.dispose();
     } else {
       samples = await m.samples(result.calibrationSamples);
       evalSamples = await m.evalSamples();

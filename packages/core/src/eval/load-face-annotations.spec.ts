@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DecoderError } from '../shared/errors.js';
-import { AnnotationFormatError, loadFaceAnnotations, parseFaceAnnotations } from './load-face-annotations.js';
+import { AnnotationFormatError, DecoderError } from '../shared/errors.js';
+import { loadFaceAnnotations, parseFaceAnnotations } from './load-face-annotations.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
 

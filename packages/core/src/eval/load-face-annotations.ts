@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecoderError, FacepipeError } from '../shared/errors.js';
+import { AnnotationFormatError, DecoderError } from '../shared/errors.js';
 
 /** One annotated face of a `faces-v1` file. */
 export interface AnnotatedFace {
@@ -27,17 +27,6 @@ export interface FaceAnnotations {
   /** The annotations file. */
   readonly source: string;
   readonly images: readonly AnnotatedImage[];
-}
-
-/** An annotation file is not valid `faces-v1`; `pointer` says where (e.g. `images[2].faces[0].box`). */
-export class AnnotationFormatError extends FacepipeError {
-  constructor(
-    readonly file: string,
-    readonly pointer: string,
-    readonly problem: string,
-  ) {
-    super(`Invalid faces-v1 annotations in ${file} at ${pointer}: ${problem}`);
-  }
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
+import { DisposedError, ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
 import { imageToTensor } from '../image/image-to-tensor.js';
 import { createInferencePool, liveWorkerCount } from './inference-pool.js';
-import { InferenceError } from './model-runner.js';
+import { InferenceError } from '../shared/errors.js';
 import { createSessionRunner, liveSessionCount } from './session-runner.js';
 import { createTensor, type Tensor } from '../tensor/tensor.js';
 
@@ -94,10 +94,11 @@ describe('createInferencePool', () => {
     expect(outcomes.slice(0, 2).every((o) => o.ok)).toBe(true); // were running on the two workers
     for (const o of outcomes.slice(2)) {
       expect(o.ok).toBe(false);
-      expect(!o.ok && o.error).toBeInstanceOf(ModelLoadError);
+      expect(!o.ok && o.error).toBeInstanceOf(DisposedError);
       expect(String(!o.ok && (o.error as Error).message)).toContain('version-RFB-320.onnx was disposed');
     }
     await expect(pool.run({ input: t })).rejects.toThrow(/was disposed/);
+    await expect(pool.run({ input: t })).rejects.toBeInstanceOf(DisposedError);
     await pool.dispose(); // idempotent
   });
 

@@ -2,8 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assertInteger, assertString } from '../shared/assert.js';
-import { ModelLoadError } from '../shared/errors.js';
-import { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './model-runner.js';
+import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
+import type { ModelRunner, TensorInfo, TensorMap } from './model-runner.js';
 import { sessionOptions, type SessionSettings } from './session-runner.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
@@ -163,7 +163,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
         slot.alive = false;
         const job = slot.busy;
         slot.busy = null;
-        job?.reject(new ModelLoadError(`Model ${modelId} was disposed before this run finished`, modelId));
+        job?.reject(new DisposedError('model runner', modelId, `Model ${modelId} was disposed before this run finished`));
       });
       worker.on('error', (err) => {
         if (!ready) reject(new ModelLoadError(`Inference worker for model ${modelId} failed while loading ${abs}: ${err.message}`, modelId, { cause: err }));
@@ -211,7 +211,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
   const { inputs, outputs } = io!;
 
   const shutdown = async (): Promise<void> => {
-    rejectQueue(() => new ModelLoadError(`Model ${modelId} was disposed`, modelId));
+    rejectQueue(() => new DisposedError('model runner', modelId, `Model ${modelId} was disposed`));
     await Promise.all(
       slots.map(async (slot) => {
         slot.worker.ref();
@@ -232,7 +232,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
     inputs,
     outputs,
     run(feeds: TensorMap, runOptions = {}) {
-      if (disposed) return Promise.reject(new ModelLoadError(`Model ${modelId} was disposed`, modelId));
+      if (disposed) return Promise.reject(new DisposedError('model runner', modelId, `Model ${modelId} was disposed`));
       if (!slots.some((s) => s.alive)) return Promise.reject(new InferenceError(`Model ${modelId}: every inference worker has died`, modelId));
       try {
         validateFeeds(modelId, inputs, outputs, feeds, runOptions.outputs);

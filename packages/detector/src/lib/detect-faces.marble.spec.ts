@@ -4,7 +4,7 @@ import { AsyncTestScheduler } from '../../../core/src/testing/async-test-schedul
 import { fakeInstance } from '../../../core/src/testing/fake-instance.js';
 import { detectFaces } from './detect-faces.js';
 import { FaceDetector } from './face-detector.js';
-import type { Face } from './face.js';
+import type { Face } from '@facepipe/core';
 
 const frame = (index: number): Frame => createFrame({ data: new Uint8Array(3 * 4 * 4), width: 4, height: 4, index });
 const frames = { a: frame(0), b: frame(1), c: frame(2), d: frame(3) };

@@ -1,7 +1,7 @@
 import { assertInRange, assertObject, assertOneOf, assertString, loadFaceAnnotations, readImage, type FaceAnnotations } from '@facepipe/core';
 import { evaluateDetections } from './evaluate-detections.js';
 import { FaceDetector, type FaceDetectorOptions } from './face-detector.js';
-import type { Face } from './face.js';
+import type { Face } from '@facepipe/core';
 
 /** Figures {@link detectionMetric} can report. */
 export type DetectionMeasure = 'recall' | 'ap' | 'precision';

@@ -1,10 +1,10 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { createFrame, withResults, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import { createFrame, withResults, type Face, type Frame, type ImageData8 } from '@facepipe/core';
 import { AsyncTestScheduler } from '../../../core/src/testing/async-test-scheduler.js';
 import { estimatePose } from './estimate-pose.js';
-import type { FsanetPoseEstimator } from './fsanet-pose-estimator.js';
+import { fakeInstance } from '../../../core/src/testing/fake-instance.js';
+import { FsanetPoseEstimator } from './fsanet-pose-estimator.js';
 
 const frame = (index: number, faces: number): Frame =>
   withResults(createFrame({ data: new Uint8Array(3), width: 1, height: 1, index }), { faces: Array.from({ length: faces }, (_, k) => ({ box: [k, 0, k + 5, 5] as const, score: 1 })) });
@@ -16,10 +16,11 @@ const withPose = (f: Frame) => expect.objectContaining({ index: f.index, results
 /** An FSA-Net estimator whose estimate takes `latency[frame.index]` virtual frames. */
 function fakeEstimator(ts: AsyncTestScheduler, latency: readonly number[]) {
   const log = { started: [] as string[], disposed: 0 };
-  const estimator: FsanetPoseEstimator = {
+  const estimator = fakeInstance(FsanetPoseEstimator, {
     modelIds: ['fake-fsanet'],
+    workers: 1,
     estimateBox: () => Promise.reject(new Error('not used by estimatePose')),
-    async estimate(image, faces) {
+    async estimate(image: ImageData8, faces: readonly Face[]) {
       const f = image as Frame;
       log.started.push(`${f.index}@${ts.now()}`);
       await ts.sleep(latency[f.index]!);
@@ -28,7 +29,7 @@ function fakeEstimator(ts: AsyncTestScheduler, latency: readonly number[]) {
     async dispose() {
       log.disposed++;
     },
-  };
+  });
   return { estimator, log };
 }
 

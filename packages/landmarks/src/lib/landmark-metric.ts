@@ -1,6 +1,7 @@
 import { assertInRange, assertObject, assertString, expectedMessage, readImage, type ImageData8 } from '@facepipe/core';
 import { evaluateLandmarks, type LandmarkPair } from './evaluate-landmarks.js';
-import { createLandmarkDetector, type LandmarkDetector } from './landmark-detector.js';
+import { LandmarkDetector } from './landmark-detector.js';
+import { DEFAULT_LANDMARK_MODEL } from '../models/pfld/pfld-models.js';
 import type { LandmarkPresetId } from './landmark-preset.js';
 import { matchFacesToTruth, type MatchFacesOptions } from './match-faces-to-truth.js';
 import { readLandmarkAnnotations } from './read-landmark-annotations.js';
@@ -93,7 +94,7 @@ export function landmarkMetric(options: LandmarkMetricOptions): LandmarkMetric {
       assertString(modelPath, 'modelPath');
       items ??= collect();
       const list = await items;
-      const lm = await createLandmarkDetector({ model: modelPath, preset: options.preset ?? 'pfld-ghostone-98', workers: 0 });
+      const lm = await LandmarkDetector.create({ model: modelPath, preset: options.preset ?? DEFAULT_LANDMARK_MODEL, workers: 0 });
       try {
         const pairs: LandmarkPair[] = [];
         for (const item of list) {

@@ -71,13 +71,14 @@ describe('quantizeModel on the three target models (percentile 99.99, uint8 acti
 
   it('PFLD-GhostOne (calibrated on detector face crops, multi-scale Concat->Gemm head kept fp32): loads and runs, <= 0.35x size, NME rises <= 0.005', async () => {
     const spec = modelRegistry.get('pfld-ghostone-98')!;
-    const crops = await faceCropPreprocess({ input: spec.input });
+    const cropDetector = await FaceDetector.create({ workers: 0 });
+    const crops = await faceCropPreprocess({ input: spec.input, detector: cropDetector });
     let samples, evalSamples;
     try {
       samples = await loadCalibrationSamples(calibrationDir, spec.input, { maxSamples: 16, preprocess: crops.preprocess });
       evalSamples = await loadCalibrationSamples(photosDir, spec.input, { maxSamples: 4, preprocess: crops.preprocess });
     } finally {
-      await crops.dispose();
+      await cropDetector.dispose();
     }
     expect(samples.length).toBe(16);
     expect(samples[0].dims).toEqual([1, 3, 112, 112]);

@@ -2,6 +2,8 @@ import { assertInRange, assertObject, assertOneOf, assertString, expectedMessage
 import { evaluateMasks, type SegmentationPair } from './evaluate-masks.js';
 import { PortraitSegmenter } from './portrait-segmenter.js';
 import { SEGMENTATION_PRESETS } from './segmentation-model.js';
+import { isSegmentationHead } from '../models/segmentation-head.js';
+import { DEFAULT_SEGMENTATION_MODEL } from '../models/prisma/prisma-models.js';
 
 /** Options of {@link segmentationMetric}. */
 export interface SegmentationMetricOptions {
@@ -54,7 +56,7 @@ export function segmentationMetric(options: SegmentationMetricOptions): Segmenta
     throw new TypeError(expectedMessage('index', 'a seg-pairs-v1 index path or an array of { image, mask }', options.index));
   }
   if (typeof options.index === 'string') assertString(options.index, 'index');
-  const preset = options.preset ?? 'prisma-unet-256';
+  const preset = options.preset ?? DEFAULT_SEGMENTATION_MODEL;
   assertOneOf(preset, 'preset', SEGMENTATION_PRESETS);
   const resolution = options.resolution ?? 'model';
   assertOneOf(resolution, 'resolution', ['model', 'photo'] as const);
@@ -63,7 +65,7 @@ export function segmentationMetric(options: SegmentationMetricOptions): Segmenta
   if (options.tolerance !== undefined) assertInRange(options.tolerance, 'tolerance', 0, Infinity);
   if (options.name !== undefined) assertString(options.name, 'name');
   const spec = modelRegistry.get(preset);
-  if (!spec || spec.head.kind !== 'segmentation') throw new RangeError(expectedMessage('preset', 'a registered segmentation model id', preset));
+  if (!spec || !isSegmentationHead(spec.head)) throw new RangeError(expectedMessage('preset', 'a registered segmentation model id', preset));
   const config = { input: spec.input, head: spec.head };
   return {
     name: options.name ?? `mIoU (${resolution} resolution)`,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { modelRegistry, readImage } from '@facepipe/core';
 import { createLandmarkDetector, evaluateLandmarks, matchFacesToTruth, type LandmarkPair, type LandmarkPresetId } from '@facepipe/landmarks';
 import { stageModel } from '../../stages/stage-model.js';
+import { stageModelOptions } from '../../stages/stage-model-options.js';
 import type { EvalOptions } from './eval-options.js';
 import { landmarkSets } from './landmark-sets.js';
 import { openEvalDetector } from './open-eval-detector.js';
@@ -23,8 +24,8 @@ import { evalCurve, type CurveSink } from '../report/eval-report-hooks.js';
 export async function evalLandmarks(options: EvalOptions, curve?: CurveSink): Promise<Record<string, unknown>> {
   const sets = await landmarkSets(options.data);
   const det = await openEvalDetector(options);
-  const m = await stageModel(options.landmarks, options.int8);
-  const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {}) });
+  const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
+  const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks) });
   try {
     const pairs: LandmarkPair[] = [];
     const missed: string[] = [];

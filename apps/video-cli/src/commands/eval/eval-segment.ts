@@ -1,5 +1,6 @@
 import { evaluateMasks, PortraitSegmenter, readSegmentationIndex, type SegmentationPair } from '@facepipe/segmentation';
 import { stageModel } from '../../stages/stage-model.js';
+import { stageModelOptions } from '../../stages/stage-model-options.js';
 import { dataFile } from './data-file.js';
 import type { EvalOptions } from './eval-options.js';
 import { round4 as r4 } from './round4.js';
@@ -18,8 +19,8 @@ import { evalCurve, type CurveSink } from '../report/eval-report-hooks.js';
 export async function evalSegment(options: EvalOptions, curve?: CurveSink): Promise<Record<string, unknown>> {
   const pairs: SegmentationPair[] = [];
   for (const d of options.data) pairs.push(...readSegmentationIndex(dataFile(d, 'index.json')));
-  const m = await stageModel(options.segmenter, options.int8);
-  const seg = await PortraitSegmenter.create({ model: m.model, workers: 0 });
+  const m = await stageModel(options.segmenter, options.int8, { task: 'segmentation', flag: '--segmenter', family: options.segmenterFamily, required: true });
+  const seg = await PortraitSegmenter.create({ model: m.model, workers: 0, ...stageModelOptions(m).segmenter });
   try {
     const ev = await evaluateMasks(seg, pairs);
     curve?.(evalCurve.segment(ev));

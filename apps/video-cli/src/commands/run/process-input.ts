@@ -55,7 +55,7 @@ const interrupted = (signal: AbortSignal): InterruptedError => new InterruptedEr
 
 /**
  * Run the pipeline on one video or image and write its outputs atomically: everything is written
- * under `*.partial-<pid>` names and renamed into place only after the whole input succeeded
+ * under `*.partial-<pid>-<run>` names and renamed into place only after the whole input succeeded
  * (masks, then annotated media, then the JSONL last). On error or abort the partial files are
  * removed and the error is rethrown ({@link InterruptedError} on abort).
  *
@@ -95,7 +95,8 @@ export async function processInput(
   if (annotated) outputs.push(annotated);
   outputs.push(jsonl);
   fs.mkdirSync(path.dirname(plan.jsonl), { recursive: true });
-  if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath, { recursive: true });
+  // not recursive: a partial folder is this run's own, never one left by an earlier run (EEXIST)
+  if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath);
   const writer = createJsonlWriter(jsonl.tempPath);
   const thumbs = settings.report && settings.faces ? createTrackThumbnails(thumbnailDir(plan.jsonl)) : undefined;
   let frames = 0;

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VideoInfo } from '@facepipe/core';
-import { outputsComplete, planOutputs } from '../../output/output-plan.js';
+import { compareRunRecord } from '../../output/compare-run-record.js';
+import { planOutputs } from '../../output/output-plan.js';
 import { removeStalePartials } from '../../output/remove-stale-partials.js';
+import { runRecordPath, writeRunRecord } from '../../output/run-record.js';
 import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
 import { EXIT } from '../../shared/exit.js';
 import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { stageModelHashes } from '../../stages/stage-model-hashes.js';
+import { expectedRunRecord } from './expected-run-record.js';
 import { InterruptedError } from './interrupted-error.js';
 import { probeInputs } from './probe-inputs.js';
 import { processInput } from './process-input.js';
@@ -21,7 +25,8 @@ const shown = (p: string): string => {
   return r && !r.startsWith('..') ? r : p;
 };
 
-const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
+/** An error as the one- or two-line text `run` reports for a failed input (`DecoderError: … | …`); `worker` stores the same text on failed jobs. */
+export const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
 
 /**
  * `facepipe run`: discover inputs, open the stage models once, process each input with its own
@@ -43,7 +48,7 @@ export async function runAction(
 ): Promise<number> {
   if (options.live) return runLive(inputs, options, io); // one real-time stream: run-live.ts
   const t0 = performance.now();
-  const files = discoverInputs(inputs, { recursive: options.recursive });
+  const files = discoverInputs(inputs, { recursive: options.recursive, outDir: options.out });
   const outDir = path.resolve(options.out);
   fs.mkdirSync(outDir, { recursive: true });
   removeStalePartials(outDir);
@@ -53,10 +58,16 @@ export async function runAction(
   const releaseSignals = stopOnSignals(abort);
 
   const summaries: RunFileSummary[] = files.map((f, i) => ({ input: f.path, kind: f.kind, status: 'pending', frames: 0, elapsedMs: 0, fps: 0, outputs: plans[i]!.all.slice() }));
+  // what produced each output (<stem>.facepipe.json): --skip-existing keeps outputs only when it matches
+  const modelHashes = await stageModelHashes(options);
+  const records = files.map((f) => expectedRunRecord(f, options, modelHashes));
   const todo: number[] = [];
+  const redo = new Map<number, string>();
   for (let i = 0; i < files.length; i++) {
-    if (options.skipExisting && outputsComplete(plans[i]!)) summaries[i]!.status = 'skipped';
+    const why = options.skipExisting ? compareRunRecord(plans[i]!, records[i]!) : 'not asked to skip';
+    if (why === undefined) summaries[i]!.status = 'skipped';
     else todo.push(i);
+    if (why !== undefined && options.skipExisting && [...plans[i]!.all, runRecordPath(plans[i]!.jsonl)].some((p) => fs.existsSync(p))) redo.set(i, why);
   }
 
   // expected frames for the overall ETA; the probes go on to processInput (each video probed once)
@@ -64,6 +75,7 @@ export async function runAction(
   const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = createProgressReporter(io.stderr, { totalFiles: todo.length, ...(knownTotal !== undefined ? { expectedTotalFrames: knownTotal } : {}), quiet: options.quiet });
   for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${shown(files[i]!.path)}`);
+  if (!options.quiet) for (const [i, why] of redo) progress.note(`re-doing ${shown(files[i]!.path)}: ${why}`);
 
   let interrupted = false;
   try {
@@ -81,7 +93,10 @@ export async function runAction(
           progress.startFile(path.basename(file.path), expected.get(file));
           try {
             const probe = probes.get(file);
+            // the old record goes first: outputs being replaced never carry a record that does not describe them
+            fs.rmSync(runRecordPath(plans[i]!.jsonl), { force: true });
             const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame: () => progress.frame() }, abort.signal);
+            writeRunRecord(plans[i]!.jsonl, { ...records[i]!, frames: r.frames });
             s.status = 'done';
             s.frames = r.frames;
             progress.endFile('done', shown(plans[i]!.jsonl));

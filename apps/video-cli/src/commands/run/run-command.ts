@@ -23,7 +23,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .description('Run the pipeline on videos, images, folders or globs; write <out>/<basename>.jsonl per input.')
     .argument('<inputs...>', 'video/image files, folders, or globs (quote globs: "clips/**/*.mp4"); with --live one stream URL or - (stdin)')
     .addOption(new Option('--stages <list>', `comma-separated stages: ${STAGES.join(',')}`).argParser(stagesArg).default(DEFAULT_STAGES, DEFAULT_STAGES.join(',')));
-  addModelOptions(run, { runtime: true })
+  addModelOptions(run, { runtime: true, families: true })
     .addOption(new Option('--pose <method>', 'head pose: fsanet (FSA-Net models), pnp (from landmarks), model (pose output of the landmark model)').choices(['fsanet', 'pnp', 'model']).default('fsanet'))
     .option('--every <n>', 'process every Nth decoded frame', intArg(1))
     .option('--fps <f>', 'keep at most F frames per second (frames are dropped, never duplicated)', numberArg(0, 240, true))

@@ -1,4 +1,4 @@
-import type { Frame } from '@facepipe/core';
+import type { Frame } from './frame.js';
 
 /** Head orientation in degrees. Convention (shared by every pose method in facepipe): see `@facepipe/landmarks`. */
 export interface HeadPose {
@@ -29,12 +29,5 @@ export interface Face {
   readonly pose?: HeadPose;
 }
 
-declare module '@facepipe/core' {
-  interface FrameResults {
-    /** Faces found in the frame (set by `detectFaces`, refined by tracking/landmark stages). */
-    faces?: readonly Face[];
-  }
-}
-
-/** A frame that went through `detectFaces`. */
+/** A frame that went through `detectFaces` (from `@facepipe/detector`). */
 export type FrameWithFaces = Frame & { readonly results: { readonly faces: readonly Face[] } };
