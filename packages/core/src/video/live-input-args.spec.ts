@@ -17,5 +17,7 @@ describe('liveInputArgs', () => {
     expect(liveInputArgs('rtsp://0.0.0.0:8554/live', stdin, true).inputOptions).toEqual([...base, '-rtsp_transport', 'tcp', '-rtsp_flags', 'listen']);
     expect(liveInputArgs('tcp://0.0.0.0:5000', stdin, true, 20_000).inputOptions).toEqual([...base, '-listen', '1']);
     expect(liveInputArgs('-', stdin).source).toBe(stdin);
+    expect(liveInputArgs('-', stdin).inputOptions).toEqual(base);
+    expect(liveInputArgs('clips/door.mp4', stdin, false, 20_000)).toEqual({ source: 'clips/door.mp4', inputOptions: [...base, '-re'] });
   });
 });

@@ -24,6 +24,8 @@ export interface LiveInputArgs {
  *   not wait forever on a dead stream. readFrames passes twice its own watchdog time, so the
  *   watchdog normally sees a stall first.
  * - `-`: the stream `stdin` (fluent-ffmpeg pipes it to ffmpeg's `pipe:0`).
+ * - a plain file path: `-re`, so the file plays at its own frame rate like a camera (a demo or test
+ *   source for live mode) instead of being decoded as fast as possible and mostly dropped.
  *
  * Which protocols work depends on the ffmpeg build: the bundled 2018 static ffmpeg has tcp, udp,
  * rtp, rtsp, rtmp, http(s) and hls, but no srt; an unsupported scheme fails with ffmpeg's
@@ -42,6 +44,7 @@ export function liveInputArgs(input: string, stdin: Readable, listen = false, io
     if (/^udp:\/\//i.test(input)) inputOptions.push('-timeout', us);
     else if (/^(tcp|https?):\/\//i.test(input)) inputOptions.push('-rw_timeout', us);
   }
+  if (input !== '-' && !/^[a-z][a-z0-9+.-]+:\/\//i.test(input)) inputOptions.push('-re'); // a file plays like a camera
   if (/^rtsp:\/\//i.test(input)) inputOptions.push('-rtsp_transport', 'tcp', ...(listen ? ['-rtsp_flags', 'listen'] : []));
   else if (listen && /^tcp:\/\//i.test(input)) inputOptions.push('-listen', '1');
   return { source: input === '-' ? stdin : input, inputOptions };

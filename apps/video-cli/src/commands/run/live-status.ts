@@ -11,10 +11,12 @@ const ms = (v: number): string => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
  * formatLiveStatus({ frames: 90, dropped: 0, dropRate: 0, fps: 29.97, latencyMs: { p50: 21.2, p95: 33.9, max: 40 }, reconnects: 0, connected: true });
  * // 'live 30.0 fps | latency p50 21 ms p95 34 ms | dropped 0.0% (0) | reconnects 0'
  * ```
+ * @param options `state: false` leaves out the leading `live`/`waiting` (for the end-of-run summary).
  */
-export function formatLiveStatus(s: LiveStats): string {
+export function formatLiveStatus(s: LiveStats, options: { state?: boolean } = {}): string {
   const latency = s.latencyMs ? `latency p50 ${ms(s.latencyMs.p50)} p95 ${ms(s.latencyMs.p95)}` : 'latency -';
-  return `${s.connected ? 'live' : 'waiting'} ${s.fps.toFixed(1)} fps | ${latency} | dropped ${(s.dropRate * 100).toFixed(1)}% (${s.dropped}) | reconnects ${s.reconnects}`;
+  const numbers = `${s.fps.toFixed(1)} fps | ${latency} | dropped ${(s.dropRate * 100).toFixed(1)}% (${s.dropped}) | reconnects ${s.reconnects}`;
+  return options.state === false ? numbers : `${s.connected ? 'live' : 'waiting'} ${numbers}`;
 }
 
 /** One line for a connection event worth telling the user (drops and connection attempts are only counted). */

@@ -131,6 +131,6 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
   };
   if (options.json && !stdoutClosed) io.stdout(`${JSON.stringify(summary)}\n`);
   if (failure) io.stderr.write(`live: failed: ${summary.error}\n`);
-  else if (!options.quiet) io.stderr.write(`live: ${summary.status}, ${s.frames} frames in ${(summary.elapsedMs / 1000).toFixed(1)}s (${formatLiveStatus(s)}); outputs: ${summary.outputs.join(', ')}\n`);
+  else if (!options.quiet) io.stderr.write(`live: ${summary.status}, ${s.frames} frames in ${(summary.elapsedMs / 1000).toFixed(1)}s (${formatLiveStatus(s, { state: false })}); outputs: ${summary.outputs.join(', ')}\n`);
   return failure ? EXIT.failed : interrupted ? EXIT.interrupted : EXIT.ok;
 }
