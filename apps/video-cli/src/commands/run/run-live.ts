@@ -53,7 +53,13 @@ function check(inputs: readonly string[], options: RunOptions): string {
 export async function runLive(inputs: readonly string[], options: RunOptions, io: { stdout: (s: string) => void; stderr: ProgressStream }): Promise<number> {
   const input = check(inputs, options);
   const outputs = planLiveOutputs(input, options.out, options.annotate);
-  if (outputs.jsonl !== '-') fs.mkdirSync(path.dirname(outputs.jsonl), { recursive: true });
+  if (outputs.jsonl !== '-') {
+    try {
+      fs.mkdirSync(path.dirname(outputs.jsonl), { recursive: true });
+    } catch (err) {
+      throw new UsageError(`--out ${options.out}: cannot create the folder ${path.dirname(outputs.jsonl)} (${(err as Error).message})`);
+    }
+  }
   const t0 = performance.now();
   const pipeline = await createStagePipeline(options);
   const monitor = createLiveMonitor();
@@ -67,17 +73,18 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
     abort.abort('stdout closed');
   };
   if (outputs.jsonl === '-') process.stdout.on('error', onStdoutError);
-  const writer = createLiveJsonlWriter(outputs.jsonl === '-' ? (text) => !stdoutClosed && io.stdout(text) : outputs.jsonl);
   const faces = options.stages.includes('detect');
   const onEvent = (e: LiveEvent): void => {
     monitor.onEvent(e);
     status.onEvent(e);
   };
   let failure: unknown;
+  let writer: ReturnType<typeof createLiveJsonlWriter> | undefined;
   try {
+    const jsonl = (writer = createLiveJsonlWriter(outputs.jsonl === '-' ? (text) => !stdoutClosed && io.stdout(text) : outputs.jsonl));
     const record = (frame: Frame): Frame => {
       const mask = pipeline.mask(frame);
-      writer.write({ ...frameRecord(frame, { faces, ...(mask ? { mask: { coverage: mask.coverage } } : {}) }), arrivalMs: r1(frame.arrivalMs ?? NaN), latencyMs: r1(liveLatencyMs(frame)) });
+      jsonl.write({ ...frameRecord(frame, { faces, ...(mask ? { mask: { coverage: mask.coverage } } : {}) }), arrivalMs: r1(frame.arrivalMs ?? NaN), latencyMs: r1(liveLatencyMs(frame)) });
       return frame;
     };
     const frames: Observable<Frame> = readFrames(input, {
@@ -110,7 +117,7 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
     failure = err;
   } finally {
     status.close();
-    writer.close();
+    writer?.close();
     releaseSignals();
     process.stdout.off('error', onStdoutError);
     await pipeline.dispose();
