@@ -44,7 +44,8 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
   const { maxInFlight, deliver, drop } = options;
   let inFlight = 0;
   let dropped = 0;
-  let slot: { item: T } | undefined;
+  let slot: T | undefined; // the waiting item (valid while `waiting`)
+  let waiting = false;
   let closed = false;
 
   const send = (item: T): void => {
@@ -60,23 +61,26 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
         return;
       }
       const old = slot;
-      slot = { item };
-      if (old) {
+      const hadOne = waiting;
+      slot = item;
+      waiting = true;
+      if (hadOne) {
         dropped++;
-        drop?.(old.item);
+        drop?.(old as T);
       }
     },
     release() {
       if (closed || inFlight === 0) return;
       inFlight--;
-      if (slot && inFlight < maxInFlight) {
-        const { item } = slot;
+      if (waiting && inFlight < maxInFlight) {
+        const item = slot as T;
         slot = undefined;
+        waiting = false;
         send(item);
       }
     },
     get waiting() {
-      return slot !== undefined;
+      return waiting;
     },
     get inFlight() {
       return inFlight;
@@ -87,6 +91,7 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
     close() {
       closed = true;
       slot = undefined;
+      waiting = false;
     },
   };
 }
