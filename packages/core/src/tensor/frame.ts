@@ -32,6 +32,12 @@ export interface Frame extends ImageData8 {
   readonly data: Uint8Array;
   /** Identifies the source (file path, URL, or a caller-chosen id). */
   readonly sourceId: string;
+  /**
+   * When the decoded frame arrived in this process, in ms since the Unix epoch with sub-ms
+   * precision (`performance.timeOrigin + performance.now()`), stamped by `readFrames`. Stages keep
+   * it (`withResults` copies it), so `now - arrivalMs` at the end of a pipeline is its latency.
+   */
+  readonly arrivalMs?: number;
   /** Results attached by stages; frozen. */
   readonly results: Readonly<FrameResults>;
 }
@@ -48,6 +54,7 @@ export function createFrame(init: {
   index?: number;
   timeMs?: number;
   sourceId?: string;
+  arrivalMs?: number | undefined;
   results?: FrameResults;
 }): Frame {
   const { data, width, height } = init;
@@ -65,6 +72,7 @@ export function createFrame(init: {
     channels: 3 as const,
     data,
     sourceId: init.sourceId ?? 'frame',
+    ...(init.arrivalMs !== undefined ? { arrivalMs: init.arrivalMs } : {}),
     results: Object.freeze({ ...(init.results ?? {}) }),
   });
 }

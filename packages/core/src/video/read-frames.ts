@@ -7,6 +7,11 @@ import { buildDecodeArgs } from './build-decode-args.js';
 import { createFrameSplitter } from './create-frame-splitter.js';
 import { createShowinfoParser, type FrameMeta, type ShowinfoParser } from './create-showinfo-parser.js';
 import { assertInputFile, probeVideo } from './probe-video.js';
+import { createLiveDropGate } from './live-drop-gate.js';
+import { liveFrames } from './live-frames.js';
+import { arrivalClockMs } from './live-latency.js';
+import { liveInputArgs } from './live-input-args.js';
+import { resolveLiveOptions, type LiveDecodeHooks, type LiveOptions } from './live-options.js';
 import { lendFrameData, type FrameLender } from './release-frame.js';
 import { startFfmpeg, type FfmpegProcess } from './start-ffmpeg.js';
 
@@ -63,6 +68,18 @@ export interface ReadFramesOptions {
   releaseWarningMs?: number;
   /** `Frame.sourceId` of the frames; defaults to `input`. */
   sourceId?: string;
+  /**
+   * Read a live source (`rtsp://`, `udp://`, `tcp://`, `http(s)://`, ... or `-` for stdin) in real
+   * time: low-latency ffmpeg flags, no file checks or probe, `maxInFlight` defaults to 1 (a frame
+   * is then at most one frame interval plus one pass through the pipeline old when its result
+   * comes out; raise it to overlap stages at the cost of latency), `strict` to false, and while
+   * `maxInFlight` frames are out the newest decoded frame waits in a one-frame slot and replaces
+   * the one waiting there (drop policy `'latest'`; `'block'` keeps the file behaviour). Optional
+   * reconnect with backoff; every connection, reconnect and dropped frame is reported through
+   * `onEvent`. See {@link LiveOptions}. `startMs` cannot be combined with it. Use
+   * `release: 'manual'` when downstream is asynchronous (else RxJS queues frames and none drop).
+   */
+  live?: boolean | LiveOptions;
 }
 
 function validate(input: unknown, options: unknown): void {
@@ -90,6 +107,11 @@ function validate(input: unknown, options: unknown): void {
   if (o.sourceId !== undefined) assertString(o.sourceId, 'sourceId');
   if (o.onDamage !== undefined && typeof o.onDamage !== 'function') throw new TypeError(expectedMessage('onDamage', 'a function', o.onDamage));
   if (o.releaseWarningMs !== undefined) assertInteger(o.releaseWarningMs, 'releaseWarningMs', 0);
+  if (o.live !== undefined && o.live !== false) {
+    const live = resolveLiveOptions(o.live);
+    if (o.startMs !== undefined) throw new RangeError(expectedMessage('startMs', 'no value with `live` (a live stream cannot seek)', o.startMs));
+    if (input === '-' && live.reconnect) throw new RangeError(expectedMessage('live.reconnect', 'off for stdin (`-` cannot be reopened)', o.live));
+  }
 }
 
 /**
@@ -124,6 +146,10 @@ function validate(input: unknown, options: unknown): void {
  *   buffers however slow the consumer.
  * - **Teardown.** Unsubscribing SIGKILLs ffmpeg (also if it is still being started);
  *   {@link liveFfmpegCount} counts children until they exit.
+ * - **Live sources** (`live`, see {@link LiveOptions}; live-*.ts): ffmpeg is read all the time and
+ *   frames beyond `maxInFlight` go through a newest-wins slot (`createLiveDropGate`) instead of
+ *   holding the pipe; each connection is one decode inside a loop with a stall watchdog and
+ *   optional reconnect (`liveFrames`). Every frame (file or live) carries `arrivalMs`.
  * - **Bad input.** Missing/empty path: {@link DecoderError} before anything is spawned. Not a media
  *   file, or an mp4 cut before its `moov` index: DecoderError with ffprobe's message (the stream is
  *   probed first). An mp4 cut after its index (faststart) decodes partially: the decodable frames are
@@ -145,9 +171,22 @@ function validate(input: unknown, options: unknown): void {
  */
 export function readFrames(input: string, options: ReadFramesOptions = {}): Observable<Frame> {
   validate(input, options);
-  const maxInFlight = options.maxInFlight ?? 8;
+  // --- live sources (live-*.ts): a connection loop around decodeFrames with live hooks ---
+  if (options.live !== undefined && options.live !== false) {
+    const live = resolveLiveOptions(options.live);
+    const ioTimeoutMs = 2 * Math.max(live.stallTimeoutMs, live.connectTimeoutMs);
+    const args = liveInputArgs(input, live.stdin ?? process.stdin, live.listen, ioTimeoutMs);
+    const gateMaxInFlight = live.drop === 'latest' ? (options.maxInFlight ?? 1) : undefined;
+    return liveFrames(live, { input, ...args, gateMaxInFlight }, (hooks) => decodeFrames(input, options, hooks));
+  }
+  return decodeFrames(input, options);
+}
+
+/** One ffmpeg decode of `input` (a file, or one connection of a live source when `live` is given). */
+function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDecodeHooks): Observable<Frame> {
+  const maxInFlight = options.maxInFlight ?? (live ? 1 : 8);
   const manual = options.release === 'manual';
-  const strict = options.strict ?? true;
+  const strict = options.strict ?? !live;
   const sourceId = options.sourceId ?? input;
   const releaseWarningMs = options.releaseWarningMs ?? 5000;
 
@@ -165,6 +204,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       if (closed) return;
       closed = true;
       splitter.close();
+      gate?.close();
       proc?.kill();
       subscriber.error(err);
     };
@@ -186,20 +226,38 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       stallTimer.unref();
     };
 
+    // live 'latest' policy: ffmpeg is always read; frames beyond maxInFlight wait in the gate's one slot
+    const gate = live?.gateMaxInFlight !== undefined ? createLiveDropGate<Frame>({ maxInFlight: live.gateMaxInFlight, deliver: (f) => deliver(f), drop: live.onDrop }) : undefined;
+    const released = (): void => {
+      if (!gate) splitter.release();
+      else {
+        gate.release();
+        maybeFinish();
+      }
+    };
     const lender: FrameLender = {
       giveBack() {
         if (closed) return false;
         clearTimeout(stallTimer);
         stallTimer = undefined;
-        splitter.release();
+        released();
         return true;
       },
+    };
+    const deliver = (frame: Frame): void => {
+      if (manual) {
+        lendFrameData(frame.data, lender);
+        subscriber.next(frame);
+      } else {
+        subscriber.next(frame);
+        released();
+      }
     };
 
     const maybeFinish = (): void => {
       if (closed || !ffmpegDone || !sinkFinished) return;
       const state = splitter.state();
-      if (state.waitingForRelease) return;
+      if (state.waitingForRelease || gate?.waiting) return;
       const tail = parser!.tail.join('\n');
       let problem: DecoderError | undefined;
       if (state.pendingBytes > 0) problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, tail);
@@ -213,20 +271,21 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       closed = true;
       clearTimeout(stallTimer);
       splitter.close();
+      gate?.close();
       if (problem) subscriber.error(problem);
       else subscriber.complete();
     };
 
     const splitter = createFrameSplitter<FrameMeta>({
-      maxInFlight,
+      maxInFlight: gate ? Infinity : maxInFlight,
       emit(data, m) {
-        const frame = createFrame({ data, width: m.width, height: m.height, index: m.index, timeMs: m.timeMs, sourceId });
-        if (manual) {
-          lendFrameData(data, lender);
-          subscriber.next(frame);
-        } else {
-          subscriber.next(frame);
-          splitter.release();
+        const index = m.index + (live?.indexOffset ?? 0);
+        const frame = createFrame({ data, width: m.width, height: m.height, index, timeMs: m.timeMs, sourceId, arrivalMs: arrivalClockMs() });
+        live?.onArrival(frame);
+        if (!gate) deliver(frame);
+        else {
+          gate.offer(frame);
+          splitter.release(); // the splitter never holds frames back: the gate decides
         }
       },
       idle() {
@@ -236,9 +295,9 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
     });
 
     const start = async (): Promise<void> => {
-      await assertInputFile(input);
+      if (!live) await assertInputFile(input);
       // The probe is only needed to place a seek's first frame on the frame grid (index).
-      const info = options.startMs !== undefined ? await probeVideo(input, { signal: abort.signal }) : undefined;
+      const info = options.startMs !== undefined && !live ? await probeVideo(input, { signal: abort.signal }) : undefined;
       if (closed) return;
       const args = buildDecodeArgs(options);
       const lines = createShowinfoParser({ input, allTag: args.allTag, outTag: args.outTag, grid: info && { originMs: info.startMs, fps: info.fps } });
@@ -256,7 +315,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       });
       sink.on('error', () => undefined);
       proc = startFfmpeg({
-        inputs: [{ source: input, options: args.inputOptions }],
+        inputs: [{ source: live?.source ?? input, options: [...args.inputOptions, ...(live?.inputOptions ?? [])] }],
         outputOptions: args.outputOptions,
         output: sink,
         onStderrLine(line) {
@@ -290,6 +349,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       proc?.kill();
       sink?.destroy();
       splitter.close();
+      gate?.close();
     };
   });
 }

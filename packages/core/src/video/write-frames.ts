@@ -32,6 +32,13 @@ export interface WriteFramesOptions {
   crf?: number;
   /** x264 preset. Default `'veryfast'`. */
   preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow' | 'slower' | 'veryslow';
+  /**
+   * Write a fragmented mp4 (`frag_keyframe+empty_moov+default_base_moof`, a keyframe every second,
+   * x264 `zerolatency` so frames are not held in the encoder's lookahead)
+   * instead of `+faststart`: playable while it is being written and after a kill, up to the last
+   * complete fragment. For live streams. Default false.
+   */
+  fragmented?: boolean;
 }
 
 const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
@@ -83,6 +90,7 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
   if (options.crf !== undefined) assertInRange(options.crf, 'crf', 0, 51);
   if (options.preset !== undefined) assertOneOf(options.preset, 'preset', PRESETS);
   if (options.timing !== undefined) assertOneOf(options.timing, 'timing', ['frames', 'fps']);
+  if (options.fragmented !== undefined && typeof options.fragmented !== 'boolean') throw new TypeError(expectedMessage('fragmented', 'a boolean', options.fragmented));
   const { fps, audioFrom } = options;
   const ownTimes = (options.timing ?? 'frames') === 'frames';
 
@@ -160,7 +168,10 @@ export function writeFrames(outputPath: string, options: WriteFramesOptions): Op
         // apad makes the audio endless and -shortest ends it with the video: never a video frame lost
         if (audioFrom !== undefined) out.push('-map', '1:a:0?', '-af', 'apad', '-c:a', 'aac', '-b:a', '160k', '-shortest');
         if (width % 2 !== 0 || height % 2 !== 0) out.push('-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2');
-        out.push('-c:v', 'libx264', '-preset', options.preset ?? 'veryfast', '-crf', String(options.crf ?? 23), '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y');
+        out.push('-c:v', 'libx264', '-preset', options.preset ?? 'veryfast', '-crf', String(options.crf ?? 23), '-pix_fmt', 'yuv420p');
+        if (options.fragmented) out.push('-tune', 'zerolatency', '-g', String(Math.max(1, Math.round(fps))), '-movflags', '+frag_keyframe+empty_moov+default_base_moof');
+        else out.push('-movflags', '+faststart');
+        out.push('-f', 'mp4', '-y');
         proc = startFfmpeg({
           ffmpegPath,
           inputs: [{ source: stdin, options: rawInput }, ...(audioFrom !== undefined ? [{ source: audioFrom }] : [])],

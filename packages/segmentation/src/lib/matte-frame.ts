@@ -24,5 +24,5 @@ export function matteFrame(frame: FrameWithMask): Frame {
     rgb[i + 1] = v;
     rgb[i + 2] = v;
   }
-  return createFrame({ data: rgb, width: mask.width, height: mask.height, index: frame.index, timeMs: frame.timeMs, sourceId: frame.sourceId, results: frame.results });
+  return createFrame({ data: rgb, width: mask.width, height: mask.height, index: frame.index, timeMs: frame.timeMs, sourceId: frame.sourceId, arrivalMs: frame.arrivalMs, results: frame.results });
 }

@@ -16,6 +16,7 @@ import { expectedRunRecord } from './expected-run-record.js';
 import { InterruptedError } from './interrupted-error.js';
 import { probeInputs } from './probe-inputs.js';
 import { processInput } from './process-input.js';
+import { runLive } from './run-live.js';
 import type { RunOptions } from './run-options.js';
 import { summarizeRun, type RunFileSummary } from './run-summary.js';
 import { stopOnSignals } from './stop-on-signals.js';
@@ -47,6 +48,7 @@ export async function runAction(
   options: RunOptions,
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
 ): Promise<number> {
+  if (options.live) return runLive(inputs, options, io); // one real-time stream: run-live.ts
   const sources = await openInputSources(inputs);
   try {
     return await runLocalInputs(sources.inputs, options, io);

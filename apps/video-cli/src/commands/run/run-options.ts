@@ -21,6 +21,12 @@ export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly maxInFlight: number;
   /** Stop after this many frames per input (testing and previews). */
   readonly maxFrames?: number;
+  /** One live stream (URL or `-`) in real time, dropping frames the pipeline cannot take (see run-live.ts). */
+  readonly live?: boolean;
+  /** With `live`: reconnect with backoff when the stream drops. */
+  readonly reconnect?: boolean;
+  /** With `live`: wait for the sender to connect (RTSP server / TCP listener). */
+  readonly listen?: boolean;
 }
 
 /** What `facepipe run` does after parsing; resolves to the exit code. */
