@@ -1,6 +1,6 @@
 import { modelRegistry, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { createFsanetPoseEstimator, createLandmarkDetector, detectLandmarks, estimatePose, type FsanetPoseEstimator, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { createFsanetPoseEstimator, createLandmarkDetector, detectLandmarks, estimatePose, trackLandmarks, type FsanetPoseEstimator, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
@@ -16,7 +16,7 @@ import { UsageError } from '../shared/usage-error.js';
 export const TRACKING = { detectorScore: 0.5, highScore: 0.6, minHits: 3 } as const;
 
 /** Settings {@link createStagePipeline} uses. */
-export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'> & {
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers' | 'mode' | 'detectEvery'> & {
   /** Decoded frames allowed in flight (`--max-in-flight`): the tracker holds back at most this many minus one. */
   readonly maxInFlight?: number;
   readonly threads?: number;
@@ -28,7 +28,10 @@ export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'lan
  * Open the models of the requested stages once and return the per-input operator factory:
  * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose` → `segmentPortrait`, each with
  * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators).
- * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch.
+ * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch. With
+ * `mode: 'video'` and both face models, a video input's `detectFaces` → `trackFaces` →
+ * `detectLandmarks` become `trackLandmarks` (detector every `detectEvery` frames, crops placed from
+ * the landmarks in between) → `trackFaces`; images keep the exact path.
  *
  * ## Example
  * ```ts
@@ -71,12 +74,16 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       disposers.push(() => segmenter!.dispose());
     }
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
+    // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
+    const tracker = { highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) };
     const ops: OperatorFunction<Frame, Frame>[] = [];
-    if (detector) {
-      // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
-      ops.push(detectFaces({ detector, concurrency }), trackFaces({ highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) }));
-    }
+    if (detector) ops.push(detectFaces({ detector, concurrency }), trackFaces(tracker));
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
+    // Video mode replaces the first three operators, detect → track → landmarks (it needs both models; without them videos take the exact path too).
+    const videoFaces = (): OperatorFunction<Frame, Frame>[] | undefined =>
+      options.mode === 'video' && detector && landmarks
+        ? [trackLandmarks({ detector, landmarks, ...(options.detectEvery !== undefined ? { detectEvery: options.detectEvery } : {}) }), trackFaces(tracker)]
+        : undefined;
     if (stages.has('pose')) {
       let estimator: FsanetPoseEstimator | undefined;
       if (options.pose === 'fsanet') {
@@ -88,9 +95,14 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
     }
     if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
+    const compose = (list: OperatorFunction<Frame, Frame>[]): OperatorFunction<Frame, Frame> =>
+      list.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...list);
     return {
       stages: [...options.stages],
-      operator: () => (ops.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...ops)),
+      operator: (kind) => {
+        const video = kind === 'video' ? videoFaces() : undefined;
+        return compose(video ? [...video, ...ops.slice(3)] : ops);
+      },
       mask: (frame: Frame): FrameMask | undefined => {
         const m: Mask | undefined = frame.results.mask;
         if (!m) return undefined;

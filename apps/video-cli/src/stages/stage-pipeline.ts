@@ -16,7 +16,11 @@ export interface FrameMask extends OverlayMask {
  */
 export interface StagePipeline {
   readonly stages: readonly string[];
-  operator(): OperatorFunction<Frame, Frame>;
+  /**
+   * A fresh operator for one input. `kind` `'video'` applies the video mode when the pipeline was
+   * opened with `mode: 'video'`; images (and an unknown kind) always go through the exact path.
+   */
+  operator(kind?: 'image' | 'video'): OperatorFunction<Frame, Frame>;
   /** The person mask attached to a processed frame (segment stage), else undefined. */
   mask(frame: Frame): FrameMask | undefined;
   dispose(): Promise<void>;

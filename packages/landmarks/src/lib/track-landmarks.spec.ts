@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstValueFrom, from, map, toArray, type Observable } from 'rxjs';
+import { readFrames, type Face, type Frame, type ImageData8 } from '@facepipe/core';
+import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
+import { detectLandmarks } from './detect-landmarks.js';
+import { LandmarkDetector } from './landmark-detector.js';
+import { DEFAULT_DETECT_EVERY, trackLandmarks } from './track-landmarks.js';
+import { shared } from '../test-support/eval-faces.js';
+import { compareFaceRuns, type FaceRun } from '../test-support/compare-face-runs.js';
+
+// The CLI's settings (apps/video-cli stages: detector score 0.5, ByteTrack high score 0.6, ids after 3 hits).
+const TRACK = { highScore: 0.6, minHits: 3 } as const;
+const EVERY = DEFAULT_DETECT_EVERY;
+const clip = (name: string) => path.join(shared, 'data/video', name);
+
+let detector: FaceDetector;
+let landmarks: LandmarkDetector;
+
+beforeAll(async () => {
+  detector = await FaceDetector.create({ workers: 0, scoreThreshold: 0.5 });
+  landmarks = await LandmarkDetector.create({ workers: 0 });
+});
+afterAll(async () => {
+  await detector?.dispose();
+  await landmarks?.dispose();
+});
+
+const facesOf = (frames$: Observable<Frame>): Promise<FaceRun> => firstValueFrom(frames$.pipe(map((f) => f.results.faces ?? []), toArray()));
+const exactRun = (file: string) => facesOf(readFrames(file).pipe(detectFaces({ detector }), trackFaces(TRACK), detectLandmarks({ detector: landmarks })));
+const videoRun = (file: string, detectEvery = EVERY, det: { detect(image: ImageData8): Promise<readonly Face[]> } = detector) =>
+  facesOf(readFrames(file).pipe(trackLandmarks({ detector: det, landmarks, detectEvery }), trackFaces(TRACK)));
+
+describe('trackLandmarks (video mode) against the exact mode on the shared clips', () => {
+  for (const [name, file] of [['hamilton', 'short_hamilton_clip.mp4'], ['driving', 'driving.mp4']] as const) {
+    it(`${name}: >= 99% of the face-frames, landmark deviation <= 0.03 IOD, new faces within ${EVERY} frames, no extra id switches`, async () => {
+      const calls = { n: 0 };
+      const counting = { detect: (image: ImageData8) => (calls.n++, detector.detect(image)) };
+      const exact = await exactRun(clip(file));
+      const video = await videoRun(clip(file), EVERY, counting);
+      const c = compareFaceRuns(exact, video, EVERY);
+      console.log(`[video mode] ${name} detectEvery ${EVERY}: detector on ${calls.n}/${c.frames} frames, ${JSON.stringify(c)}`);
+      expect(c.frames).toBeGreaterThan(100);
+      expect(c.faceFrameRatio).toBeGreaterThanOrEqual(0.99);
+      expect(c.meanLandmarkDeviation).toBeLessThanOrEqual(0.03);
+      expect(c.newTracksFoundInWindow).toBe(c.newTracks);
+      expect(c.idSwitches).toBe(0);
+      expect(c.candidateIds).toBeLessThanOrEqual(c.referenceIds);
+      expect(calls.n).toBeLessThan(0.75 * c.frames); // the point of the mode: the detector skips frames
+      if (name === 'driving') {
+        expect(c.referenceFaceFrames).toBe(169);
+        expect(video.filter((faces) => faces.length > 0).length).toBe(169);
+      }
+    }, 120_000);
+  }
+});
+
+describe('trackLandmarks', () => {
+  it('with detectEvery 1 gives exactly the faces and landmarks of detectFaces + detectLandmarks', async () => {
+    const src = () => readFrames(clip('short_hamilton_clip.mp4')).pipe(toArray(), map((fs) => fs.slice(0, 12)));
+    const frames = await firstValueFrom(src());
+    const exact = await facesOf(from(frames).pipe(detectFaces({ detector }), detectLandmarks({ detector: landmarks })));
+    const video = await facesOf(from(frames).pipe(trackLandmarks({ detector, landmarks, detectEvery: 1 })));
+    expect(video.map((fs) => fs.map((f) => [f.box, Array.from(f.landmarks ?? [])]))).toEqual(exact.map((fs) => fs.map((f) => [f.box, Array.from(f.landmarks ?? [])])));
+  });
+
+  it('runs the detector on schedule, when no face is followed, and again after a detection misses a followed face', async () => {
+    const frames = await firstValueFrom(readFrames(clip('driving.mp4')).pipe(toArray(), map((fs) => fs.slice(0, 24))));
+    const seen: number[] = [];
+    // the real detector, except that it "misses" on frame 10 and finds nothing on 16-17
+    const scripted = {
+      async detect(image: ImageData8) {
+        const i = (image as Frame).index;
+        seen.push(i);
+        return i === 10 || i === 16 || i === 17 ? [] : detector.detect(image);
+      },
+    };
+    const out = await facesOf(from(frames).pipe(trackLandmarks({ detector: scripted, landmarks, detectEvery: 5 })));
+    // 0, 5: schedule; 10: schedule (misses: nothing followed) -> 11 finds it again; 16 (since 11 + 5): nothing -> 17: nothing -> 18 finds it; 23 = 18 + 5
+    expect(seen).toEqual([0, 5, 10, 11, 16, 17, 18, 23]);
+    expect(out.map((fs) => fs.length)).toEqual(frames.map((f) => ([10, 16, 17].includes(f.index) ? 0 : 1)));
+    for (const fs of out) for (const f of fs) expect(f.landmarks?.length).toBe(196);
+  });
+
+  it('rejects bad options synchronously, naming them', () => {
+    expect(() => trackLandmarks({ detector, landmarks, detectEvery: 0 })).toThrow(/detectEvery/);
+    expect(() => trackLandmarks({ detector: {} as never, landmarks })).toThrow(/detector/);
+    expect(() => trackLandmarks({ detector, landmarks: {} as never })).toThrow(/landmarks/);
+    expect(() => trackLandmarks({ detector, landmarks, maxScaleChange: 0.5 })).toThrow(/maxScaleChange/);
+  });
+});
