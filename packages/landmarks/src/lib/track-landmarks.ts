@@ -49,15 +49,17 @@ const clampBox = (b: readonly number[], w: number, h: number): [number, number, 
  * at the last detection, carried by the landmarks, see the crop rule of `LandmarkDetector`), so
  * a frame costs one landmark run per face instead of a detector run plus the landmark runs.
  *
- * The detector runs on the first frame, every `detectEvery` frames, whenever no face is followed
+ * The detector runs on frames 0, `detectEvery`, 2 `detectEvery`, …, whenever no face is followed
  * (so a face that appears is found at once then), on the frame after a detection that did not find
  * a followed face again, after a face too small for landmarks, and at once on a frame whose
  * landmarks lost a face (spread or centre jumped, or the face left the frame). A detection frame's
  * faces and landmarks are exactly those of `detectFaces` + `detectLandmarks`.
  *
  * Emits each frame with `results.faces` (box, score of the face's last detection, landmarks; no
- * `id`: pipe `trackFaces` after it for ids). Frames are processed one at a time, in order (each
- * frame's crops depend on the previous frame's landmarks); state is per subscription.
+ * `id`: pipe `trackFaces` after it for ids). Frames come out in order; each frame's crops depend on
+ * the previous frame's landmarks, so the landmark work is one frame at a time, but a scheduled
+ * detection starts when its frame arrives (two frames in flight), overlapping the previous frame's
+ * landmarks. State is per subscription.
  *
  * ## Example
  * ```ts
@@ -85,14 +87,16 @@ export function trackLandmarks(options: TrackLandmarksOptions): OperatorFunction
 
   interface State {
     tracks: LandmarkTrack[];
-    /** Frames since the last detection. */
-    since: number;
+    /** Frames that arrived so far (the schedule is frames 0, detectEvery, 2 detectEvery, ...). */
+    arrived: number;
     /** Detect on the next frame whatever the schedule says. */
     force: boolean;
+    /** Settles when the previous frame's faces are known (frames are followed one after another). */
+    previous: Promise<void>;
   }
 
-  const detectFrame = async (frame: Frame, st: State): Promise<Face[]> => {
-    const found = await detector.detect(frame);
+  const detectFrame = async (frame: Frame, st: State, detection: Promise<readonly Face[]>): Promise<Face[]> => {
+    const found = await detection;
     const faces = found.length > 0 ? await landmarks.detect(frame, found) : [];
     const taken = new Uint8Array(st.tracks.length);
     const next: LandmarkTrack[] = [];
@@ -113,7 +117,6 @@ export function trackLandmarks(options: TrackLandmarksOptions): OperatorFunction
     // A followed face the detector did not find again: the detector may have missed it this once (look again next frame).
     if (taken.some((t) => t === 0)) force = true;
     st.tracks = next;
-    st.since = 0;
     st.force = force;
     return faces;
   };
@@ -133,16 +136,28 @@ export function trackLandmarks(options: TrackLandmarksOptions): OperatorFunction
       out.push({ box: clampBox(t.box, width, height), score: t.score, landmarks: lm });
     }
     st.tracks = kept;
-    st.since++;
     return out;
   };
 
+  // Two frames in flight: a scheduled detection starts as soon as its frame arrives, so the detector
+  // runs while the previous frame's landmarks are computed; the landmark work stays one frame at a time.
   return mapOrdered<Frame, FrameWithFaces, State>(
     async (frame, st) => {
-      const due = st.force || st.tracks.length === 0 || st.since + 1 >= detectEvery;
-      const faces = (due ? undefined : await followFrame(frame, st)) ?? (await detectFrame(frame, st));
-      return withResults(frame, { faces }) as FrameWithFaces;
+      const scheduled = st.arrived++ % detectEvery === 0;
+      const early = scheduled ? detector.detect(frame) : undefined;
+      early?.catch(() => undefined); // awaited below; no unhandled rejection while the previous frame finishes
+      const previous = st.previous;
+      let done!: () => void;
+      st.previous = new Promise<void>((resolve) => (done = resolve));
+      try {
+        await previous;
+        const due = early !== undefined || st.force || st.tracks.length === 0;
+        const faces = (due ? undefined : await followFrame(frame, st)) ?? (await detectFrame(frame, st, early ?? detector.detect(frame)));
+        return withResults(frame, { faces }) as FrameWithFaces;
+      } finally {
+        done();
+      }
     },
-    { concurrency: 1, setup: (): State => ({ tracks: [], since: 0, force: false }) },
+    { concurrency: 2, setup: (): State => ({ tracks: [], arrived: 0, force: false, previous: Promise.resolve() }) },
   );
 }
