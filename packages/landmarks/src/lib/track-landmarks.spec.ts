@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstValueFrom, from, map, toArray, type Observable } from 'rxjs';
+import { Subject, firstValueFrom, from, map, toArray, type Observable } from 'rxjs';
 import { readFrames, type Face, type Frame, type ImageData8 } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
 import { detectLandmarks } from './detect-landmarks.js';
@@ -80,6 +80,33 @@ describe('trackLandmarks', () => {
     expect(seen.sort((a, b) => a - b)).toEqual([0, 5, 10, 11, 15, 16, 17, 20]);
     expect(out.map((fs) => fs.length)).toEqual(frames.map((f) => ([10, 15, 16].includes(f.index) ? 0 : 1)));
     for (const fs of out) for (const f of fs) expect(f.landmarks?.length).toBe(196);
+  });
+
+  it('keeps frame order with a detection in flight ahead of the landmarks, and stops calling the detector on unsubscribe', async () => {
+    const frames = await firstValueFrom(readFrames(clip('driving.mp4')).pipe(toArray(), map((fs) => fs.slice(0, 9))));
+    const seen: number[] = [];
+    // the real detector behind delays that let a later detection finish first
+    const slow = {
+      async detect(image: ImageData8) {
+        const i = (image as Frame).index;
+        seen.push(i);
+        await new Promise((r) => setTimeout(r, i % 4 === 0 ? 80 : 5));
+        return detector.detect(image);
+      },
+    };
+    const out = await firstValueFrom(from(frames).pipe(trackLandmarks({ detector: slow, landmarks, detectEvery: 2 }), toArray()));
+    expect(out.map((f) => f.index)).toEqual(frames.map((f) => f.index));
+    expect(out.every((f) => f.results.faces.length === 1)).toBe(true);
+    expect(seen).toEqual([0, 2, 4, 6, 8]);
+
+    seen.length = 0;
+    const src = new Subject<Frame>();
+    const sub = src.pipe(trackLandmarks({ detector: slow, landmarks, detectEvery: 1 })).subscribe();
+    src.next(frames[0]!);
+    sub.unsubscribe();
+    for (const f of frames.slice(1)) src.next(f);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(seen.filter((i) => i > 0)).toEqual([]); // frame 0 may have started before the unsubscribe
   });
 
   it('rejects bad options synchronously, naming them', () => {
