@@ -16,6 +16,9 @@ export interface RunComparison {
   /** Faces of the reference / matched by a candidate face (IoU >= 0.5, one-to-one per frame). */
   readonly referenceFaces: number;
   readonly matchedFaces: number;
+  /** Reference faces with an id (confirmed tracks, not one-frame flickers) / matched among those. */
+  readonly referenceIdentifiedFaces: number;
+  readonly matchedIdentifiedFaces: number;
   /** Candidate faces matching no reference face. */
   readonly extraFaces: number;
   /** Mean over matched pairs with landmarks of the mean point distance over the reference's outer-eye-corner distance. */
@@ -55,7 +58,7 @@ function matchFaces(ref: readonly Face[], cand: readonly Face[], minIou: number)
  */
 export function compareFaceRuns(reference: FaceRun, candidate: FaceRun, window: number): RunComparison {
   if (reference.length !== candidate.length) throw new RangeError(`runs differ in length: ${reference.length} vs ${candidate.length} frames`);
-  let refFrames = 0, candFrames = 0, refFaces = 0, matched = 0, extra = 0;
+  let refFrames = 0, candFrames = 0, refFaces = 0, matched = 0, extra = 0, refIdFaces = 0, matchedId = 0;
   const dev: number[] = [];
   const firstSeen = new Map<number, number>(), length = new Map<number, number>(), foundAt = new Map<number, number>();
   for (let f = 0; f < reference.length; f++) {
@@ -65,8 +68,10 @@ export function compareFaceRuns(reference: FaceRun, candidate: FaceRun, window: 
       if (cand.length > 0) candFrames++;
     }
     refFaces += ref.length;
+    for (const r of ref) if (r.id !== undefined) refIdFaces++;
     const m = matchFaces(ref, cand, 0.5);
     matched += m.length;
+    for (const [i] of m) if (ref[i]!.id !== undefined) matchedId++;
     extra += cand.length - m.length;
     for (const [i, j] of m) {
       const a = ref[i]!.landmarks, b = cand[j]!.landmarks;
@@ -104,6 +109,8 @@ export function compareFaceRuns(reference: FaceRun, candidate: FaceRun, window: 
     faceFrameRatio: refFrames ? candFrames / refFrames : 1,
     referenceFaces: refFaces,
     matchedFaces: matched,
+    referenceIdentifiedFaces: refIdFaces,
+    matchedIdentifiedFaces: matchedId,
     extraFaces: extra,
     meanLandmarkDeviation: dev.length ? dev.reduce((a, b) => a + b, 0) / dev.length : 0,
     p95LandmarkDeviation: dev.length ? dev[Math.min(dev.length - 1, Math.floor(0.95 * dev.length))]! : 0,
