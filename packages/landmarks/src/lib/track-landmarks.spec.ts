@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Subject, firstValueFrom, from, map, toArray, type Observable } from 'rxjs';
+import { Subject, firstValueFrom, from, map, take, toArray, type Observable } from 'rxjs';
 import { readFrames, type Face, type Frame, type ImageData8 } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
 import { detectLandmarks } from './detect-landmarks.js';
@@ -26,6 +26,17 @@ afterAll(async () => {
   await landmarks?.dispose();
 });
 
+/** The first `n` frames of a shared clip. */
+const firstFrames = (name: string, n: number) => firstValueFrom(readFrames(clip(name)).pipe(take(n), toArray()));
+/** The real detector behind a recorder of the frames it is asked about; `miss` frames get no faces, `delayMs` delays the answer. */
+const recordingDetector = (seen: number[], opts: { miss?: readonly number[]; delayMs?: (index: number) => number } = {}) => ({
+  async detect(image: ImageData8): Promise<readonly Face[]> {
+    const i = (image as Frame).index;
+    seen.push(i);
+    if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs!(i)));
+    return opts.miss?.includes(i) ? [] : detector.detect(image);
+  },
+});
 const facesOf = (frames$: Observable<Frame>): Promise<FaceRun> => firstValueFrom(frames$.pipe(map((f) => f.results.faces ?? []), toArray()));
 const exactRun = (file: string) => facesOf(readFrames(file).pipe(detectFaces({ detector }), trackFaces(TRACK), detectLandmarks({ detector: landmarks })));
 const videoRun = (file: string, detectEvery = EVERY, det: { detect(image: ImageData8): Promise<readonly Face[]> } = detector) =>
@@ -34,12 +45,11 @@ const videoRun = (file: string, detectEvery = EVERY, det: { detect(image: ImageD
 describe('trackLandmarks (video mode) against the exact mode on the shared clips', () => {
   for (const [name, file] of [['hamilton', 'short_hamilton_clip.mp4'], ['driving', 'driving.mp4']] as const) {
     it(`${name}: >= 99% of the face-frames, landmark deviation <= 0.03 IOD, new faces within ${EVERY} frames, no extra id switches`, async () => {
-      const calls = { n: 0 };
-      const counting = { detect: (image: ImageData8) => (calls.n++, detector.detect(image)) };
+      const calls: number[] = [];
       const exact = await exactRun(clip(file));
-      const video = await videoRun(clip(file), EVERY, counting);
+      const video = await videoRun(clip(file), EVERY, recordingDetector(calls));
       const c = compareFaceRuns(exact, video, EVERY);
-      console.log(`[video mode] ${name} detectEvery ${EVERY}: detector on ${calls.n}/${c.frames} frames, ${JSON.stringify(c)}`);
+      console.log(`[video mode] ${name} detectEvery ${EVERY}: detector on ${calls.length}/${c.frames} frames, ${JSON.stringify(c)}`);
       expect(c.frames).toBeGreaterThan(100);
       expect(c.faceFrameRatio).toBeGreaterThanOrEqual(0.99);
       // per face too, for the faces of confirmed tracks (the exact mode's unconfirmed one-frame flickers are only seen on detection frames)
@@ -48,7 +58,7 @@ describe('trackLandmarks (video mode) against the exact mode on the shared clips
       expect(c.newTracksFoundInWindow).toBe(c.newTracks);
       expect(c.idSwitches).toBe(0);
       expect(c.candidateIds).toBeLessThanOrEqual(c.referenceIds);
-      expect(calls.n).toBeLessThan(0.75 * c.frames); // the point of the mode: the detector skips frames
+      expect(calls.length).toBeLessThan(0.75 * c.frames); // the point of the mode: the detector skips frames
       if (name === 'driving') {
         expect(c.referenceFaceFrames).toBe(169);
         expect(video.filter((faces) => faces.length > 0).length).toBe(169);
@@ -59,24 +69,17 @@ describe('trackLandmarks (video mode) against the exact mode on the shared clips
 
 describe('trackLandmarks', () => {
   it('with detectEvery 1 gives exactly the faces and landmarks of detectFaces + detectLandmarks', async () => {
-    const src = () => readFrames(clip('short_hamilton_clip.mp4')).pipe(toArray(), map((fs) => fs.slice(0, 12)));
-    const frames = await firstValueFrom(src());
+    const frames = await firstFrames('short_hamilton_clip.mp4', 12);
     const exact = await facesOf(from(frames).pipe(detectFaces({ detector }), detectLandmarks({ detector: landmarks })));
     const video = await facesOf(from(frames).pipe(trackLandmarks({ detector, landmarks, detectEvery: 1 })));
     expect(video.map((fs) => fs.map((f) => [f.box, Array.from(f.landmarks ?? [])]))).toEqual(exact.map((fs) => fs.map((f) => [f.box, Array.from(f.landmarks ?? [])])));
   });
 
   it('runs the detector on schedule, when no face is followed, and again after a detection misses a followed face', async () => {
-    const frames = await firstValueFrom(readFrames(clip('driving.mp4')).pipe(toArray(), map((fs) => fs.slice(0, 24))));
+    const frames = await firstFrames('driving.mp4', 24);
     const seen: number[] = [];
     // the real detector, except that it "misses" on frame 10 and finds nothing on 15-16
-    const scripted = {
-      async detect(image: ImageData8) {
-        const i = (image as Frame).index;
-        seen.push(i);
-        return i === 10 || i === 15 || i === 16 ? [] : detector.detect(image);
-      },
-    };
+    const scripted = recordingDetector(seen, { miss: [10, 15, 16] });
     const out = await facesOf(from(frames).pipe(trackLandmarks({ detector: scripted, landmarks, detectEvery: 5 })));
     // 0, 5, 10, 15, 20: schedule; 10 misses the followed face -> 11 looks again and finds it; 15 misses -> 16 finds nothing (no face followed) -> 17 finds it
     expect(seen.sort((a, b) => a - b)).toEqual([0, 5, 10, 11, 15, 16, 17, 20]);
@@ -85,11 +88,11 @@ describe('trackLandmarks', () => {
   });
 
   it('runs the detector at once on a scene cut (a big change of the whole picture)', async () => {
-    const driving = await firstValueFrom(readFrames(clip('driving.mp4')).pipe(toArray(), map((fs) => fs.slice(0, 8))));
+    const driving = await firstFrames('driving.mp4', 8);
     // frames 6 and 7 brightened by 70 levels: same face, same place, but every pixel changed (a lighting cut)
     const frames = driving.map((f) => (f.index < 6 ? f : { ...f, data: f.data.map((v) => Math.min(255, v + 70)) }));
     const seen: number[] = [];
-    const counting = { detect: (image: ImageData8) => (seen.push((image as Frame).index), detector.detect(image)) };
+    const counting = recordingDetector(seen);
     const run = async (cutThreshold?: number) => {
       seen.length = 0;
       const out = await firstValueFrom(from(frames).pipe(trackLandmarks({ detector: counting, landmarks, detectEvery: 100, ...(cutThreshold !== undefined ? { cutThreshold } : {}) }), toArray()));
@@ -101,17 +104,10 @@ describe('trackLandmarks', () => {
   });
 
   it('keeps frame order with a detection in flight ahead of the landmarks, and stops calling the detector on unsubscribe', async () => {
-    const frames = await firstValueFrom(readFrames(clip('driving.mp4')).pipe(toArray(), map((fs) => fs.slice(0, 9))));
+    const frames = await firstFrames('driving.mp4', 9);
     const seen: number[] = [];
     // the real detector behind delays that let a later detection finish first
-    const slow = {
-      async detect(image: ImageData8) {
-        const i = (image as Frame).index;
-        seen.push(i);
-        await new Promise((r) => setTimeout(r, i % 4 === 0 ? 80 : 5));
-        return detector.detect(image);
-      },
-    };
+    const slow = recordingDetector(seen, { delayMs: (i) => (i % 4 === 0 ? 80 : 5) });
     const out = await firstValueFrom(from(frames).pipe(trackLandmarks({ detector: slow, landmarks, detectEvery: 2 }), toArray()));
     expect(out.map((f) => f.index)).toEqual(frames.map((f) => f.index));
     expect(out.every((f) => f.results.faces.length === 1)).toBe(true);
