@@ -31,6 +31,16 @@ describe('facepipe command line', () => {
     expect(inputs).toEqual(['a.mp4', 'b/']);
     expect(opts).toMatchObject({ stages: ['detect', 'landmarks', 'pose'], detector: 'ultraface-rfb-320', landmarks: 'pfld-ghostone-98', pose: 'fsanet', workers: 1, out: './facepipe-out', annotate: false, int8: false, skipExisting: false });
     expect(opts.every).toBeUndefined();
+    // video mode is the default for videos (it met the bounds against exact, see @facepipe/landmarks trackLandmarks spec)
+    expect(opts).toMatchObject({ mode: 'video', detectEvery: 2 });
+  });
+
+  it('takes --mode exact and --detect-every, and rejects a bad mode or interval', async () => {
+    const h = harness();
+    expect(await runCli(['run', 'a.mp4', '--mode', 'exact', '--detect-every', '4'], h.actions, h.io)).toBe(0);
+    expect(h.calls[0]!.args[1]).toMatchObject({ mode: 'exact', detectEvery: 4 });
+    expect(await runCli(['run', 'a.mp4', '--mode', 'fast'], h.actions, h.io)).toBe(2);
+    expect(await runCli(['run', 'a.mp4', '--detect-every', '0'], h.actions, h.io)).toBe(2);
   });
 
   it('normalizes stages to pipeline order and adds detect when landmarks need it', async () => {

@@ -30,6 +30,7 @@ export { solvePnpPose, type PnpPose, type PnpPoseOptions } from './lib/solve-pnp
 export { OneEuroFilter, type OneEuroOptions } from './lib/one-euro-filter.js';
 export { FsanetPoseEstimator, createFsanetPoseEstimator, FSANET_SIGNS, type FsanetPoseOptions } from './lib/fsanet-pose-estimator.js';
 export { detectLandmarks, type DetectLandmarksOptions } from './lib/detect-landmarks.js';
+export { trackLandmarks, DEFAULT_DETECT_EVERY, type TrackLandmarksOptions } from './lib/track-landmarks.js';
 export { estimatePose, type EstimatePoseOptions, type PoseMethod } from './lib/estimate-pose.js';
 export { smoothFaces, type SmoothFacesOptions } from './lib/smooth-faces.js';
 export { annotateFaces, type AnnotateFacesOptions } from './annotate/annotate-faces.js';

@@ -22,7 +22,7 @@ describe('submit / worker / status command lines', () => {
       redis: 'redis://q:6379',
       queue: 'facepipe',
       out: '/o',
-      settings: { stages: ['detect', 'pose'], detector: 'ultraface-rfb-320', pose: 'fsanet', int8: false, every: 3, annotate: true, masks: false },
+      settings: { stages: ['detect', 'pose'], detector: 'ultraface-rfb-320', pose: 'fsanet', int8: false, mode: 'video', detectEvery: 2, every: 3, annotate: true, masks: false },
       skipExisting: false,
       attempts: 3,
       backoffMs: 2000,

@@ -13,6 +13,8 @@ const valid: InputJobData = {
 describe('parseInputJob', () => {
   it('accepts a job as submit writes it (after a JSON round trip through Redis)', () => {
     expect(parseInputJob(JSON.parse(JSON.stringify(valid)))).toEqual(valid);
+    const video = { ...valid, settings: { ...valid.settings, mode: 'video', detectEvery: 2 } };
+    expect(parseInputJob(JSON.parse(JSON.stringify(video)))).toEqual(video);
   });
 
   it.each([
@@ -22,6 +24,8 @@ describe('parseInputJob', () => {
     ['plan.all without the jsonl', { ...valid, plan: { jsonl: '/o/a.jsonl', all: [] } }, TypeError, /`job.data.plan.all`/],
     ['unknown stage', { ...valid, settings: { ...valid.settings, stages: ['detect', 'blur'] } }, RangeError, /`job.data.settings.stages\[\]`/],
     ['every 0', { ...valid, settings: { ...valid.settings, every: 0 } }, RangeError, /`job.data.settings.every` to be an integer >= 1, got `0`/],
+    ['unknown mode', { ...valid, settings: { ...valid.settings, mode: 'fast' } }, RangeError, /`job.data.settings.mode` to be one of `exact`, `video`, got `fast`/],
+    ['detectEvery 0', { ...valid, settings: { ...valid.settings, detectEvery: 0 } }, RangeError, /`job.data.settings.detectEvery` to be an integer >= 1/],
     ['int8 as a string', { ...valid, settings: { ...valid.settings, int8: 'yes' } }, TypeError, /`job.data.settings.int8` to be a boolean/],
   ])('%s -> %s naming the field', (_, data, cls, msg) => {
     expect(() => parseInputJob(data)).toThrow(cls);

@@ -12,7 +12,7 @@ import type { RunFileSummary } from '../commands/run/run-summary.js';
 export type JobSettings = Pick<RunOptions, (typeof JOB_SETTING_KEYS)[number]>;
 
 /** The keys of {@link JobSettings}, in a fixed order. */
-export const JOB_SETTING_KEYS = ['stages', 'detector', 'landmarks', 'pose', 'segmenter', 'int8', 'every', 'fps', 'maxFrames', 'annotate', 'masks'] as const;
+export const JOB_SETTING_KEYS = ['stages', 'detector', 'landmarks', 'pose', 'segmenter', 'int8', 'mode', 'detectEvery', 'every', 'fps', 'maxFrames', 'annotate', 'masks'] as const;
 
 /** Data of one BullMQ job: one input and where its outputs go. Paths are absolute and must be visible to every worker. */
 export interface InputJobData {
@@ -81,6 +81,9 @@ export function parseInputJob(data: unknown): InputJobData {
   for (const k of ['detector', 'landmarks', 'segmenter'] as const) assertString(s[k], `job.data.settings.${k}`);
   assertOneOf(s.pose, 'job.data.settings.pose', POSES);
   for (const k of ['int8', 'annotate', 'masks'] as const) assertBoolean(s[k], `job.data.settings.${k}`);
+  // absent in jobs queued before the video mode existed: those run exact, as they did
+  if (s.mode !== undefined) assertOneOf(s.mode, 'job.data.settings.mode', ['exact', 'video'] as const);
+  optionalPositive(s.detectEvery, 'job.data.settings.detectEvery', true);
   optionalPositive(s.every, 'job.data.settings.every', true);
   optionalPositive(s.fps, 'job.data.settings.fps', false);
   optionalPositive(s.maxFrames, 'job.data.settings.maxFrames', true);

@@ -1,11 +1,15 @@
 import { DEFAULT_DETECTOR_MODEL } from '@facepipe/detector';
-import { DEFAULT_LANDMARK_MODEL } from '@facepipe/landmarks';
+import { DEFAULT_DETECT_EVERY as LIBRARY_DETECT_EVERY, DEFAULT_LANDMARK_MODEL } from '@facepipe/landmarks';
 import { DEFAULT_SEGMENTATION_MODEL } from '@facepipe/segmentation';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODELS } from './defaults.js';
+import { DEFAULT_DETECT_EVERY, DEFAULT_MODELS } from './defaults.js';
 
 describe('DEFAULT_MODELS', () => {
   it('are the stage packages own defaults', () => {
     expect(DEFAULT_MODELS).toEqual({ detector: DEFAULT_DETECTOR_MODEL, landmarks: DEFAULT_LANDMARK_MODEL, segmenter: DEFAULT_SEGMENTATION_MODEL });
+  });
+
+  it('--detect-every defaults to the library trackLandmarks default', () => {
+    expect(DEFAULT_DETECT_EVERY).toBe(LIBRARY_DETECT_EVERY);
   });
 });

@@ -1,3 +1,4 @@
+import type { FaceMode } from '../commands/run/run-options.js';
 import type { Stage } from './option-parsers.js';
 
 /**
@@ -19,3 +20,12 @@ export const DEFAULT_MODELS = {
 
 /** Default `--stages` of `run` and `bench`. */
 export const DEFAULT_STAGES: readonly Stage[] = ['detect', 'landmarks', 'pose'];
+
+/**
+ * Default `--mode` of `run`. Video mode becomes the default only where it met the bounds against
+ * the exact mode on the shared clips (`trackLandmarks` spec in @facepipe/landmarks).
+ */
+export const DEFAULT_FACE_MODE: FaceMode = 'video';
+
+/** Default `--detect-every` of `run`: the library's `trackLandmarks` default (`DEFAULT_DETECT_EVERY` of @facepipe/landmarks, checked by `defaults.spec.ts`). */
+export const DEFAULT_DETECT_EVERY: number = 2;

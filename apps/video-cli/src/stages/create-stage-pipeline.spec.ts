@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { liveSessionCount, liveWorkerCount, ModelLoadError, modelRegistry, readImage } from '@facepipe/core';
+import { liveSessionCount, liveWorkerCount, ModelLoadError, modelRegistry, readFrames, readImage, type Frame } from '@facepipe/core';
 import type { Face } from '@facepipe/detector';
-import { lastValueFrom, of } from 'rxjs';
+import { firstValueFrom, from, lastValueFrom, map, of, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createStagePipeline, type StagePipelineOptions } from './create-stage-pipeline.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -47,6 +47,26 @@ describe('createStagePipeline', () => {
       expect(p.mask({ results: {} } as never)).toBeUndefined();
     } finally {
       await Promise.all([p.dispose(), q.dispose()]);
+    }
+  });
+
+  it('mode video follows faces by their landmarks on a video and keeps the exact path for images', async () => {
+    const frames = await firstValueFrom(readFrames(path.join(process.env.FACEPIPE_SHARED!, 'data/video/driving.mp4')).pipe(take(12), toArray()));
+    const exact = await createStagePipeline({ ...base, stages: ['detect', 'landmarks'], workers: 0 });
+    const video = await createStagePipeline({ ...base, stages: ['detect', 'landmarks'], workers: 0, mode: 'video', detectEvery: 4 });
+    try {
+      const run = (p: typeof exact, kind: 'image' | 'video', input: readonly Frame[]) => lastValueFrom(from(input).pipe(p.operator(kind), map((f) => f.results.faces ?? []), toArray()));
+      const [e, v] = [await run(exact, 'video', frames), await run(video, 'video', frames)];
+      expect(v.map((faces) => faces.length)).toEqual(e.map((faces) => faces.length));
+      expect(v.every((faces) => faces.every((f) => f.id === 1 && f.landmarks?.length === 196))).toBe(true);
+      // detector frames (0, 4, 8) are identical to exact; the frames in between differ (crops from the landmarks)
+      for (const i of [0, 4, 8]) expect(Array.from(v[i]![0]!.landmarks!)).toEqual(Array.from(e[i]![0]!.landmarks!));
+      expect(Array.from(v[1]![0]!.landmarks!)).not.toEqual(Array.from(e[1]![0]!.landmarks!));
+      const still = [await readImage(photo)];
+      expect(await run(video, 'image', still)).toEqual(await run(exact, 'image', still));
+    } finally {
+      await exact.dispose();
+      await video.dispose();
     }
   });
 

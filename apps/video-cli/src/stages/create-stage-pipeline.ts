@@ -1,6 +1,6 @@
 import { modelRegistry, threadBudget, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, trackLandmarks, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
@@ -18,7 +18,7 @@ import { UsageError } from '../shared/usage-error.js';
 export const TRACKING = { detectorScore: 0.5, highScore: 0.6, minHits: 3 } as const;
 
 /** Settings {@link createStagePipeline} uses. */
-export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers' | 'detectorFamily' | 'landmarksFamily' | 'segmenterFamily'> & {
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers' | 'detectorFamily' | 'landmarksFamily' | 'segmenterFamily' | 'mode' | 'detectEvery'> & {
   /** Decoded frames allowed in flight (`--max-in-flight`): the tracker holds back at most this many minus one. */
   readonly maxInFlight?: number;
   readonly threads?: number;
@@ -39,7 +39,10 @@ type SessionKind = keyof typeof STAGE_WEIGHTS;
  * Open the models of the requested stages once and return the per-input operator factory:
  * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose` → `segmentPortrait`, each with
  * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators).
- * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch.
+ * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch. With
+ * `mode: 'video'` and both face models, a video input's `detectFaces` → `trackFaces` →
+ * `detectLandmarks` become `trackLandmarks` (detector every `detectEvery` frames, crops placed from
+ * the landmarks in between) → `trackFaces`; images keep the exact path.
  *
  * Start-up and threads: only the models of the chosen stages are opened, all at the same time;
  * intra-op threads come from one {@link threadBudget} over every session of the
@@ -118,19 +121,28 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       throw new UsageError(`--pose model needs a landmark model with a pose output (e.g. pfpld); ${landmarks.modelId} has none. Use --pose fsanet or --pose pnp.`);
     }
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
+    // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
+    const tracker = { highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) };
     const ops: OperatorFunction<Frame, Frame>[] = [];
-    if (detector) {
-      // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
-      ops.push(detectFaces({ detector, concurrency }), trackFaces({ highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) }));
-    }
+    if (detector) ops.push(detectFaces({ detector, concurrency }), trackFaces(tracker));
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
+    // Video mode replaces the first three operators, detect → track → landmarks (it needs both models; without them videos take the exact path too).
+    const videoFaces = (): OperatorFunction<Frame, Frame>[] | undefined =>
+      options.mode === 'video' && detector && landmarks
+        ? [trackLandmarks({ detector, landmarks, ...(options.detectEvery !== undefined ? { detectEvery: options.detectEvery } : {}) }), trackFaces(tracker)]
+        : undefined;
     if (stages.has('pose')) ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
     if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
     const modelOf: Record<SessionKind, string | undefined> = { detect: detector ? (detector.spec?.id ?? options.detector) : undefined, landmarks: landmarks?.modelId, fsanet: estimator?.modelIds.join('+'), segment: segmenter?.modelId };
+    const compose = (list: OperatorFunction<Frame, Frame>[]): OperatorFunction<Frame, Frame> =>
+      list.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...list);
     return {
       stages: [...options.stages],
       sessions: kinds.map((stage) => ({ stage, model: modelOf[stage] ?? '', intraOpThreads: threads(stage).intraOpThreads })),
-      operator: () => (ops.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...ops)),
+      operator: (kind) => {
+        const video = kind === 'video' ? videoFaces() : undefined;
+        return compose(video ? [...video, ...ops.slice(3)] : ops);
+      },
       mask: (frame: Frame): FrameMask | undefined => {
         const m: Mask | undefined = frame.results.mask;
         if (!m) return undefined;

@@ -21,7 +21,11 @@ export interface StagePipeline {
    * (`undefined`: onnxruntime's default, in-process sessions), for reports and the thread budget's tests.
    */
   readonly sessions: readonly { readonly stage: 'detect' | 'landmarks' | 'fsanet' | 'segment'; readonly model: string; readonly intraOpThreads: number | undefined }[];
-  operator(): OperatorFunction<Frame, Frame>;
+  /**
+   * A fresh operator for one input. `kind` `'video'` applies the video mode when the pipeline was
+   * opened with `mode: 'video'`; images (and an unknown kind) always go through the exact path.
+   */
+  operator(kind?: 'image' | 'video'): OperatorFunction<Frame, Frame>;
   /** The person mask attached to a processed frame (segment stage), else undefined. */
   mask(frame: Frame): FrameMask | undefined;
   dispose(): Promise<void>;

@@ -200,7 +200,7 @@ export async function processInput(
         sub.unsubscribe();
         reject(interrupted(signal));
       };
-      const sub = tail(source.pipe(models.operator(), concatMap(record))).subscribe({
+      const sub = tail(source.pipe(models.operator(input.kind), concatMap(record))).subscribe({
         error: (err: unknown) => {
           signal.removeEventListener('abort', onAbort);
           reject(err);

@@ -1,10 +1,21 @@
 import type { ModelOptions, RuntimeOptions } from '../../shared/model-options.js';
 import type { Stage } from '../../shared/option-parsers.js';
 
+/** How the face stages treat a video (see {@link RunOptions.mode}). */
+export type FaceMode = 'exact' | 'video';
+
 /** Options of `facepipe run`, as parsed from the command line. */
 export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly stages: readonly Stage[];
   readonly pose: 'fsanet' | 'pnp' | 'model';
+  /**
+   * Face stages on videos: `'video'` places each face's next crop from its landmarks and runs the
+   * detector only every `detectEvery` frames or when a face may have been lost or appeared;
+   * `'exact'` detects on every frame. Images are always exact.
+   */
+  readonly mode?: FaceMode;
+  /** Video mode: run the detector at least every this many frames. */
+  readonly detectEvery?: number;
   readonly every?: number;
   readonly fps?: number;
   readonly out: string;

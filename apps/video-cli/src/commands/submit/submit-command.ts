@@ -9,7 +9,7 @@ import { runCommand } from '../run/run-command.js';
 import type { SubmitAction } from './submit-options.js';
 
 /** `run` flags that decide outputs, taken over by `submit` unchanged. */
-const RUN_FLAGS = ['--stages', '--detector', '--landmarks', '--pose', '--segmenter', '--int8', '--every', '--fps', '--max-frames', '--annotate', '--masks', '--skip-existing', '--recursive', '--json', '--quiet'];
+const RUN_FLAGS = ['--stages', '--detector', '--landmarks', '--pose', '--segmenter', '--int8', '--mode', '--detect-every', '--every', '--fps', '--max-frames', '--annotate', '--masks', '--skip-existing', '--recursive', '--json', '--quiet'];
 
 /**
  * The commander definition of `facepipe submit <inputs...>`: `run`'s output-deciding flags (the very

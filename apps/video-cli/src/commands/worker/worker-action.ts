@@ -16,7 +16,7 @@ import type { WorkerOptions } from './worker-options.js';
 
 const PROGRESS_EVERY_MS = 500;
 
-const modelKey = (s: JobSettings): string => JSON.stringify([s.stages, s.detector, s.landmarks, s.pose, s.segmenter, s.int8]);
+const modelKey = (s: JobSettings): string => JSON.stringify([s.stages, s.detector, s.landmarks, s.pose, s.segmenter, s.int8, s.mode, s.detectEvery]);
 
 /**
  * `facepipe worker`: take input jobs from the queue and run each through the same `processInput`
