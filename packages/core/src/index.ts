@@ -11,6 +11,7 @@ export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, 
 // --- images and preprocessing kernels ---
 export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
 export { prepareInput, type InputFit, type InputResampler, type PrepareInputSpec, type PrepareInputScratch, type PrepareInputOptions, type PreparedInput } from './image/prepare-input.js';
+export { resizeToTensor, type ResizeToTensorOptions, type ResizeToTensorScratch } from './image/resize-to-tensor.js';
 export { readImage } from './image/read-image.js';
 export { resizeBilinear } from './image/resize-bilinear.js';
 export { cropImage, type CropOptions } from './image/crop-image.js';
