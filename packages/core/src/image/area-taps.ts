@@ -27,6 +27,14 @@ export interface AxisTaps {
   maxTaps: number;
 }
 
+/**
+ * Width of the box as a fraction of the scale. 1 would be the exact area footprint (OpenCV's
+ * `INTER_AREA`); 0.85 keeps a little more detail while still averaging over most of each output
+ * pixel's footprint. Chosen on the shared WIDER/dlib sets, where it was the only box width tried
+ * (0.7, 0.85, 1, 1.15) that matched or beat sharp's lanczos3 recall with every detector.
+ */
+const BOX_WIDTH = 0.85;
+
 /** An empty {@link AxisTaps} to pass to {@link areaTaps}. @internal */
 export function emptyTaps(): AxisTaps {
   return { n: -1, domain: 0, crop: 0, offset: 0, limit: 0, mode: '', stride: 0, start: new Int32Array(0), index: new Int32Array(0), weight: new Float32Array(0), fill: new Float32Array(0), maxTaps: 0 };
@@ -34,10 +42,10 @@ export function emptyTaps(): AxisTaps {
 
 /**
  * Antialiased taps for `n` output samples over a source domain of `domain` samples: when shrinking
- * (`domain > n`) each output is the area average of the source interval it covers
- * (`[i * s, (i + 1) * s)`, `s = domain / n`, partial pixels weighted by coverage, like OpenCV's
- * `INTER_AREA`); when enlarging or at equal size it is bilinear with half-pixel centres
- * (`(i + 0.5) * s - 0.5`, clamped), so the filter is always sized to the scale.
+ * (`s = domain / n > 1`) each output is the average of a box of `max(1, 0.85 s)` source pixels
+ * centred on it (`(i + 0.5) * s`), partial pixels weighted by coverage; when enlarging or at equal
+ * size it is bilinear with half-pixel centres (`(i + 0.5) * s - 0.5`, clamped), so the filter is
+ * always sized to the scale.
  *
  * Domain sample `j` is crop sample `j` (samples `j >= crop` are padding to a multiple, filled by
  * `mode` from the crop), and crop sample `j` is image sample `offset + j` (outside `[0, limit)`
@@ -47,7 +55,7 @@ export function emptyTaps(): AxisTaps {
 export function areaTaps(t: AxisTaps, n: number, domain: number, crop: number, offset: number, limit: number, mode: FillMode, stride: number): AxisTaps {
   if (t.n === n && t.domain === domain && t.crop === crop && t.offset === offset && t.limit === limit && t.mode === mode && t.stride === stride) return t;
   const s = domain / n;
-  const per = s > 1 ? Math.ceil(s) + 1 : 2;
+  const per = s > 1 ? Math.ceil(s * BOX_WIDTH) + 2 : 2;
   if (t.start.length < n + 1) t.start = new Int32Array(n + 1);
   if (t.fill.length < n) t.fill = new Float32Array(n);
   if (t.index.length < n * per) {
@@ -70,10 +78,11 @@ export function areaTaps(t: AxisTaps, n: number, domain: number, crop: number, o
     start[i] = k;
     fill[i] = 0;
     if (s > 1) {
-      const lo = i * s, hi = lo + s;
-      const j0 = Math.floor(lo), j1 = Math.min(domain, Math.ceil(hi));
+      const bw = Math.max(1, s * BOX_WIDTH);
+      const lo = (i + 0.5) * s - bw / 2, hi = lo + bw;
+      const j0 = Math.max(0, Math.floor(lo)), j1 = Math.min(domain, Math.ceil(hi));
       for (let j = j0; j < j1; j++) {
-        const w = (Math.min(hi, j + 1) - Math.max(lo, j)) / s;
+        const w = (Math.min(hi, j + 1) - Math.max(lo, j)) / bw;
         if (w > 1e-9) push(j, w, i);
       }
     } else {
@@ -91,3 +100,4 @@ export function areaTaps(t: AxisTaps, n: number, domain: number, crop: number, o
   Object.assign(t, { n, domain, crop, offset, limit, mode, stride, maxTaps });
   return t;
 }
+

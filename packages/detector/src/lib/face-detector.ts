@@ -182,7 +182,7 @@ export class FaceDetector {
       minFaceSize: options.minFaceSize ?? 0,
       resize: options.resize ?? (spec?.input.resize === 'letterbox' || (!spec && family === 'yunet') ? 'letterbox' : 'squash'),
       padValue: options.padValue ?? 0,
-      resampler: options.resampler ?? 'bilinear',
+      resampler: options.resampler ?? 'area',
     };
     return new FaceDetector({ runner, spec, family, width, height, workers, options: resolved, uf });
   }
