@@ -20,11 +20,11 @@ export type InputFit =
 
 /**
  * Resampler of {@link prepareInput}: `'area'` (default) is the fused, antialiased path of
- * {@link resizeToTensor} (area filter sized to the scale when shrinking, bilinear when enlarging,
- * no 8-bit intermediate); `'bilinear'`, `'bicubic'` and `'nearest'` are core's 8-bit kernels,
+ * {@link resizeToTensor} (box filter sized to the scale when shrinking, bilinear when enlarging,
+ * no 8-bit intermediate), `'area-bicubic'` the same with bicubic enlarging; `'bilinear'`, `'bicubic'` and `'nearest'` are core's 8-bit kernels,
  * which do not antialias; `'sharp'` is libvips lanczos3 (asynchronous, antialiased).
  */
-export type InputResampler = 'area' | 'bilinear' | 'bicubic' | 'nearest' | 'sharp';
+export type InputResampler = 'area' | 'area-bicubic' | 'bilinear' | 'bicubic' | 'nearest' | 'sharp';
 
 /** The parts of a {@link ModelInputSpec} that {@link prepareInput} reads (a full `ModelInputSpec` fits). */
 export interface PrepareInputSpec {
@@ -98,7 +98,7 @@ export interface PreparedInput {
 }
 
 const FITS: readonly InputFit[] = ['squash', 'letterbox', 'pad-to-multiple'];
-const RESAMPLERS: readonly InputResampler[] = ['area', 'bilinear', 'bicubic', 'nearest', 'sharp'];
+const RESAMPLERS: readonly InputResampler[] = ['area', 'area-bicubic', 'bilinear', 'bicubic', 'nearest', 'sharp'];
 const FILLS: readonly FillMode[] = ['constant', 'edge', 'reflect'];
 
 /** A buffer of exactly `n` bytes from `scratch[key]`, created or replaced when the size differs. */
@@ -143,7 +143,7 @@ function validate(image: ImageData8, spec: PrepareInputSpec, options: PrepareInp
  * 3. one fused pass to NCHW with the channel order applied and mean/std folded into scale and bias,
  *    into `out` when given.
  *
- * With the default `'area'` resampler all three steps are one pass ({@link resizeToTensor}):
+ * With the default `'area'` (or `'area-bicubic'`) resampler all three steps are one pass ({@link resizeToTensor}):
  * antialiased for any scale, no crop copy and no 8-bit intermediate (`image` is then absent).
  *
  * With a JS resampler the call is synchronous and returns the result; with `'sharp'` it returns a
@@ -176,7 +176,7 @@ export function prepareInput(image: ImageData8, spec: PrepareInputSpec, options:
   const value = options.padValue ?? 0;
   const { scratch, region } = options;
   const c = image.channels;
-  if (resampler === 'area') return fused(image, spec, options, W, H, fit);
+  if (resampler === 'area' || resampler === 'area-bicubic') return fused(image, spec, options, W, H, fit, resampler === 'area-bicubic');
   // sharp reads its input after an await: buffers it reads must not be shared with a concurrent call
   const before = resampler === 'sharp' ? undefined : scratch;
 
@@ -224,7 +224,7 @@ export function prepareInput(image: ImageData8, spec: PrepareInputSpec, options:
 }
 
 /** The `'area'` path: the fit's geometry handed to one {@link resizeToTensor} pass. */
-function fused(image: ImageData8, spec: PrepareInputSpec, options: PrepareInputOptions, W: number, H: number, fit: InputFit): PreparedInput {
+function fused(image: ImageData8, spec: PrepareInputSpec, options: PrepareInputOptions, W: number, H: number, fit: InputFit, cubic: boolean): PreparedInput {
   const { region } = options;
   const sw = region ? region.width : image.width, sh = region ? region.height : image.height;
   const offsetX = region ? region.x : 0;
@@ -258,6 +258,7 @@ function fused(image: ImageData8, spec: PrepareInputSpec, options: PrepareInputO
     mean: spec.mean,
     std: spec.std,
     channelOrder: spec.channelOrder,
+    enlarge: cubic ? 'bicubic' : 'bilinear',
     ...(options.out ? { out: options.out } : {}),
     ...(scratch ? { scratch } : {}),
   });

@@ -40,6 +40,8 @@ export interface ResizeToTensorOptions {
   readonly std?: readonly [number, number, number];
   /** Channel order of the tensor planes (default `'RGB'`). */
   readonly channelOrder?: 'RGB' | 'BGR';
+  /** Interpolation when enlarging (default `'bilinear'`; shrinking always uses the box filter). */
+  readonly enlarge?: 'bilinear' | 'bicubic';
   /** Preallocated tensor data of `3 * width * height` floats. */
   readonly out?: Float32Array;
   /** Reusable work buffers. */
@@ -56,8 +58,8 @@ const FILLS: readonly FillMode[] = ['constant', 'edge', 'reflect'];
  *
  * The resampler is a box filter sized to the scale when shrinking, so any reduction antialiases
  * (each output averages the `0.85 s x 0.85 s` source pixels around its centre, partial ones by
- * coverage: close to OpenCV's `INTER_AREA`, a little sharper), and bilinear with half-pixel centres
- * when enlarging. Up to a 2x shrink (and when enlarging) it reads 2x2 pixels per output, like
+ * coverage: close to OpenCV's `INTER_AREA`, a little sharper), and bilinear (or, with
+ * `enlarge: 'bicubic'`, Keys bicubic) with half-pixel centres when enlarging. Up to a 2x shrink (and when enlarging) it reads 2x2 pixels per output, like
  * bilinear, with normalisation on the spot; beyond that it is separable,
  * vertical first: per output row, the source rows it covers are summed with their weights in one
  * contiguous sweep over the needed columns (the bulk of the work, no index lookups), then that
@@ -103,6 +105,7 @@ export function resizeToTensor(image: ImageData8, options: ResizeToTensorOptions
     }
   }
   if (options.channelOrder !== undefined) assertOneOf(options.channelOrder, 'channelOrder', ['RGB', 'BGR']);
+  if (options.enlarge !== undefined) assertOneOf(options.enlarge, 'enlarge', ['bilinear', 'bicubic']);
   return resizeToTensorUnchecked(image, options);
 }
 
@@ -119,8 +122,9 @@ export function resizeToTensorUnchecked(image: ImageData8, options: ResizeToTens
   const mode = options.padding ?? 'constant';
   const value = options.padValue ?? 0;
   const scratch = options.scratch ?? {};
-  const tx = areaTaps((scratch.x ??= emptyTaps()), rw, options.domainWidth ?? region.width, region.width, region.x, sw, mode, c);
-  const ty = areaTaps((scratch.y ??= emptyTaps()), rh, options.domainHeight ?? region.height, region.height, region.y, sh, mode, 1);
+  const cubic = options.enlarge === 'bicubic';
+  const tx = areaTaps((scratch.x ??= emptyTaps()), rw, options.domainWidth ?? region.width, region.width, region.x, sw, mode, c, cubic);
+  const ty = areaTaps((scratch.y ??= emptyTaps()), rh, options.domainHeight ?? region.height, region.height, region.y, sh, mode, 1, cubic);
   // planes: p receives source channel ch[p]; normalisation folded into scale and bias
   const mean = options.mean ?? [0, 0, 0], std = options.std ?? [1, 1, 1];
   const bgr = options.channelOrder === 'BGR';

@@ -54,7 +54,7 @@ export const FSANET_SIGNS: readonly [number, number, number] = [1, 1, 1];
  * Load FSA-Net (the `1x1` and `var` models, averaged as the source demo does) and return a head-pose
  * estimator. Each face's detector box, scaled by `cropScale` about its centre, is cropped (black outside
  * the frame), squashed to 64x64
- * (bilinear), fed as BGR `(pixel - 127.5) / 128`; the output is `[yaw, pitch, roll]` in degrees.
+ * (antialiased area resize), fed as BGR `(pixel - 127.5) / 128`; the output is `[yaw, pitch, roll]` in degrees.
  *
  * ## Example
  * ```ts
@@ -101,7 +101,7 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite) || box[2] <= box[0] || box[3] <= box[1]) {
       throw new RangeError(expectedMessage('box', 'four finite numbers [x1, y1, x2, y2] with x2 > x1 and y2 > y1', box));
     }
-    const { tensor } = faceCropToTensor(image, box, input, { policy, resampler: 'bilinear', scratch });
+    const { tensor } = faceCropToTensor(image, box, input, { policy, scratch });
     const outs = await Promise.all(runners.map((r, k) => r.run({ input: k === runners.length - 1 ? tensor : { ...tensor, data: tensor.data.slice() } }, { outputs: ['output'] })));
     let yaw = 0, pitch = 0, roll = 0;
     outs.forEach((o, k) => {

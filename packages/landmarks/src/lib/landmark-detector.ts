@@ -152,7 +152,7 @@ export async function createLandmarkDetector(options: LandmarkDetectorOptions = 
       const batch = new Float32Array(n * plane);
       const jobs: { index: number; rect: Rect }[] = picked.map((index, k) => ({
         index,
-        rect: faceCropToTensor(image, faces[index]!.box, net, { policy, resampler: 'bicubic', out: batch.subarray(k * plane, (k + 1) * plane), scratch }).rect,
+        rect: faceCropToTensor(image, faces[index]!.box, net, { policy, resampler: 'area-bicubic', out: batch.subarray(k * plane, (k + 1) * plane), scratch }).rect,
       }));
       const { pts, pose } = await runAll(batch, n, runner);
       jobs.forEach(({ index, rect }, k) => {
