@@ -8,7 +8,7 @@ import { faceCropRect } from './face-crop-rect.js';
 const shared = process.env.FACEPIPE_SHARED!;
 
 describe('faceCropPreprocess (calibration inputs for landmark models)', () => {
-  it('gives one PFLD input per UltraFace face >= 40 px, bit-identical to the landmark stage's fused crop (antialiased, bicubic when enlarging)', async () => {
+  it('gives one PFLD input per UltraFace face >= 40 px, bit-identical to the fused crop of the landmark stage (antialiased, bicubic when enlarging)', async () => {
     const sessions = liveSessionCount();
     const input = modelRegistry.get('pfld-ghostone-98')!.input;
     const frame = await readImage(path.join(shared, 'data/photos/fr_two_people.jpg'));
