@@ -198,11 +198,23 @@ export class PortraitSegmenter {
     const { input, head } = this.config;
     const prepared = prepareInput(image, input, { fit: this.#policy, padding: this.#padding, padValue: this.#padValue, multiple: this.#multiple });
     const { tensor } = prepared;
+    const hw = input.width * input.height;
+    // luma guide at model resolution, read back from the tensor (de-normalised) before a worker run detaches it
+    const guide = new Uint8Array(hw);
+    {
+      const d = tensor.data;
+      const bgr = input.channelOrder === 'BGR';
+      const [mr, mg, mb] = input.mean, [sr, sg, sb] = input.std;
+      const pr = bgr ? 2 * hw : 0, pb = bgr ? 0 : 2 * hw;
+      for (let i = 0; i < hw; i++) {
+        const v = ((d[pr + i]! * sr + mr) * 77 + (d[hw + i]! * sg + mg) * 150 + (d[pb + i]! * sb + mb) * 29) / 256;
+        guide[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+      }
+    }
     const out = await this.#runner.run({ [input.name]: tensor }, { outputs: [head.output] });
     const t = out[head.output];
     if (!t) throw new ModelLoadError(`Model ${this.modelId} returned no "${head.output}" output`, this.modelId);
     checkOutputDims(this.modelId, head.output, t.dims, this.config);
-    const hw = input.width * input.height;
     const channels = t.dims[1]!;
     const src = t.data as Float32Array;
     let data: Float32Array;
@@ -224,9 +236,6 @@ export class PortraitSegmenter {
     } else {
       data = src.slice(head.personChannel * hw, (head.personChannel + 1) * hw);
     }
-    const px = prepared.image.data;
-    const guide = new Uint8Array(hw);
-    for (let i = 0, j = 0; i < hw; i++, j += 3) guide[i] = (px[j]! * 77 + px[j + 1]! * 150 + px[j + 2]! * 29) >> 8;
     return { width: input.width, height: input.height, data, contentWidth: prepared.contentWidth, contentHeight: prepared.contentHeight, guide };
   }
 
