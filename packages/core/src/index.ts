@@ -28,7 +28,7 @@ export { writeImage, type WriteImageOptions } from './image/write-image.js';
 export { encodePng, type EncodePngOptions } from './image/encode-png.js';
 // (end images and preprocessing kernels)
 // --- model runtime and registry ---
-export { InferenceError, type ModelRunner, type TensorInfo, type TensorMap } from './runtime/model-runner.js';
+export { InferenceError, type ModelRunner, type RunOptions, type TensorInfo, type TensorMap } from './runtime/model-runner.js';
 export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './runtime/validate-model-io.js';
 export { validateFeeds } from './runtime/validate-feeds.js';
 export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './runtime/session-runner.js';

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { Observable } from 'rxjs';
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
@@ -52,6 +52,13 @@ export interface ReadFramesOptions {
   strict?: boolean;
   /** `Frame.sourceId` of the frames; defaults to `input`. */
   sourceId?: string;
+  /**
+   * Reuse the pixel buffers of released frames for later frames (default `false`), so a steady
+   * stream allocates no frame memory: at most `maxInFlight + 1` buffers per subscription. Only for
+   * consumers that do not read a frame's pixels after it is released (`'manual'`: after
+   * {@link releaseFrame}; `'sync'`: after `next` returns), since its buffer is then overwritten.
+   */
+  reuseBuffers?: boolean;
 }
 
 interface Showinfo {
@@ -102,6 +109,7 @@ function validate(input: unknown, options: unknown): void {
   if (o.release !== undefined) assertOneOf(o.release, 'release', ['sync', 'manual']);
   if (o.strict !== undefined && typeof o.strict !== 'boolean') throw new TypeError(expectedMessage('strict', 'a boolean', o.strict));
   if (o.sourceId !== undefined) assertString(o.sourceId, 'sourceId');
+  if (o.reuseBuffers !== undefined && typeof o.reuseBuffers !== 'boolean') throw new TypeError(expectedMessage('reuseBuffers', 'a boolean', o.reuseBuffers));
 }
 
 /**
@@ -113,7 +121,9 @@ function validate(input: unknown, options: unknown): void {
  *   no `-fps_mode`), so no frame is duplicated or dropped to fit a constant rate: the 10 s Hamilton
  *   clip gives the 275 frames its stream holds, not the 300 of ffmpeg's default CFR output. The byte
  *   stream is cut into frames by copying each pipe chunk straight into the current frame's own
- *   preallocated buffer (one copy per byte, no concatenation), whatever the chunking.
+ *   preallocated buffer (one copy per byte, no concatenation), whatever the chunking. ffmpeg's
+ *   stdout is read directly (`data` events, paused for backpressure), with no Writable in between;
+ *   with `reuseBuffers` the frame buffers are pooled.
  * - **Real timestamps.** `-copyts` keeps the container's clock and a `showinfo=checksum=0` filter
  *   logs every frame's integer pts and the time base on stderr (costs ~nothing); `timeMs` is
  *   `pts * time_base` in ms, identical to ffprobe's `pts_time`. A frame is emitted only once both its
@@ -127,7 +137,7 @@ function validate(input: unknown, options: unknown): void {
  *   ffmpeg's auto-rotation unless `width`/`height` say otherwise), so the frame size is known
  *   before the first byte.
  * - **Backpressure.** In-flight = emitted and not yet released (see `release`). At `maxInFlight` the
- *   pipe is no longer read: the stream's write callback is held, Node stops reading ffmpeg's stdout,
+ *   pipe is no longer read: ffmpeg's stdout is paused with the unconsumed rest of its chunk held,
  *   the OS pipe fills and ffmpeg blocks. Memory stays at about `maxInFlight + 1` frames plus pipe
  *   buffers however slow the consumer.
  * - **Teardown.** Unsubscribing SIGKILLs ffmpeg (also if it is still being started);
@@ -157,11 +167,15 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
   const manual = options.release === 'manual';
   const strict = options.strict ?? true;
   const sourceId = options.sourceId ?? input;
+  const reuse = options.reuseBuffers ?? false;
 
   return new Observable<Frame>((subscriber) => {
     let closed = false;
     let child: ChildProcess | undefined;
-    let sink: Writable | undefined;
+    let stdout: Readable | undefined;
+    let paused = false;
+    /** Released frame buffers waiting to be filled again (`reuseBuffers`). */
+    const free: Uint8Array[] = [];
     const abort = new AbortController(); // kills the ffprobe of a seek if unsubscribed meanwhile
 
     // Byte splitter state: the frame being filled (its size is that of meta[0]), and the pipe chunk
@@ -170,7 +184,8 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
     let fill = 0;
     let chunk: Buffer | undefined;
     let chunkOffset = 0;
-    let chunkDone: ((error?: Error | null) => void) | undefined;
+    /** Chunks that arrived while one was still pending. */
+    const queued: Buffer[] = [];
     let sinkFinished = false;
 
     // Timestamps from stderr.
@@ -192,10 +207,15 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
     let pumping = false;
     let again = false;
 
+    const recycle = (data: Uint8Array): void => {
+      if (reuse && free.length <= maxInFlight) free.push(data);
+    };
+
     const lender: FrameLender = {
-      giveBack() {
+      giveBack(data) {
         if (closed) return false;
         inFlight--;
+        recycle(data);
         pump();
         return true;
       },
@@ -269,6 +289,7 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       } else {
         subscriber.next(frame);
         inFlight--;
+        recycle(data);
       }
     };
 
@@ -299,18 +320,24 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
                 // The next frame's size comes with its showinfo line; wait for it.
                 if (meta.length === 0) break;
                 const size = meta[0]!.width * meta[0]!.height * 3;
-                const buf = Buffer.allocUnsafeSlow(size);
-                current = new Uint8Array(buf.buffer, buf.byteOffset, size);
+                const k = free.findIndex((b) => b.length === size);
+                if (k >= 0) current = free.splice(k, 1)[0]!;
+                else {
+                  const buf = Buffer.allocUnsafeSlow(size);
+                  current = new Uint8Array(buf.buffer, buf.byteOffset, size);
+                }
               }
               const n = Math.min(current.length - fill, chunk.length - chunkOffset);
               current.set(chunk.subarray(chunkOffset, chunkOffset + n), fill);
               fill += n;
               chunkOffset += n;
               if (chunkOffset === chunk.length) {
-                const done = chunkDone!;
-                chunk = undefined;
-                chunkDone = undefined;
-                done(); // may synchronously hand in the next chunk (re-entrant pump)
+                chunk = queued.shift();
+                chunkOffset = 0;
+                if (chunk === undefined && paused) {
+                  paused = false;
+                  stdout?.resume(); // the next chunk arrives from a later tick
+                }
               }
               continue;
             }
@@ -381,32 +408,54 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       outTag = filters.length;
       filters.push('showinfo=checksum=0');
 
-      sink = new Writable({
-        highWaterMark: 1 << 16,
-        write(data: Buffer, _encoding, callback) {
-          chunk = data;
-          chunkOffset = 0;
-          chunkDone = callback;
-          pump();
-        },
-        final(callback) {
-          sinkFinished = true;
-          callback();
-          pump();
-        },
-      });
-      sink.on('error', () => undefined);
+      const onData = (data: Buffer): void => {
+        if (chunk !== undefined) {
+          // Node resumes a paused stdout when the child exits (flushStdio): keep order, consume later
+          queued.push(data);
+          return;
+        }
+        chunk = data;
+        chunkOffset = 0;
+        pump();
+        // not all of it fitted (in-flight limit): hold the rest and stop reading until pump resumes
+        if (chunk !== undefined && !closed && !paused) {
+          paused = true;
+          stdout?.pause();
+        }
+      };
+
+      // Output target fluent-ffmpeg requires for a pipe; it never receives a byte (see 'start').
+      const placeholder = new Writable({ write: (_data, _encoding, callback) => callback() });
+      placeholder.on('error', () => undefined);
 
       const cmd = ffmpeg({ stdoutLines: 20 })
         .setFfmpegPath(ffmpegPath)
         .input(input)
         .inputOptions(inputOptions)
         .outputOptions(['-map', '0:v:0', '-an', '-sn', '-dn', '-vsync', '0', '-vf', filters.join(','), '-pix_fmt', 'rgb24', '-f', 'rawvideo'])
-        .output(sink);
+        .output(placeholder);
       cmd.on('start', () => {
         child = (cmd as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
         if (child) trackFfmpegChild(child);
-        if (closed) kill();
+        if (closed) {
+          kill();
+          return;
+        }
+        // fluent-ffmpeg pipes stdout into the placeholder right after 'start': undo that before any
+        // I/O callback runs and read the pipe directly (a string output would make fluent-ffmpeg
+        // buffer every stdout chunk as text)
+        queueMicrotask(() => {
+          stdout = child?.stdout ?? undefined;
+          if (closed || !stdout) return;
+          stdout.unpipe(placeholder);
+          stdout.on('data', onData);
+          stdout.on('error', () => undefined);
+          stdout.once('end', () => {
+            sinkFinished = true;
+            pump();
+          });
+          stdout.resume();
+        });
       });
       cmd.on('stderr', onStderr);
       cmd.on('error', (err: Error) => {
@@ -432,9 +481,11 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
       closed = true;
       abort.abort();
       kill();
-      sink?.destroy();
+      stdout?.destroy();
       current = undefined;
+      free.length = 0;
       chunk = undefined;
+      queued.length = 0;
       meta.length = 0;
       decoded.length = 0;
     };
