@@ -109,6 +109,15 @@ describe('resizeToTensor', () => {
     expect(edge[63 * 64 + 63]).toBe(edge[39 * 64 + 49]);
   });
 
+  it('a same-size region inside the image is an exact gather (the crop, normalised)', () => {
+    const region = { x: 33, y: 17, width: 50, height: 40 };
+    const got = resizeToTensor(photo, { width: 50, height: 40, region, std: [2, 2, 2] });
+    expect(Array.from(got.data)).toEqual(Array.from(imageToTensor(cropImage(photo, region), { std: 2 }).data));
+    // half outside: the black part is the fill, the rest the pixels
+    const edge = resizeToTensor(photo, { width: 50, height: 40, region: { x: -25, y: 0, width: 50, height: 40 } });
+    expect(Array.from(edge.data)).toEqual(Array.from(imageToTensor(cropImage(photo, { x: -25, y: 0, width: 50, height: 40 })).data));
+  });
+
   it('writes into a pooled out and reuses its scratch (no new work buffers once warm)', () => {
     const out = new Float32Array(3 * 320 * 240);
     const scratch: ResizeToTensorScratch = {};

@@ -135,7 +135,9 @@ export function resizeToTensorUnchecked(image: ImageData8, options: ResizeToTens
   const p1 = hw, p2 = 2 * hw;
   const rowBytes = sw * c;
   const planes: Planes = { s0, b0, s1, b1, s2, b2, bgr, p1, p2, W };
-  if (tx.maxTaps <= 2 && ty.maxTaps <= 2) {
+  if (unitTaps(tx, rw) && unitTaps(ty, rh)) {
+    direct1x1(data, rowBytes, out, tx, ty, rw, rh, planes);
+  } else if (tx.maxTaps <= 2 && ty.maxTaps <= 2) {
     direct2x2(data, rowBytes, out, tx, ty, rw, rh, value, planes, scratch);
   } else {
     separable(data, rowBytes, out, tx, ty, rw, rh, value, planes, scratch, c);
@@ -156,6 +158,29 @@ interface Planes {
   readonly p1: number;
   readonly p2: number;
   readonly W: number;
+}
+
+/** Every output takes exactly one in-image sample with weight 1 (no resampling along this axis). */
+function unitTaps(t: AxisTaps, n: number): boolean {
+  if (t.maxTaps !== 1 || t.start[n] !== n) return false;
+  for (let i = 0; i < n; i++) if (t.weight[i] !== 1) return false;
+  return true;
+}
+
+/** One in-image source pixel per output (same size, a crop inside the image): a gather and the normalisation, nothing else. */
+function direct1x1(data: Uint8Array, rowBytes: number, out: Float32Array, tx: AxisTaps, ty: AxisTaps, rw: number, rh: number, pl: Planes): void {
+  const { s0, b0, s1, b1, s2, b2, bgr, p1, p2, W } = pl;
+  const xi = tx.index, yi = ty.index;
+  const k0 = bgr ? 2 : 0, k2 = bgr ? 0 : 2;
+  for (let y = 0; y < rh; y++) {
+    const r = yi[y]! * rowBytes, o0 = y * W;
+    for (let x = 0; x < rw; x++) {
+      const i = r + xi[x]!;
+      out[o0 + x] = data[i + k0]! * s0 + b0;
+      out[p1 + o0 + x] = data[i + 1]! * s1 + b1;
+      out[p2 + o0 + x] = data[i + k2]! * s2 + b2;
+    }
+  }
 }
 
 /** Two taps per output (index, weight; a missing tap has weight 0) into `into` (length >= 4n). */
@@ -250,28 +275,34 @@ function separable(data: Uint8Array, rowBytes: number, out: Float32Array, tx: Ax
   }
 }
 
-/** `acc[0 .. span)` = sum over taps `t0 .. t1 - 1` of `weight * row`, row `index[t]` of `data` from byte `lo`; two rows per sweep. */
+/** `acc[0 .. span)` = sum over taps `t0 .. t1 - 1` of `weight * row`, row `index[t]` of `data` from byte `lo`; up to four rows per sweep. */
 function verticalPass(data: Uint8Array, acc: Float64Array, span: number, lo: number, rowBytes: number, index: Int32Array, weight: Float32Array, t0: number, t1: number): void {
-  let t = t0;
-  {
-    const r = index[t]! * rowBytes + lo, w = weight[t]!;
-    if (t + 1 < t1) {
-      const r2 = index[t + 1]! * rowBytes + lo, w2 = weight[t + 1]!;
-      for (let i = 0; i < span; i++) acc[i] = data[r + i]! * w + data[r2 + i]! * w2;
-      t += 2;
+  let first = true;
+  for (let t = t0; t < t1; ) {
+    const m = Math.min(4, t1 - t);
+    const r0 = index[t]! * rowBytes + lo, w0 = weight[t]!;
+    if (m === 4) {
+      const r1 = index[t + 1]! * rowBytes + lo, w1 = weight[t + 1]!;
+      const r2 = index[t + 2]! * rowBytes + lo, w2 = weight[t + 2]!;
+      const r3 = index[t + 3]! * rowBytes + lo, w3 = weight[t + 3]!;
+      if (first) for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2 + data[r3 + i]! * w3;
+      else for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2 + data[r3 + i]! * w3;
+    } else if (m === 3) {
+      const r1 = index[t + 1]! * rowBytes + lo, w1 = weight[t + 1]!;
+      const r2 = index[t + 2]! * rowBytes + lo, w2 = weight[t + 2]!;
+      if (first) for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2;
+      else for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2;
+    } else if (m === 2) {
+      const r1 = index[t + 1]! * rowBytes + lo, w1 = weight[t + 1]!;
+      if (first) for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1;
+      else for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1;
+    } else if (first) {
+      for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0;
     } else {
-      for (let i = 0; i < span; i++) acc[i] = data[r + i]! * w;
-      t += 1;
+      for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0;
     }
-  }
-  for (; t + 1 < t1; t += 2) {
-    const r = index[t]! * rowBytes + lo, w = weight[t]!;
-    const r2 = index[t + 1]! * rowBytes + lo, w2 = weight[t + 1]!;
-    for (let i = 0; i < span; i++) acc[i]! += data[r + i]! * w + data[r2 + i]! * w2;
-  }
-  if (t < t1) {
-    const r = index[t]! * rowBytes + lo, w = weight[t]!;
-    for (let i = 0; i < span; i++) acc[i]! += data[r + i]! * w;
+    first = false;
+    t += m;
   }
 }
 
