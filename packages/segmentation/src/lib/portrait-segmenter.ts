@@ -9,6 +9,8 @@ import {
   type ImageData8,
   type InputFit,
   type ModelRunner,
+  type PrepareInputScratch,
+  type Tensor,
 } from '@facepipe/core';
 import type { Mask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';
@@ -123,6 +125,14 @@ export class PortraitSegmenter {
   readonly #multiple: number;
   readonly #post: MaskPostprocessOptions;
   readonly #workers: number;
+  /** Input tensor buffers handed back after their run (also from a worker), reused by later frames. */
+  readonly #free: Float32Array[] = [];
+  /** Work buffers of the fused input pass (written synchronously per call). */
+  readonly #scratch: PrepareInputScratch = {};
+  readonly #reclaim = (inputs: Record<string, Tensor>): void => {
+    const d = inputs[this.config.input.name]?.data;
+    if (d instanceof Float32Array && d.length === 3 * this.config.input.width * this.config.input.height && this.#free.length < 4) this.#free.push(d);
+  };
 
   private constructor(runner: ModelRunner, config: SegmentationModelConfig, options: PortraitSegmenterOptions) {
     this.#runner = runner;
@@ -196,7 +206,8 @@ export class PortraitSegmenter {
   async infer(image: ImageData8): Promise<ProbabilityMap> {
     checkImage(image);
     const { input, head } = this.config;
-    const prepared = prepareInput(image, input, { fit: this.#policy, padding: this.#padding, padValue: this.#padValue, multiple: this.#multiple });
+    const pooled = this.#free.pop() ?? new Float32Array(3 * input.width * input.height);
+    const prepared = prepareInput(image, input, { fit: this.#policy, padding: this.#padding, padValue: this.#padValue, multiple: this.#multiple, out: pooled, scratch: this.#scratch });
     const { tensor } = prepared;
     const hw = input.width * input.height;
     // luma guide at model resolution, read back from the tensor (de-normalised) before a worker run detaches it
@@ -211,7 +222,7 @@ export class PortraitSegmenter {
         guide[i] = v < 0 ? 0 : v > 255 ? 255 : v;
       }
     }
-    const out = await this.#runner.run({ [input.name]: tensor }, { outputs: [head.output] });
+    const out = await this.#runner.run({ [input.name]: tensor }, { outputs: [head.output], onInputs: this.#reclaim });
     const t = out[head.output];
     if (!t) throw new ModelLoadError(`Model ${this.modelId} returned no "${head.output}" output`, this.modelId);
     checkOutputDims(this.modelId, head.output, t.dims, this.config);
@@ -236,6 +247,8 @@ export class PortraitSegmenter {
     } else {
       data = src.slice(head.personChannel * hw, (head.personChannel + 1) * hw);
     }
+    // the probability was copied out: the output buffer can hold a later result
+    this.#runner.recycle?.(out);
     return { width: input.width, height: input.height, data, contentWidth: prepared.contentWidth, contentHeight: prepared.contentHeight, guide };
   }
 
