@@ -145,7 +145,7 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
           const got = prepareInput(img, spec, { fit, padding, padValue, multiple, resampler: 'bilinear' });
           expect(bitDiff(got.tensor.data, ref.data), `${id} ${fit} ${padding}`).toBe(0);
           expect([got.contentWidth, got.contentHeight]).toEqual([ref.contentWidth, ref.contentHeight]);
-          expect(Buffer.from(got.image.data).equals(Buffer.from(ref.image.data))).toBe(true);
+          expect(Buffer.from(got.image!.data).equals(Buffer.from(ref.image!.data))).toBe(true);
         }
       }
     }

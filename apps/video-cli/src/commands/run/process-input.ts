@@ -132,6 +132,8 @@ export async function processInput(
         ...(settings.fps !== undefined ? { fps: settings.fps } : {}),
         maxInFlight: settings.maxInFlight,
         release: 'manual',
+        // nothing reads a frame's pixels after releaseFrames (the encoder gets annotated copies): pool the buffers
+        reuseBuffers: true,
       }).pipe(settings.maxFrames !== undefined ? take(settings.maxFrames) : identity);
       // readFrames drops frames to reach --fps but never duplicates them, so the output rate is at most the source's
       const srcFps = info.fps > 0 ? info.fps : 25;
