@@ -2,7 +2,7 @@ import { assertInRange, assertInteger, assertObject, assertOneOf } from '../shar
 import type { ModelInputSpec, ResizePolicy } from '../models/model-spec.js';
 import type { FillMode, ImageData8, Rect } from '../tensor/image.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { assertImage, cropImage } from './crop-image.js';
+import { assertImage, assertRegion, cropImage } from './crop-image.js';
 import { imageToTensor } from './image-to-tensor.js';
 import { padImage } from './pad-image.js';
 import { resizeImage } from './resize-image.js';
@@ -122,13 +122,7 @@ function validate(image: ImageData8, spec: PrepareInputSpec, options: PrepareInp
   if (options.multiple !== undefined) assertInteger(options.multiple, 'multiple', 1);
   else if (spec.dynamicMultiple !== undefined) assertInteger(spec.dynamicMultiple, 'spec.dynamicMultiple', 1);
   const r = options.region;
-  if (r !== undefined) {
-    assertObject(r, 'region');
-    assertInteger(r.x, 'region.x');
-    assertInteger(r.y, 'region.y');
-    assertInteger(r.width, 'region.width', 1);
-    assertInteger(r.height, 'region.height', 1);
-  }
+  if (r !== undefined) assertRegion(r, 'region');
 }
 
 /**

@@ -3,7 +3,7 @@ import { ShapeMismatchError } from '../shared/errors.js';
 import type { FillMode, ImageData8, Rect } from '../tensor/image.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { areaTaps, emptyTaps, type AxisTaps } from './area-taps.js';
-import { assertImage, borderIndex } from './crop-image.js';
+import { assertImage, assertRegion, borderIndex } from './crop-image.js';
 
 /**
  * Reusable work buffers of {@link resizeToTensor} (one per stream or stage): taps per axis and one
@@ -84,13 +84,7 @@ export function resizeToTensor(image: ImageData8, options: ResizeToTensorOptions
   assertInteger(options.width, 'width', 1);
   assertInteger(options.height, 'height', 1);
   const r = options.region;
-  if (r !== undefined) {
-    assertObject(r, 'region');
-    assertInteger(r.x, 'region.x');
-    assertInteger(r.y, 'region.y');
-    assertInteger(r.width, 'region.width', 1);
-    assertInteger(r.height, 'region.height', 1);
-  }
+  if (r !== undefined) assertRegion(r, 'region');
   const cw = r ? r.width : image.width, ch = r ? r.height : image.height;
   if (options.domainWidth !== undefined) assertInteger(options.domainWidth, 'domainWidth', cw);
   if (options.domainHeight !== undefined) assertInteger(options.domainHeight, 'domainHeight', ch);
