@@ -7,8 +7,12 @@ export const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 /** `../shared` beside the repository: real models and data. Never copied into the repo. */
 export const sharedRoot = process.env.FACEPIPE_SHARED ?? path.resolve(repoRoot, '../shared');
 
-/** Vitest settings every package uses: read sibling packages from source, point models at ../shared. */
-export function sharedConfig(extra: { testTimeout?: number } = {}): ViteUserConfig {
+/**
+ * Vitest settings every package uses: read sibling packages from source, point models at ../shared.
+ * `setupFiles` run before each spec file: packages whose specs import lib files directly (not the
+ * package entry) list their `src/register.ts` there, so their models are registered as for users.
+ */
+export function sharedConfig(extra: { testTimeout?: number; setupFiles?: string[] } = {}): ViteUserConfig {
   return {
     resolve: { conditions: ['@facepipe/source', 'import', 'module', 'node', 'default'] },
     ssr: { resolve: { conditions: ['@facepipe/source', 'import', 'module', 'node', 'default'], externalConditions: ['@facepipe/source'] } },
@@ -19,6 +23,7 @@ export function sharedConfig(extra: { testTimeout?: number } = {}): ViteUserConf
       testTimeout: extra.testTimeout ?? 60_000,
       hookTimeout: 120_000,
       pool: 'forks',
+      ...(extra.setupFiles ? { setupFiles: extra.setupFiles } : {}),
       env: {
         FACEPIPE_SHARED: sharedRoot,
         FACEPIPE_MODELS: process.env.FACEPIPE_MODELS ?? path.join(sharedRoot, 'models'),

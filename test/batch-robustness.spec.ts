@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertCliBuilt, decodeCount, driving, hamilton, makeClip, readJsonl, runCli, runCliSync, tempDir } from './helpers.js';
+import { assertCliBuilt, decodeCount, driving, hamilton, killWhen, makeClip, readJsonl, runCli, runCliSync, tempDir } from './helpers.js';
 
 describe('batch robustness', () => {
   let dir: string;
@@ -34,7 +34,7 @@ describe('batch robustness', () => {
       const frames = decodeCount(path.join(clips, `${name}.mp4`)).frames;
       expect(readJsonl(path.join(out, `${name}.jsonl`))).toHaveLength(frames);
     }
-    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.jsonl', 'c-hamilton.jsonl']);
+    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.facepipe.json', 'a-driving.jsonl', 'c-hamilton.facepipe.json', 'c-hamilton.jsonl']);
   });
 
   it('killed mid-run (SIGKILL): nothing unfinished looks complete; --skip-existing resumes and completes', async () => {
@@ -44,17 +44,14 @@ describe('batch robustness', () => {
     const { child, done } = runCli(args);
     // kill once the second input is being written (its partial JSONL has lines): the first is complete by then
     const t0 = Date.now();
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const names = fs.existsSync(out) ? fs.readdirSync(out) : [];
-        const partial = names.find((n) => n.startsWith('c-hamilton.jsonl.partial-'));
-        if ((partial && fs.statSync(path.join(out, partial)).size > 0) || Date.now() - t0 > 120_000) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 20);
-    });
+    await killWhen(
+      child,
+      () => {
+        const partial = (fs.existsSync(out) ? fs.readdirSync(out) : []).find((n) => n.startsWith('c-hamilton.jsonl.partial-'));
+        return partial !== undefined && fs.statSync(path.join(out, partial)).size > 0;
+      },
+      'SIGKILL',
+    );
     const killed = await done;
     expect(killed.signal).toBe('SIGKILL');
     const after = fs.readdirSync(out);
@@ -101,7 +98,7 @@ describe('batch robustness', () => {
     const r = await done;
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/interrupted/);
-    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.jsonl']);
+    expect(fs.readdirSync(out).sort()).toEqual(['a-driving.facepipe.json', 'a-driving.jsonl']);
     // no ffmpeg child is left decoding the interrupted input
     await new Promise((r) => setTimeout(r, 300));
     const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DETECTOR_MODELS } from '@facepipe/detector';
+import { LANDMARKS_MODELS } from '@facepipe/landmarks';
+import { SEGMENTATION_MODELS } from '@facepipe/segmentation';
 import { assertCliBuilt, runCliSync } from './helpers.js';
 
 describe('facepipe command line (built binary)', () => {
@@ -29,6 +32,8 @@ describe('facepipe command line (built binary)', () => {
     expect(list.code, list.stderr).toBe(0);
     const rows = JSON.parse(list.stdout);
     const byId = new Map(rows.map((r: any) => [r.id, r]));
+    // every stage's models, registered by the stage packages' entries
+    expect(rows.map((r: any) => r.id).sort()).toEqual([...DETECTOR_MODELS, ...LANDMARKS_MODELS, ...SEGMENTATION_MODELS].map((m) => m.id).sort());
     expect((byId.get('ultraface-rfb-320') as any).present).toMatch(/version-RFB-320\.onnx$/);
     expect((byId.get('pfpld') as any).present).toBeNull();
     const verify = runCliSync(['models', 'verify', 'ultraface-rfb-320', 'pfld-ghostone-98', '--json']);

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { readImage } from '@facepipe/core';
-import { evaluateDetections, FaceDetector, loadFaceAnnotations } from '@facepipe/detector';
+import { loadFaceAnnotations, readImage } from '@facepipe/core';
+import { evaluateDetections, FaceDetector } from '@facepipe/detector';
 import { evaluateMasks, PortraitSegmenter } from '@facepipe/segmentation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runCliSync, shared } from './helpers.js';

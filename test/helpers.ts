@@ -77,3 +77,19 @@ export function decodeCount(file: string): { frames: number; width: number; heig
   const size = /Stream #0:\d.*Video:.* (\d{2,5})x(\d{2,5})/.exec(r.stderr);
   return { frames, width: Number(size?.[1]), height: Number(size?.[2]) };
 }
+
+/** Poll `check` every 20 ms until it returns true or `timeoutMs` has passed; resolves to the last result. */
+export async function pollUntil(check: () => boolean, timeoutMs = 120_000): Promise<boolean> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > timeoutMs) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+/** Send `signal` to `child` as soon as `ready()` holds (polled every 20 ms), or after `timeoutMs` anyway. */
+export async function killWhen(child: ChildProcess, ready: () => boolean, signal: NodeJS.Signals, timeoutMs = 120_000): Promise<void> {
+  await pollUntil(ready, timeoutMs);
+  child.kill(signal);
+}

@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig(sharedConfig());
+export default defineConfig(sharedConfig({ setupFiles: ['src/register.ts'] }));

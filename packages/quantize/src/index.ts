@@ -30,10 +30,6 @@ export { quantizeModel, type QuantizeOptions, type QuantizeResult } from './lib/
 export { ErrorAccumulator, type ErrorStats } from './lib/error-accumulator.js';
 export { compareModels, type LayerError, type ModelComparison } from './lib/compare-models.js';
 export { measureLatency, type LatencyOptions, type LatencyRow } from './lib/measure-latency.js';
-export { createQuantizationReport, type QuantizationReport, type ReportOptions, type TaskMetric } from './lib/quantization-report.js';
+export type { TaskMetric } from './lib/task-metric.js';
+export { createQuantizationReport, type QuantizationReport, type ReportOptions, type TaskFigure } from './lib/quantization-report.js';
 export { formatReport } from './lib/format-report.js';
-// --- task metrics through the detector / landmarks packages ---
-export { detectionMetric, type DetectionMetricOptions } from './metrics/detection-metric.js';
-export { landmarkMetric, type LandmarkMetricOptions } from './metrics/landmark-metric.js';
-export { maskMetric, type MaskMetricOptions } from './metrics/mask-metric.js';
-export { segmentationMetric, type SegmentationMetricOptions } from './metrics/segmentation-metric.js';

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { OutputWriteError } from './output-write-error.js';
 
 /**
  * Appends JSON lines to a file with one buffered stream. `write` is synchronous for the caller
@@ -10,7 +11,7 @@ import fs from 'node:fs';
  * w.write({ frame: 0 });
  * await w.close();
  * ```
- * @throws {Error} from `close` when the file could not be written.
+ * @throws {OutputWriteError} from `write`/`close` when the file could not be written (naming it).
  */
 export interface JsonlWriter {
   write(record: unknown): void;
@@ -24,12 +25,15 @@ export interface JsonlWriter {
   destroy(): Promise<void>;
 }
 
-/** Open `file` for writing JSON lines (truncates). */
-export function createJsonlWriter(file: string): JsonlWriter {
+/**
+ * Open `file` for writing JSON lines (truncates). `name` is the path errors report (the final
+ * output's, when `file` is its temporary name); default `file`.
+ */
+export function createJsonlWriter(file: string, name = file): JsonlWriter {
   const stream = fs.createWriteStream(file, { flags: 'w' });
   let error: Error | undefined;
   stream.on('error', (err) => {
-    error = err;
+    error = new OutputWriteError(name, err);
   });
   let lines = 0;
   return {
@@ -47,20 +51,24 @@ export function createJsonlWriter(file: string): JsonlWriter {
           reject(error);
           return;
         }
-        stream.end(() => {
-          if (error) reject(error);
-          else {
-            // make the bytes durable before the rename that marks the file complete
-            try {
-              const fd = fs.openSync(file, 'r');
-              fs.fsyncSync(fd);
-              fs.closeSync(fd);
-            } catch {
-              /* best effort */
-            }
-            resolve();
+        // an error can come after end()'s callback would have run: wait for 'finish' or 'error'
+        stream.once('error', () => reject(error));
+        stream.once('finish', () => {
+          if (error) {
+            reject(error);
+            return;
           }
+          // make the bytes durable before the rename that marks the file complete
+          try {
+            const fd = fs.openSync(file, 'r');
+            fs.fsyncSync(fd);
+            fs.closeSync(fd);
+          } catch {
+            /* best effort */
+          }
+          resolve();
         });
+        stream.end();
       });
     },
     destroy() {

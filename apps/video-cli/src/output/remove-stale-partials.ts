@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RUN_ID } from './atomic-output.js';
 
 function pidAlive(pid: number): boolean {
   try {
@@ -10,14 +11,19 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** `<name>.partial-<pid>[-<run>][.<ext>]`: the pid and run id of a partial name. */
+const PARTIAL = /\.partial-(\d+)(?:-([0-9a-f]+))?(?:\.[^.]+)?$/;
+
 /**
- * Delete leftovers `*.partial-<pid>*` in `dir` whose writing process is gone (killed runs); the
- * partials of live processes (another run writing into the same folder) are left alone.
- * Returns the removed paths.
+ * Delete leftovers `*.partial-<pid>-<run>*` in `dir` of runs that are over: those whose process is
+ * gone (killed runs), and those carrying this process's PID but another run id (a killed run whose
+ * PID this process got again, the normal case for PID 1 in a container). The partials of other
+ * live processes (another run writing into the same folder) are left alone. Returns the removed
+ * paths.
  *
  * ## Example
  * ```ts
- * removeStalePartials('facepipe-out'); // ['facepipe-out/clip.jsonl.partial-4242']
+ * removeStalePartials('facepipe-out'); // ['facepipe-out/clip.jsonl.partial-4242-9f86d081a3c2']
  * ```
  */
 export function removeStalePartials(dir: string): string[] {
@@ -29,10 +35,10 @@ export function removeStalePartials(dir: string): string[] {
     return removed;
   }
   for (const name of names) {
-    const m = /\.partial-(\d+)(?:\.[^.]+)?$/.exec(name);
+    const m = PARTIAL.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
-    if (pid === process.pid || pidAlive(pid)) continue;
+    if (pid === process.pid ? m[2] === RUN_ID : pidAlive(pid)) continue;
     fs.rmSync(path.join(dir, name), { recursive: true, force: true });
     removed.push(path.join(dir, name));
   }

@@ -9,6 +9,8 @@ export interface ModelFlagSet {
   readonly int8Help?: string;
   /** Also declare `--workers`, `--threads`, `--concurrency`. */
   readonly runtime?: boolean;
+  /** Also declare `--detector-family`, `--landmarks-family`, `--segmenter-family` (commands that identify model files). */
+  readonly families?: boolean;
 }
 
 /** The parsed values of the flags {@link addModelOptions} declares (runtime ones only with `runtime`). */
@@ -16,7 +18,7 @@ export type ParsedModelFlags = ModelOptions & Partial<Pick<RuntimeOptions, 'work
 
 /**
  * Declare the model flags every model-running command shares, in one place: `--detector`,
- * `--landmarks`, `--segmenter`, `--int8` and, with `runtime`, `--workers`, `--threads`,
+ * `--landmarks`, `--segmenter`, `--int8`, with `families` the `--<stage>-family` flags, and, with `runtime`, `--workers`, `--threads`,
  * `--concurrency` (same defaults and validation everywhere). Read them back with
  * {@link readModelOptions} / {@link readRuntimeOptions}.
  *
@@ -32,6 +34,12 @@ export function addModelOptions(cmd: Command, flags: ModelFlagSet = {}): Command
     .option('--landmarks <id|path>', 'landmark model', DEFAULT_MODELS.landmarks)
     .option('--segmenter <id|path>', 'portrait segmentation model', DEFAULT_MODELS.segmenter)
     .option('--int8', flags.int8Help ?? 'use int8 variants: <stem>.int8.onnx in FACEPIPE_MODELS or the model cache (beside a model path), as written by `facepipe quantize`', false);
+  if (flags.families) {
+    cmd
+      .option('--detector-family <id>', 'for a --detector file facepipe does not recognise (by sha256, then inputs/outputs): the registry model it is driven like')
+      .option('--landmarks-family <id>', 'for a --landmarks file facepipe does not recognise: the registry model it is driven like')
+      .option('--segmenter-family <id>', 'for a --segmenter file facepipe does not recognise: the registry model it is driven like (e.g. prisma-unet-256)');
+  }
   if (flags.runtime) {
     cmd
       .option('--workers <n>', 'inference worker threads per model (0 = in the main thread)', intArg(0, 16), 1)

@@ -1,7 +1,11 @@
+import { DEFAULT_DETECTOR_MODEL } from '@facepipe/detector';
+import { DEFAULT_LANDMARK_MODEL } from '@facepipe/landmarks';
+import { DEFAULT_SEGMENTATION_MODEL } from '@facepipe/segmentation';
 import type { Stage } from './option-parsers.js';
 
 /**
- * Default model ids of each stage (the `--detector`, `--landmarks`, `--segmenter` defaults).
+ * Default model ids of each stage (the `--detector`, `--landmarks`, `--segmenter` defaults): each
+ * stage package owns its default.
  *
  * ## Example
  * ```ts
@@ -9,9 +13,9 @@ import type { Stage } from './option-parsers.js';
  * ```
  */
 export const DEFAULT_MODELS = {
-  detector: 'ultraface-rfb-320',
-  landmarks: 'pfld-ghostone-98',
-  segmenter: 'prisma-unet-256',
+  detector: DEFAULT_DETECTOR_MODEL,
+  landmarks: DEFAULT_LANDMARK_MODEL,
+  segmenter: DEFAULT_SEGMENTATION_MODEL,
 } as const;
 
 /** Default `--stages` of `run` and `bench`. */

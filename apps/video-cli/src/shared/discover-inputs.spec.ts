@@ -35,6 +35,25 @@ describe('discoverInputs', () => {
   it('de-duplicates inputs given twice', () => {
     expect(rel(discoverInputs([path.join(root, 'a.mp4'), root]))).toEqual(['a.mp4', 'b.MOV']);
   });
+  it("skips facepipe's own outputs and never descends into the output folder (item 3)", () => {
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-discover-out-'));
+    try {
+      const files = ['a.mp4', 'p.jpg', 'facepipe-out/a.annotated.mp4', 'facepipe-out/a.masks/000000.png', 'facepipe-out/p.mask.png', 'facepipe-out/other.mp4', 'facepipe-out/a.thumbs/1.jpg', 'a.thumbs/1.jpg', 'a.annotated.mp4', 'p.annotated.png', 'p.mask.png', 'a.masks/000000.png', 'b.annotated.partial-42-ab12.mp4', 'b.masks.partial-42-ab12/000000.png'];
+      for (const f of files) {
+        fs.mkdirSync(path.dirname(path.join(tree, f)), { recursive: true });
+        fs.writeFileSync(path.join(tree, f), 'x');
+      }
+      const found = (inputs: string[], options: { recursive?: boolean; outDir?: string }): string[] => discoverInputs(inputs, { cwd: tree, ...options }).map((f) => path.relative(tree, f.path));
+      expect(found(['.'], { recursive: true, outDir: 'facepipe-out' })).toEqual(['a.mp4', 'p.jpg']);
+      expect(found(['**/*.mp4'], { outDir: path.join(tree, 'facepipe-out') })).toEqual(['a.mp4']);
+      // --out equal to the input folder: its own inputs are still found, its outputs are not
+      expect(found(['facepipe-out'], { outDir: 'facepipe-out' })).toEqual(['facepipe-out/other.mp4']);
+      // a file named explicitly is taken as given
+      expect(found(['a.annotated.mp4'], {})).toEqual(['a.annotated.mp4']);
+    } finally {
+      fs.rmSync(tree, { recursive: true, force: true });
+    }
+  });
   it('reports inputs that match nothing', () => {
     expect(() => discoverInputs([path.join(root, 'missing.mp4')])).toThrow(UsageError);
     expect(() => discoverInputs(['*.avi'], { cwd: root })).toThrow(/no image or video files match/);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { globToRegExp, hasGlobSyntax } from './glob-to-regexp.js';
+import { isFacepipeOutput } from './is-facepipe-output.js';
 import { mediaKind } from './media-kind.js';
 import { UsageError } from './usage-error.js';
 
@@ -11,7 +12,7 @@ export interface InputFile {
   readonly kind: 'image' | 'video';
 }
 
-function walk(dir: string, recursive: boolean, out: string[]): void {
+function walk(dir: string, recursive: boolean, out: string[], skipDir: string | undefined): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -19,10 +20,10 @@ function walk(dir: string, recursive: boolean, out: string[]): void {
     return;
   }
   for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
+    if (e.name.startsWith('.') || isFacepipeOutput(e.name, e.isDirectory())) continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (recursive) walk(full, true, out);
+      if (recursive && full !== skipDir) walk(full, true, out, skipDir);
     } else if (e.isFile() || e.isSymbolicLink()) {
       out.push(full);
     }
@@ -36,6 +37,8 @@ function walk(dir: string, recursive: boolean, out: string[]): void {
  * - A folder contributes the images and videos directly inside it (`recursive` to descend).
  * - A glob (`*`, `?`, `**`, `[...]`) is matched against paths below its literal prefix; only
  *   image/video extensions are kept.
+ * - Folders and globs skip facepipe's own outputs ({@link isFacepipeOutput}) and never descend
+ *   into `outDir` (the run's output folder), so a rerun does not process its earlier results.
  *
  * ## Example
  * ```ts
@@ -44,8 +47,9 @@ function walk(dir: string, recursive: boolean, out: string[]): void {
  * ```
  * @throws {UsageError} when an input matches nothing.
  */
-export function discoverInputs(inputs: readonly string[], options: { recursive?: boolean; cwd?: string } = {}): InputFile[] {
+export function discoverInputs(inputs: readonly string[], options: { recursive?: boolean; cwd?: string; outDir?: string } = {}): InputFile[] {
   const cwd = options.cwd ?? process.cwd();
+  const skipDir = options.outDir !== undefined ? path.resolve(cwd, options.outDir) : undefined;
   const seen = new Set<string>();
   const out: InputFile[] = [];
   const add = (file: string, explicit: boolean): void => {
@@ -63,7 +67,7 @@ export function discoverInputs(inputs: readonly string[], options: { recursive?:
       if (!stat) throw new UsageError(`input not found: ${input}`);
       if (stat.isDirectory()) {
         const files: string[] = [];
-        walk(abs, options.recursive ?? false, files);
+        walk(abs, options.recursive ?? false, files, skipDir);
         const before = out.length;
         for (const f of files.sort()) add(f, false);
         if (out.length === before && !files.some((f) => seen.has(f))) throw new UsageError(`no image or video files in folder: ${input}`);
@@ -81,7 +85,7 @@ export function discoverInputs(inputs: readonly string[], options: { recursive?:
     const rest = parts.slice(firstGlob).join('/');
     const re = globToRegExp(rest);
     const files: string[] = [];
-    walk(base, rest.includes('**') || parts.length - firstGlob > 1, files);
+    walk(base, rest.includes('**') || parts.length - firstGlob > 1, files, skipDir);
     const matched = files
       .filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')))
       .sort();

@@ -5,6 +5,13 @@ export interface ModelOptions {
   readonly segmenter: string;
   /** Open the int8 variants (`<stem>.int8.onnx`) instead of the fp32 models. */
   readonly int8: boolean;
+  /**
+   * For a model file facepipe does not recognise by content (sha256, then inputs/outputs): the
+   * registry model it is driven like (`--detector-family`, `--landmarks-family`, `--segmenter-family`).
+   */
+  readonly detectorFamily?: string;
+  readonly landmarksFamily?: string;
+  readonly segmenterFamily?: string;
 }
 
 /** The inference runtime flags shared by `run` and `bench`. */

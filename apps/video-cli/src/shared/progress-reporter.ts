@@ -23,7 +23,16 @@ export interface ProgressReporter {
 
 const BAR = 24;
 
-function bar(fraction: number): string {
+/**
+ * A fixed-width text bar (`#` done, `-` to go) for `fraction` in [0, 1] (clamped), as drawn by the
+ * progress reporter; `facepipe status` draws the same bars.
+ *
+ * ## Example
+ * ```ts
+ * bar(0.5); // '############------------'
+ * ```
+ */
+export function bar(fraction: number): string {
   const f = Math.max(0, Math.min(1, fraction));
   const full = Math.round(f * BAR);
   return `${'#'.repeat(full)}${'-'.repeat(BAR - full)}`;

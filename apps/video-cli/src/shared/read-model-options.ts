@@ -10,5 +10,13 @@ import type { ModelOptions } from './model-options.js';
  * ```
  */
 export function readModelOptions(opts: ParsedModelFlags): ModelOptions {
-  return { detector: opts.detector, landmarks: opts.landmarks, segmenter: opts.segmenter, int8: opts.int8 };
+  return {
+    detector: opts.detector,
+    landmarks: opts.landmarks,
+    segmenter: opts.segmenter,
+    int8: opts.int8,
+    ...(opts.detectorFamily !== undefined ? { detectorFamily: opts.detectorFamily } : {}),
+    ...(opts.landmarksFamily !== undefined ? { landmarksFamily: opts.landmarksFamily } : {}),
+    ...(opts.segmenterFamily !== undefined ? { segmenterFamily: opts.segmenterFamily } : {}),
+  };
 }

@@ -6,10 +6,20 @@ import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
 import { stageModel } from './stage-model.js';
+import { stageModelOptions } from './stage-model-options.js';
 import { UsageError } from '../shared/usage-error.js';
 
+/**
+ * Detector and tracker settings of `facepipe run` (tuned on the generated pan/zoom clips, checked
+ * on the shared videos): the detector keeps faces from 0.5; faces below 0.6 only continue tracks
+ * (ByteTrack); ids after 3 consecutive sightings, given back to the first frames.
+ */
+export const TRACKING = { detectorScore: 0.5, highScore: 0.6, minHits: 3 } as const;
+
 /** Settings {@link createStagePipeline} uses. */
-export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers'> & {
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers' | 'detectorFamily' | 'landmarksFamily' | 'segmenterFamily'> & {
+  /** Decoded frames allowed in flight (`--max-in-flight`): the tracker holds back at most this many minus one. */
+  readonly maxInFlight?: number;
   readonly threads?: number;
   /** Frames in flight per stage (default: workers + 1, so a stage's workers never wait for the main thread's pre/post-processing; 1 in-process). */
   readonly concurrency?: number;
@@ -43,13 +53,13 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     let landmarks: LandmarkDetector | undefined;
     let segmenter: PortraitSegmenter | undefined;
     if (stages.has('detect')) {
-      const m = await stageModel(options.detector, options.int8);
-      detector = await FaceDetector.create({ model: m.model, workers, ...threads });
+      const m = await stageModel(options.detector, options.int8, { task: 'face-detection', flag: '--detector', family: options.detectorFamily });
+      detector = await FaceDetector.create({ model: m.model, workers, ...threads, ...stageModelOptions(m).detector, scoreThreshold: TRACKING.detectorScore });
       disposers.push(() => detector!.dispose());
     }
     if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) {
-      const m = await stageModel(options.landmarks, options.int8);
-      const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {};
+      const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
+      const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks;
       landmarks = await createLandmarkDetector({ model: m.model, workers, ...threads, ...preset });
       disposers.push(() => landmarks!.dispose());
       if (stages.has('pose') && options.pose === 'model' && !landmarks.spec.pose) {
@@ -57,14 +67,15 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       }
     }
     if (stages.has('segment')) {
-      const m = await stageModel(options.segmenter, options.int8);
-      segmenter = await PortraitSegmenter.create({ model: m.model, workers, ...threads });
+      const m = await stageModel(options.segmenter, options.int8, { task: 'segmentation', flag: '--segmenter', family: options.segmenterFamily, required: true });
+      segmenter = await PortraitSegmenter.create({ model: m.model, workers, ...threads, ...stageModelOptions(m).segmenter });
       disposers.push(() => segmenter!.dispose());
     }
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     const ops: OperatorFunction<Frame, Frame>[] = [];
     if (detector) {
-      ops.push(detectFaces({ detector, concurrency }), trackFaces());
+      // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
+      ops.push(detectFaces({ detector, concurrency }), trackFaces({ highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) }));
     }
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
     if (stages.has('pose')) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ModelLoadError, modelRegistry, resolveModel, type ModelSpec } from '@facepipe/core';
+import './register-stages.js';
 
 /**
  * File name of the int8 variant of a model file: `<stem>.int8.onnx`.

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { modelRegistry } from '../models/model-registry.js';
 import type { ModelInputSpec } from '../models/model-spec.js';
 import type { ImageData8, Rect } from '../tensor/image.js';
 import { cropImage } from './crop-image.js';
@@ -14,7 +13,18 @@ import { resizeImage } from './resize-image.js';
 import { resizeWithSharp } from './resize-with-sharp.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
-const input = (id: string): ModelInputSpec => modelRegistry.get(id)!.input;
+// The input specs of the stages' models (facts of shared/ASSETS.md; core depends on no stage, and
+// each stage's own specs check its registered inputs against the model files).
+const INPUTS: Record<string, ModelInputSpec> = {
+  'ultraface-rfb-320': { name: 'input', width: 320, height: 240, layout: 'NCHW', channelOrder: 'RGB', mean: [127, 127, 127], std: [128, 128, 128], resize: 'squash' },
+  'yunet-640': { name: 'input', width: 640, height: 640, layout: 'NCHW', channelOrder: 'BGR', mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox' },
+  'pfld-ghostone-98': { name: 'input', width: 112, height: 112, layout: 'NCHW', channelOrder: 'RGB', mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5], resize: 'face-crop' },
+  'ultraface-rfb-320-sim': { name: 'input', width: 320, height: 240, layout: 'NCHW', channelOrder: 'RGB', mean: [127, 127, 127], std: [128, 128, 128], resize: 'squash' },
+  'prisma-unet-256': { name: 'input_3', width: 256, height: 256, layout: 'NCHW', channelOrder: 'RGB', mean: [0, 0, 0], std: [255, 255, 255], resize: 'squash' },
+  'sinet-320': { name: 'data', width: 320, height: 320, layout: 'NCHW', channelOrder: 'BGR', mean: [126.91212, 111.25247, 102.890434], std: [66.355705 * 255, 62.82138 * 255, 62.93292 * 255], resize: 'squash' },
+  'fsanet-1x1': { name: 'input', width: 64, height: 64, layout: 'NCHW', channelOrder: 'BGR', mean: [127.5, 127.5, 127.5], std: [128, 128, 128], resize: 'face-crop' },
+};
+const input = (id: string): ModelInputSpec => INPUTS[id]!;
 
 /** Number of elements whose bits differ (0 = bit-identical). */
 function bitDiff(a: Float32Array, b: Float32Array): number {

@@ -68,7 +68,8 @@ afterEach(() => {
 
 describe('modelDownloadUrl', () => {
   it('uses the pinned commit URL, or <baseUrl>/<folder>/<file> for a mirror', () => {
-    expect(modelDownloadUrl(spec, undefined)).toBe('https://raw.githubusercontent.com/ShiqiYu/libfacedetection.train/0047ac24afb1a50a0c6105001c89d1b5b805dbf1/onnx/yunet_s_320_320.onnx');
+    expect(modelDownloadUrl(spec, undefined)).toBe(spec.url);
+    expect(spec.url).toBe(`https://raw.githubusercontent.com/facepipe/test-fixture/${'0'.repeat(40)}/yunet/yunet_s_320_320.onnx`); // rawGithubUrl(spec.source)
     expect(modelDownloadUrl(spec, 'http://mirror/m/')).toBe('http://mirror/m/yunet/yunet_s_320_320.onnx');
     expect(modelDownloadUrl(modelRegistry.get('pfpld')!, 'http://mirror')).toBeUndefined(); // no sha256: never downloaded
   });

@@ -1,21 +1,21 @@
-import { BUILTIN_MODELS } from './builtin-models.js';
 import type { ModelSpec } from './model-spec.js';
 
 /**
- * Known models by id. Starts with {@link BUILTIN_MODELS}; applications may register more.
+ * Known models by id. Core ships no models: each stage package registers its own (detector,
+ * landmarks, segmentation do so in their entry point) and applications may register more.
  * Registering an id again with a different spec throws; with an identical spec is a no-op.
  *
  * ## Example
  * ```ts
  * const registry = new ModelRegistry();
- * registry.register({ ...registry.get('sinet-320')!, id: 'my-sinet', file: 'my-sinet.onnx', sha256: undefined });
+ * registry.register({ ...modelRegistry.get('sinet-320')!, id: 'my-sinet', file: 'my-sinet.onnx', sha256: undefined });
  * await openModel('my-sinet', { registry, modelDirs: ['/models'] });
  * ```
  */
 export class ModelRegistry {
   readonly #specs = new Map<string, ModelSpec>();
 
-  constructor(specs: readonly ModelSpec[] = BUILTIN_MODELS) {
+  constructor(specs: readonly ModelSpec[] = []) {
     for (const s of specs) this.register(s);
   }
 
@@ -43,5 +43,5 @@ export class ModelRegistry {
   }
 }
 
-/** The process-wide registry holding the built-in models. */
+/** The process-wide registry; stage packages fill it from their entry points (see {@link registerModel}). */
 export const modelRegistry = new ModelRegistry();

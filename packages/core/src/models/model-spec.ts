@@ -23,27 +23,27 @@ export interface ModelInputSpec {
   readonly resize: ResizePolicy;
 }
 
-/** Model-family facts the decoding stage needs. */
-export type ModelHead =
-  | { readonly kind: 'ultraface'; readonly decoded: boolean; readonly scores: string; readonly boxes: string; readonly priors: number }
-  | { readonly kind: 'yunet' }
-  | { readonly kind: 'scrfd' }
-  | {
-      readonly kind: 'landmarks';
-      readonly points: 68 | 98;
-      readonly output: string;
-      /** Crop side = max(w, h) * cropScale around the detector box. */
-      readonly cropScale: number;
-      readonly pose?: { readonly output: string; readonly unit: 'degrees' | 'radians' };
-    }
-  | { readonly kind: 'headpose'; readonly output: string; readonly unit: 'degrees' }
-  | { readonly kind: 'segmentation'; readonly output: string; readonly activation: 'sigmoid' | 'softmax' | 'logits'; readonly personChannel: number };
+/**
+ * Model-family facts the decoding stage needs. Core knows none of them: each stage package declares
+ * its own head interfaces (e.g. `UltrafaceHead` in `@facepipe/detector`) that extend this one with a
+ * literal `kind` and the fields its decoder reads, and checks `kind` before it trusts a spec.
+ *
+ * ## Example
+ * ```ts
+ * interface MyHead extends ModelHead { readonly kind: 'my-family'; readonly output: string }
+ * const isMyHead = (h: ModelHead): h is MyHead => h.kind === 'my-family';
+ * ```
+ */
+export interface ModelHead {
+  /** Decoder family, e.g. `'ultraface'`, `'landmarks'`, `'segmentation'`. */
+  readonly kind: string;
+}
 
-/** Task a model serves. */
-export type ModelTask = 'face-detection' | 'landmarks' | 'head-pose' | 'segmentation';
+/** Task a model serves, e.g. `'face-detection'`, `'landmarks'`, `'head-pose'`, `'segmentation'` (named by the stage that registers it). */
+export type ModelTask = string;
 
 /** A known model: where it comes from, how to verify it, and how to feed it. */
-export interface ModelSpec {
+export interface ModelSpec<H extends ModelHead = ModelHead> {
   /** Registry id, e.g. `ultraface-rfb-320`. */
   readonly id: string;
   readonly task: ModelTask;
@@ -60,7 +60,7 @@ export interface ModelSpec {
   /** Pinned download URL (raw file at `source.commit`). */
   readonly url?: string;
   readonly input: ModelInputSpec;
-  readonly head: ModelHead;
+  readonly head: H;
   /** One line for `facepipe models list`. */
   readonly description: string;
 }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
+import { DisposedError, ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
 import { imageToTensor } from '../image/image-to-tensor.js';
-import { createInferencePool, liveWorkerCount } from './inference-pool.js';
-import { InferenceError } from './model-runner.js';
+import { busyWorkerCount, createInferencePool, liveWorkerCount } from './inference-pool.js';
+import { InferenceError } from '../shared/errors.js';
 import { createSessionRunner, liveSessionCount } from './session-runner.js';
 import { createTensor, type Tensor } from '../tensor/tensor.js';
 
@@ -31,6 +31,20 @@ describe('createInferencePool', () => {
   afterAll(() => {
     expect(liveWorkerCount()).toBe(before);
     expect(liveSessionCount()).toBe(sessionsBefore);
+  });
+
+  it('busyWorkerCount: workers inside onnxruntime while loading and running, 0 when idle and after dispose', async () => {
+    const loading = createInferencePool(model, { workers: 2, intraOpThreads: 1 });
+    expect(busyWorkerCount()).toBe(2); // both are loading the model
+    const pool = await loading;
+    expect(busyWorkerCount()).toBe(0);
+    const input = await photoTensor('fr_two_people.jpg');
+    const runs = [pool.run({ input }, { copyInputs: true }), pool.run({ input }, { copyInputs: true }), pool.run({ input }, { copyInputs: true })];
+    expect(busyWorkerCount()).toBe(2); // two running, one queued
+    await Promise.all(runs);
+    expect(busyWorkerCount()).toBe(0);
+    await pool.dispose();
+    expect(busyWorkerCount()).toBe(0);
   });
 
   it('gives outputs identical to an in-process session on a real photo (RFB-320)', async () => {
@@ -132,10 +146,11 @@ describe('createInferencePool', () => {
     expect(outcomes.slice(0, 2).every((o) => o.ok)).toBe(true); // were running on the two workers
     for (const o of outcomes.slice(2)) {
       expect(o.ok).toBe(false);
-      expect(!o.ok && o.error).toBeInstanceOf(ModelLoadError);
+      expect(!o.ok && o.error).toBeInstanceOf(DisposedError);
       expect(String(!o.ok && (o.error as Error).message)).toContain('version-RFB-320.onnx was disposed');
     }
     await expect(pool.run({ input: t })).rejects.toThrow(/was disposed/);
+    await expect(pool.run({ input: t })).rejects.toBeInstanceOf(DisposedError);
     await pool.dispose(); // idempotent
   });
 

@@ -2,8 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assertInteger, assertString } from '../shared/assert.js';
-import { ModelLoadError } from '../shared/errors.js';
-import { InferenceError, type ModelRunner, type RunOptions, type TensorInfo, type TensorMap } from './model-runner.js';
+import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
+import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
 import { sessionOptions, type SessionSettings } from './session-runner.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
@@ -43,11 +43,33 @@ const MAX_SPARE = 16;
 interface Slot {
   worker: Worker;
   busy: Job | null;
+  /** Inside onnxruntime (loading, running or releasing), counted in {@link busyWorkerCount}. */
+  native: boolean;
+  /** `dispose` was posted: the worker is inside onnxruntime until it answers `disposed`. */
+  releasing: boolean;
   alive: boolean;
   exited: Promise<void>;
 }
 
 let liveWorkers = 0;
+let busyWorkers = 0;
+
+/**
+ * Number of pool workers that are inside onnxruntime right now: loading a model, running an
+ * inference or releasing a session, across all pools. Ending the process while this is not 0
+ * (`process.exit`) tears the worker down under a native call, which aborts the process
+ * (`terminate called after throwing an instance of 'Napi::Error'`); a CLI that must exit at once
+ * waits for 0 first (it takes at most one inference or model load).
+ *
+ * ## Example
+ * ```ts
+ * while (busyWorkerCount() > 0) await new Promise((r) => setTimeout(r, 10));
+ * process.exit(130); // no native abort
+ * ```
+ */
+export function busyWorkerCount(): number {
+  return busyWorkers;
+}
 /**
  * Number of pool worker threads currently alive, across all pools (for leak tests).
  *
@@ -77,6 +99,12 @@ export function defaultWorkerCount(): number {
 /** Default intra-op threads per worker: the cores divided among the workers, at least 1. */
 function defaultIntraOpThreads(workers: number): number {
   return Math.max(1, Math.floor(os.availableParallelism() / workers));
+}
+
+function setNative(slot: Slot, native: boolean): void {
+  if (slot.native === native) return;
+  slot.native = native;
+  busyWorkers += native ? 1 : -1;
 }
 
 function ownsWholeBuffer(data: Tensor['data']): boolean {
@@ -138,6 +166,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       const job = queue.shift()!;
       slot.busy = job;
       slot.worker.ref(); // a run in flight keeps the process alive
+      setNative(slot, true);
       // recycled output buffers travel with the job; the worker writes results into them
       const reuse = spare.splice(0);
       const transfer = reuse.length > 0 ? [...job.transfer, ...reuse.map((t) => t.data.buffer as ArrayBuffer)] : job.transfer;
@@ -164,23 +193,26 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       liveWorkers++;
       let ready = false;
       let onExit!: () => void;
-      const slot: Slot = { worker, busy: null, alive: true, exited: new Promise<void>((r) => (onExit = r)) };
+      const slot: Slot = { worker, busy: null, native: false, releasing: false, alive: true, exited: new Promise<void>((r) => (onExit = r)) };
+      setNative(slot, true); // loading the model
       spawned.push(slot);
       worker.once('exit', (code) => {
         liveWorkers--;
+        setNative(slot, false);
         onExit();
         if (!ready) reject(new ModelLoadError(`Inference worker for model ${modelId} exited (code ${code}) before loading ${abs}`, modelId));
         if (!disposed) markDead(slot, `exited unexpectedly (code ${code})`);
         slot.alive = false;
         const job = slot.busy;
         slot.busy = null;
-        job?.reject(new ModelLoadError(`Model ${modelId} was disposed before this run finished`, modelId));
+        job?.reject(new DisposedError('model runner', modelId, `Model ${modelId} was disposed before this run finished`));
       });
       worker.on('error', (err) => {
         if (!ready) reject(new ModelLoadError(`Inference worker for model ${modelId} failed while loading ${abs}: ${err.message}`, modelId, { cause: err }));
         markDead(slot, `crashed: ${err.message}`, err);
       });
       worker.on('message', (msg) => {
+        if (!slot.releasing || msg.kind === 'disposed') setNative(slot, false);
         if (msg.kind === 'ready') {
           ready = true;
           worker.unref();
@@ -231,11 +263,15 @@ export async function createInferencePool(modelPath: string, options: InferenceP
   const { inputs, outputs } = io!;
 
   const shutdown = async (): Promise<void> => {
-    rejectQueue(() => new ModelLoadError(`Model ${modelId} was disposed`, modelId));
+    rejectQueue(() => new DisposedError('model runner', modelId, `Model ${modelId} was disposed`));
     await Promise.all(
       slots.map(async (slot) => {
         slot.worker.ref();
-        if (slot.alive) slot.worker.postMessage({ kind: 'dispose' });
+        if (slot.alive) {
+          slot.releasing = true;
+          setNative(slot, true); // releasing the session (after a run in flight), until 'disposed'
+          slot.worker.postMessage({ kind: 'dispose' });
+        }
         let timer: NodeJS.Timeout | undefined;
         const timedOut = await Promise.race([slot.exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), disposeTimeoutMs)))]);
         clearTimeout(timer);
@@ -252,7 +288,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
     inputs,
     outputs,
     run(feeds: TensorMap, runOptions: RunOptions = {}) {
-      if (disposed) return Promise.reject(new ModelLoadError(`Model ${modelId} was disposed`, modelId));
+      if (disposed) return Promise.reject(new DisposedError('model runner', modelId, `Model ${modelId} was disposed`));
       if (!slots.some((s) => s.alive)) return Promise.reject(new InferenceError(`Model ${modelId}: every inference worker has died`, modelId));
       try {
         validateFeeds(modelId, inputs, outputs, feeds, runOptions.outputs);

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { EmptyError, Observable, Subscription, isObservable, take, type OperatorFunction } from 'rxjs';
 import { assertInteger } from '../shared/assert.js';
 
 /** Options of {@link mapOrdered}. */
@@ -18,7 +18,10 @@ export interface MapOrderedOptions<C> {
 /**
  * RxJS operator: map each value through an async `project` with at most `concurrency` calls in
  * flight, and emit the results in **source order** (a slow value holds back the later ones; values
- * arriving while the limit is reached wait in a queue). This is the inference pattern of every
+ * arriving while the limit is reached wait in a queue). `project` may return a value, a Promise or
+ * an Observable (its first value is the result; it is unsubscribed on teardown). Without `setup`,
+ * `project` is called synchronously when a slot is free, so Observable projects run entirely on
+ * their own scheduler (e.g. a TestScheduler's virtual time). This is the inference pattern of every
  * facepipe stage: with an N-worker pool, N frames are in inference while output stays ordered.
  *
  * Per-subscription state lives in the closure; `project` errors go to `error`; after unsubscribe,
@@ -37,7 +40,7 @@ export interface MapOrderedOptions<C> {
  * ```
  * @throws {RangeError} synchronously when `concurrency` is not an integer in [1, 256].
  */
-export function mapOrdered<A, B, C = undefined>(project: (value: A, context: C) => Promise<B> | B, options: MapOrderedOptions<C> = {}): OperatorFunction<A, B> {
+export function mapOrdered<A, B, C = undefined>(project: (value: A, context: C) => Promise<B> | Observable<B> | B, options: MapOrderedOptions<C> = {}): OperatorFunction<A, B> {
   const concurrency = options.concurrency ?? 1;
   assertInteger(concurrency, 'concurrency', 1, 256);
   const { setup, teardown } = options;
@@ -88,25 +91,55 @@ export function mapOrdered<A, B, C = undefined>(project: (value: A, context: C) 
           sub.complete();
         }
       };
+      const inners = new Subscription(); // Observable results still in flight
+      const accept = (i: number, r: B): void => {
+        active--;
+        if (closed) return;
+        done.set(i, r);
+        flush();
+        pump();
+      };
+      const reject = (err: unknown): void => {
+        active--;
+        fail(err);
+      };
+      const settle = (i: number, result: Promise<B> | Observable<B> | B): void => {
+        if (!isObservable(result)) {
+          Promise.resolve(result).then((r) => accept(i, r), reject);
+          return;
+        }
+        let got = false;
+        inners.add(
+          result.pipe(take(1)).subscribe({
+            next: (r) => {
+              got = true;
+              accept(i, r);
+            },
+            error: reject,
+            complete: () => {
+              if (!got) reject(new EmptyError());
+            },
+          }),
+        );
+      };
       const pump = (): void => {
         while (!closed && active < concurrency && queue.length > 0) {
           const { i, v } = queue.shift()!;
           active++;
-          context()
-            .then((c) => project(v, c))
-            .then(
-              (r) => {
-                active--;
-                if (closed) return;
-                done.set(i, r);
-                flush();
-                pump();
-              },
-              (err: unknown) => {
-                active--;
-                fail(err);
-              },
-            );
+          if (!setup) {
+            let result: Promise<B> | Observable<B> | B;
+            try {
+              result = project(v, undefined as C);
+            } catch (err) {
+              reject(err);
+              continue;
+            }
+            settle(i, result);
+          } else {
+            context()
+              .then((c) => settle(i, project(v, c)))
+              .catch(reject);
+          }
         }
       };
       if (setup) context().catch(() => undefined); // failure already sent to `error`
@@ -125,6 +158,7 @@ export function mapOrdered<A, B, C = undefined>(project: (value: A, context: C) 
       return () => {
         closed = true;
         subscription.unsubscribe();
+        inners.unsubscribe();
         queue.length = 0;
         done.clear();
         if (teardown && contextValue) void Promise.resolve(teardown(contextValue.c)).catch(() => undefined);

@@ -1,4 +1,3 @@
-import { FacepipeError } from '../shared/errors.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 
 /** Name, element type and dimensions of a model input or output. Symbolic dims are strings (`"batch_size"`), unknown ones `-1`. */
@@ -50,24 +49,4 @@ export interface ModelRunner {
   recycle?(outputs: TensorMap): void;
   /** Free the session(s) and worker threads. Idempotent. */
   dispose(): Promise<void>;
-}
-
-/**
- * A model run failed inside onnxruntime (or its worker died). `model` names the model; the
- * runtime's own message is in the message and `cause`.
- *
- * ## Example
- * ```ts
- * try { await runner.run(feeds); } catch (e) { if (e instanceof InferenceError) console.error(e.model, e.message); }
- * ```
- */
-export class InferenceError extends FacepipeError {
-  constructor(
-    message: string,
-    /** Model id (or file name) the run was for. */
-    readonly model: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

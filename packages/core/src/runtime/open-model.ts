@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assertInteger } from '../shared/assert.js';
+import { assertInteger, assertStringArray } from '../shared/assert.js';
 import { resolveModel, type ResolveModelOptions } from '../models/resolve-model.js';
 import type { ModelRunner } from './model-runner.js';
 import type { ModelSpec } from '../models/model-spec.js';
@@ -37,9 +37,11 @@ export interface OpenedModel {
  * (the message names the model, the missing tensor and the tensors it does have).
  * @throws {ShapeMismatchError} when an expected tensor has other dims.
  * @throws {RangeError} when `workers` is not an integer in [0, 64].
+ * @throws {TypeError} when `modelDirs` is not an array of non-empty strings.
  */
 export async function openModel(idOrPath: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
   if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
+  if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
   const resolved = await resolveModel(idOrPath, options);
   const workers = options.workers ?? 1;
   const modelId = resolved.spec?.id ?? path.basename(resolved.path);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
-import { InferenceError } from './model-runner.js';
+import { DisposedError, InferenceError, ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
 import { createSessionRunner, liveSessionCount, sessionOptions } from './session-runner.js';
 import { createTensor } from '../tensor/tensor.js';
 
@@ -20,7 +19,9 @@ describe('createSessionRunner', () => {
     await runner.dispose();
     await runner.dispose(); // idempotent
     expect(liveSessionCount()).toBe(before);
-    await expect(runner.run({ input: createTensor('float32', [1, 3, 64, 64]) })).rejects.toThrow('Model fsanet-1x1 was disposed');
+    const err = await runner.run({ input: createTensor('float32', [1, 3, 64, 64]) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DisposedError);
+    expect(err).toMatchObject({ name: 'DisposedError', resource: 'model runner', model: 'fsanet-1x1', message: 'Model fsanet-1x1 was disposed' });
   });
 
   it('validates feeds with the same helper as the pool', async () => {

@@ -2,8 +2,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import ort from 'onnxruntime-node';
 import { assertString } from '../shared/assert.js';
-import { ModelLoadError } from '../shared/errors.js';
-import { InferenceError, type ModelRunner, type RunOptions, type TensorInfo, type TensorMap } from './model-runner.js';
+import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
+import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
 
@@ -105,7 +105,7 @@ export async function createSessionRunner(modelPath: string, settings: SessionSe
     inputs,
     outputs,
     async run(feeds: TensorMap, options: RunOptions = {}) {
-      if (disposed) throw new ModelLoadError(`Model ${modelId} was disposed`, modelId);
+      if (disposed) throw new DisposedError('model runner', modelId, `Model ${modelId} was disposed`);
       validateFeeds(modelId, inputs, outputs, feeds, options.outputs);
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);

@@ -61,6 +61,11 @@ export function assertString(value: unknown, name: string): asserts value is str
   if (typeof value !== 'string' || value.length === 0) throw new TypeError(expectedMessage(name, 'a non-empty string', value));
 }
 
+/** Throw unless `value` is an array of non-empty strings (e.g. `modelDirs`). */
+export function assertStringArray(value: unknown, name: string): asserts value is readonly string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) throw new TypeError(expectedMessage(name, 'an array of non-empty strings', value));
+}
+
 /** Throw unless `value` is a non-null, non-array object (or undefined when `optional`). Keeps the caller's static type. */
 export function assertObject<T>(value: T, name: string, optional = false): asserts value is T & object {
   if (optional && value === undefined) return;

@@ -68,3 +68,56 @@ export class FfmpegNotFoundError extends FacepipeError {
     );
   }
 }
+
+/**
+ * A model run failed inside onnxruntime (or its worker died). `model` names the model; the
+ * runtime's own message is in the message and `cause`.
+ *
+ * ## Example
+ * ```ts
+ * try { await runner.run(feeds); } catch (e) { if (e instanceof InferenceError) console.error(e.model, e.message); }
+ * ```
+ */
+export class InferenceError extends FacepipeError {
+  constructor(
+    message: string,
+    /** Model id (or file name) the run was for. */
+    readonly model: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * A model object (runner, detector, estimator, segmenter) was used after `dispose()`. `model` names
+ * the model, `resource` what was disposed.
+ *
+ * ## Example
+ * ```ts
+ * await detector.dispose();
+ * await detector.detect(frame); // DisposedError: FaceDetector for ultraface-rfb-320 was disposed
+ * ```
+ */
+export class DisposedError extends FacepipeError {
+  constructor(
+    /** What was disposed, e.g. `FaceDetector`, `model runner`. */
+    readonly resource: string,
+    /** Model id(s) or path. */
+    readonly model: string,
+    message = `${resource} for ${model} was disposed`,
+  ) {
+    super(message);
+  }
+}
+
+/** An annotation file is not valid `faces-v1`; `pointer` says where (e.g. `images[2].faces[0].box`). */
+export class AnnotationFormatError extends FacepipeError {
+  constructor(
+    readonly file: string,
+    readonly pointer: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid faces-v1 annotations in ${file} at ${pointer}: ${problem}`);
+  }
+}

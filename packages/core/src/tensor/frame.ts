@@ -1,16 +1,20 @@
+import type { Face } from './face.js';
 import type { ImageData8 } from './image.js';
 
 /**
- * Results that stages attach to a frame. Each stage package augments this interface:
+ * Results that stages attach to a frame. `faces` is shared by the detector and landmark stages, so
+ * it is declared here; other stage packages augment this interface with their own fields:
  *
  * ```ts
  * declare module '@facepipe/core' {
- *   interface FrameResults { faces?: readonly Face[] }
+ *   interface FrameResults { mask?: Mask }
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface FrameResults {}
+export interface FrameResults {
+  /** Faces found in the frame (set by `detectFaces`, refined by tracking/landmark stages). */
+  faces?: readonly Face[];
+}
 
 /**
  * One decoded RGB24 video frame or image.
@@ -67,7 +71,8 @@ export function createFrame(init: {
 
 /**
  * Return a copy of `frame` with `results` merged into its results. The pixel buffer is shared, not
- * copied; the input frame is left untouched.
+ * copied; the input frame is left untouched. The copy has the input's type (e.g. a `FrameWithFaces`
+ * stays one), so pass replacements, not `undefined`, for fields that type requires.
  *
  * ## Example
  * ```ts
@@ -76,6 +81,7 @@ export function createFrame(init: {
  * frame.results.faces;         // unchanged
  * ```
  */
-export function withResults(frame: Frame, results: Partial<FrameResults>): Frame {
-  return Object.freeze({ ...frame, results: Object.freeze({ ...frame.results, ...results }) });
+export function withResults<F extends Frame>(frame: F, results: Partial<FrameResults>): F {
+  // Results only gain or replace fields, so the copy keeps the input's (narrower) frame type.
+  return Object.freeze({ ...frame, results: Object.freeze({ ...frame.results, ...results }) }) as F;
 }

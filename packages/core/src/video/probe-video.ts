@@ -133,6 +133,7 @@ export async function probeVideo(input: string, options: { signal?: AbortSignal 
     width: swap ? storedHeight : storedWidth,
     height: swap ? storedWidth : storedHeight,
     fps,
+    baseFps: parseRate(video.r_frame_rate) || fps,
     durationMs: duration * 1000,
     startMs: start * 1000,
     ...(Number.isInteger(nbFrames) && nbFrames > 0 ? { frameCount: nbFrames } : {}),

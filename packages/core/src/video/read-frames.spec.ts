@@ -239,6 +239,52 @@ describe('readFrames on other inputs', () => {
   });
 });
 
+describe('readFrames with release: manual and no release', () => {
+  /** Run `body` while collecting the FACEPIPE_FRAMES_NOT_RELEASED process warnings. */
+  async function withReleaseWarnings(body: (warnings: Error[]) => Promise<void>): Promise<void> {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => {
+      if ((w as { code?: string }).code === 'FACEPIPE_FRAMES_NOT_RELEASED') warnings.push(w);
+    };
+    process.on('warning', onWarning);
+    try {
+      await body(warnings);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }
+
+  it('warns once (FACEPIPE_FRAMES_NOT_RELEASED) when maxInFlight frames wait for a release, instead of stalling silently', async () => {
+    await withReleaseWarnings(async (warnings) => {
+      const seen: number[] = [];
+      const sub = readFrames(DRIVING, { release: 'manual', maxInFlight: 3, releaseWarningMs: 300 }).subscribe((f) => seen.push(f.index));
+      for (let i = 0; i < 200 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 700)); // still one warning, not one per period
+      sub.unsubscribe();
+      expect(seen).toEqual([0, 1, 2]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.message).toContain(`readFrames(${DRIVING}): 3 frames emitted with release: 'manual' and none released for 300 ms`);
+    });
+  });
+
+  it('no warning while frames are released in time, or with releaseWarningMs: 0', async () => {
+    await withReleaseWarnings(async (warnings) => {
+      const n = await lastValueFrom(
+        readFrames(DRIVING, { release: 'manual', maxInFlight: 2, releaseWarningMs: 400, durationMs: 1000 }).pipe(
+          concatMap((f) => timer(5).pipe(map(() => f))),
+          releaseFrames(),
+          toArray(),
+        ),
+      );
+      const sub = readFrames(DRIVING, { release: 'manual', maxInFlight: 2, releaseWarningMs: 0 }).subscribe();
+      await new Promise((r) => setTimeout(r, 600));
+      sub.unsubscribe();
+      expect(n.length).toBe(25);
+      expect(warnings).toEqual([]);
+    });
+  });
+});
+
 describe('readFrames on bad input', () => {
   it('missing file: DecoderError with the path, nothing spawned', async () => {
     const before = spawnedFfmpegTotal();
@@ -278,11 +324,17 @@ describe('readFrames on bad input', () => {
     const err = await lastValueFrom(readFrames(cut).pipe(tap(() => strictCount++))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DecoderError);
     expect((err as DecoderError).detail).toMatch(/partial file|Invalid data|NAL/);
-    const lenient = await lastValueFrom(readFrames(cut, { strict: false }).pipe(toArray()));
+    const damage: DecoderError[] = [];
+    const lenient = await lastValueFrom(readFrames(cut, { strict: false, onDamage: (e) => damage.push(e) }).pipe(toArray()));
     console.log(`driving cut at 40 %: ${strictCount} frames then DecoderError; strict: false -> ${lenient.length} frames and completion`);
     expect(strictCount).toBeGreaterThan(20);
     expect(strictCount).toBeLessThan(169);
     expect(lenient.length).toBe(strictCount);
+    // strict: false still says, once, what strict: true would have thrown
+    expect(damage).toHaveLength(1);
+    expect(damage[0]).toBeInstanceOf(DecoderError);
+    expect([damage[0]!.input, damage[0]!.message.split('\n')[0]]).toEqual([cut, (err as DecoderError).message.split('\n')[0]]);
+    expect(damage[0]!.detail).toMatch(/partial file|Invalid data|NAL/);
     expect(await waitForNoFfmpeg(0)).toBe(0);
   });
 

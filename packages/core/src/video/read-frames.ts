@@ -1,15 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
 import { Writable, type Readable } from 'node:stream';
-import ffmpeg from 'fluent-ffmpeg';
 import { Observable } from 'rxjs';
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
 import { DecoderError } from '../shared/errors.js';
 import { createFrame, type Frame } from '../tensor/frame.js';
-import { trackFfmpegChild } from './ffmpeg-children.js';
+import { buildDecodeArgs } from './build-decode-args.js';
+import { createFrameSplitter } from './create-frame-splitter.js';
+import { createShowinfoParser, type FrameMeta, type ShowinfoParser } from './create-showinfo-parser.js';
 import { assertInputFile, probeVideo } from './probe-video.js';
 import { lendFrameData, type FrameLender } from './release-frame.js';
-import { resolveFfmpeg } from './resolve-ffmpeg.js';
-import type { VideoInfo } from './video-info.js';
+import { startFfmpeg, type FfmpegProcess } from './start-ffmpeg.js';
 
 /** Options of {@link readFrames}. */
 export interface ReadFramesOptions {
@@ -50,6 +49,18 @@ export interface ReadFramesOptions {
    * just completes after the decodable frames. A non-zero ffmpeg exit is an error either way.
    */
   strict?: boolean;
+  /**
+   * With `strict: false`: called once, just before the stream completes, with the error `strict: true`
+   * would have raised, so a caller that keeps the decodable frames can still mark the input as damaged.
+   */
+  onDamage?: (error: DecoderError) => void;
+  /**
+   * With `release: 'manual'`: when `maxInFlight` frames have been waiting this long for a release
+   * with none given back, warn once (`process.emitWarning`, code `FACEPIPE_FRAMES_NOT_RELEASED`):
+   * a pipeline without `releaseFrames()` would otherwise stall silently with ffmpeg alive. 0 turns
+   * the warning off. Default 5000 ms.
+   */
+  releaseWarningMs?: number;
   /** `Frame.sourceId` of the frames; defaults to `input`. */
   sourceId?: string;
   /**
@@ -59,31 +70,6 @@ export interface ReadFramesOptions {
    * {@link releaseFrame}; `'sync'`: after `next` returns), since its buffer is then overwritten.
    */
   reuseBuffers?: boolean;
-}
-
-interface Showinfo {
-  /** Frame count at this showinfo instance. */
-  n: number;
-  /** Integer pts, NaN for NOPTS. */
-  pts: number;
-}
-
-interface FrameMeta {
-  index: number;
-  timeMs: number;
-  width: number;
-  height: number;
-}
-
-/** `[Parsed_showinfo_3 @ 0x...] [info] n:  12 pts:  10214 pts_time:0.852 pos: 1 fmt:rgb24 sar:1/1 s:640x360 ...` */
-const SHOWINFO_FRAME = /^\[Parsed_showinfo_(\d+) @ [^\]]*\] (?:\[info\] )?n:\s*(\d+)\s+pts:\s*(-?\d+|NOPTS)/;
-const SHOWINFO_SIZE = / s:(\d+)x(\d+) /;
-/** `[Parsed_showinfo_0 @ 0x...] [info] config in time_base: 1/11988, frame_rate: 2997/100` */
-const SHOWINFO_TIMEBASE = /^\[Parsed_showinfo_(\d+) @ [^\]]*\] (?:\[info\] )?config in time_base:\s*(\d+)\/(\d+)/;
-const ERROR_LINE = /\[(?:error|fatal|panic)\]/;
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(6);
 }
 
 function validate(input: unknown, options: unknown): void {
@@ -110,11 +96,17 @@ function validate(input: unknown, options: unknown): void {
   if (o.strict !== undefined && typeof o.strict !== 'boolean') throw new TypeError(expectedMessage('strict', 'a boolean', o.strict));
   if (o.sourceId !== undefined) assertString(o.sourceId, 'sourceId');
   if (o.reuseBuffers !== undefined && typeof o.reuseBuffers !== 'boolean') throw new TypeError(expectedMessage('reuseBuffers', 'a boolean', o.reuseBuffers));
+  if (o.onDamage !== undefined && typeof o.onDamage !== 'function') throw new TypeError(expectedMessage('onDamage', 'a function', o.onDamage));
+  if (o.releaseWarningMs !== undefined) assertInteger(o.releaseWarningMs, 'releaseWarningMs', 0);
 }
 
 /**
  * Decode the first video stream of a file into RGB24 {@link Frame}s, one per frame the stream really
- * holds, through an ffmpeg child process (fluent-ffmpeg) writing raw video to a pipe.
+ * holds, through an ffmpeg child process ({@link startFfmpeg}) writing raw video to a pipe.
+ *
+ * A thin Observable shell over pure parts: {@link buildDecodeArgs} (the command line),
+ * {@link createShowinfoParser} (timestamps and sizes from stderr), {@link createFrameSplitter}
+ * (bytes to frames, with the in-flight limit) and {@link startFfmpeg} (the child process).
  *
  * Design:
  * - **Exact frames.** ffmpeg runs with `-vsync passthrough` (`-vsync 0`; the bundled 2018 ffmpeg has
@@ -122,8 +114,8 @@ function validate(input: unknown, options: unknown): void {
  *   clip gives the 275 frames its stream holds, not the 300 of ffmpeg's default CFR output. The byte
  *   stream is cut into frames by copying each pipe chunk straight into the current frame's own
  *   preallocated buffer (one copy per byte, no concatenation), whatever the chunking. ffmpeg's
- *   stdout is read directly (`data` events, paused for backpressure), with no Writable in between;
- *   with `reuseBuffers` the frame buffers are pooled.
+ *   stdout is read directly (`data` events, no Writable in between); with `reuseBuffers` the
+ *   frame buffers are pooled.
  * - **Real timestamps.** `-copyts` keeps the container's clock and a `showinfo=checksum=0` filter
  *   logs every frame's integer pts and the time base on stderr (costs ~nothing); `timeMs` is
  *   `pts * time_base` in ms, identical to ffprobe's `pts_time`. A frame is emitted only once both its
@@ -137,8 +129,9 @@ function validate(input: unknown, options: unknown): void {
  *   ffmpeg's auto-rotation unless `width`/`height` say otherwise), so the frame size is known
  *   before the first byte.
  * - **Backpressure.** In-flight = emitted and not yet released (see `release`). At `maxInFlight` the
- *   pipe is no longer read: ffmpeg's stdout is paused with the unconsumed rest of its chunk held,
- *   the OS pipe fills and ffmpeg blocks. Memory stays at about `maxInFlight + 1` frames plus pipe
+ *   pipe is no longer read: ffmpeg's stdout is paused with the rest of its chunk held (chunks that
+ *   still arrive, e.g. when Node flushes a paused stdout at the child's exit, wait in order), the
+ *   OS pipe fills and ffmpeg blocks. Memory stays at about `maxInFlight + 1` frames plus pipe
  *   buffers however slow the consumer.
  * - **Teardown.** Unsubscribing SIGKILLs ffmpeg (also if it is still being started);
  *   {@link liveFfmpegCount} counts children until they exit.
@@ -167,327 +160,170 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
   const manual = options.release === 'manual';
   const strict = options.strict ?? true;
   const sourceId = options.sourceId ?? input;
-  const reuse = options.reuseBuffers ?? false;
+  const releaseWarningMs = options.releaseWarningMs ?? 5000;
 
   return new Observable<Frame>((subscriber) => {
     let closed = false;
-    let child: ChildProcess | undefined;
+    let proc: FfmpegProcess | undefined;
+    let sink: Writable | undefined;
     let stdout: Readable | undefined;
     let paused = false;
-    /** Released frame buffers waiting to be filled again (`reuseBuffers`). */
-    const free: Uint8Array[] = [];
+    let parser: ShowinfoParser | undefined;
+    let ffmpegDone = false;
+    let sinkFinished = false;
+    let exitError: string | undefined;
     const abort = new AbortController(); // kills the ffprobe of a seek if unsubscribed meanwhile
 
-    // Byte splitter state: the frame being filled (its size is that of meta[0]), and the pipe chunk
-    // not yet consumed.
-    let current: Uint8Array | undefined;
-    let fill = 0;
-    let chunk: Buffer | undefined;
-    let chunkOffset = 0;
-    /** Chunks that arrived while one was still pending. */
-    const queued: Buffer[] = [];
-    let sinkFinished = false;
+    const fail = (err: unknown): void => {
+      if (closed) return;
+      closed = true;
+      splitter.close();
+      proc?.kill();
+      subscriber.error(err);
+    };
 
-    // Timestamps from stderr.
-    const timeBase = new Map<number, number>(); // showinfo instance -> seconds per pts unit
-    let allTag = -1; // showinfo instance before select, every decoded frame (-1 when not sampling)
-    let outTag = -1; // last filter of the chain: the frames that reach the pipe, at output size
-    const decoded: Showinfo[] = []; // decoded-frame records not yet matched (sampling only)
-    const meta: FrameMeta[] = []; // frames on their way through the pipe, in order
-    let indexOffset: number | undefined;
-    let info: VideoInfo | undefined;
-
-    // Process state.
-    let ffmpegDone = false;
-    let exitError: string | undefined;
-    const errorLines: string[] = [];
-    const stderrTail: string[] = [];
-
-    let inFlight = 0;
-    let pumping = false;
-    let again = false;
-
-    const recycle = (data: Uint8Array): void => {
-      if (reuse && free.length <= maxInFlight) free.push(data);
+    // manual release: warn once when the in-flight limit has been reached and nothing comes back
+    let stallTimer: NodeJS.Timeout | undefined;
+    let warned = false;
+    const watchStall = (): void => {
+      if (!manual || warned || releaseWarningMs === 0 || stallTimer !== undefined || closed || !splitter.state().waitingForRelease) return;
+      stallTimer = setTimeout(() => {
+        stallTimer = undefined;
+        if (closed || !splitter.state().waitingForRelease) return;
+        warned = true;
+        process.emitWarning(
+          `readFrames(${input}): ${maxInFlight} frames emitted with release: 'manual' and none released for ${releaseWarningMs} ms; decoding is paused until releaseFrame()/releaseFrames() gives one back`,
+          { code: 'FACEPIPE_FRAMES_NOT_RELEASED' },
+        );
+      }, releaseWarningMs);
+      stallTimer.unref();
     };
 
     const lender: FrameLender = {
       giveBack(data) {
         if (closed) return false;
-        inFlight--;
-        recycle(data);
-        pump();
+        clearTimeout(stallTimer);
+        stallTimer = undefined;
+        splitter.release(data);
         return true;
       },
     };
 
-    const fail = (err: unknown): void => {
-      if (closed) return;
-      closed = true;
-      kill();
-      subscriber.error(err);
-    };
-
-    const kill = (): void => {
-      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    };
-
-    const indexOf = (n: number, pts: number, tag: number): number => {
-      if (indexOffset === undefined) {
-        // With a seek, n restarts at 0: place the first frame on the probe's frame grid.
-        const tb = timeBase.get(tag) ?? 0;
-        indexOffset = options.startMs !== undefined && info && info.fps > 0 ? Math.max(0, Math.round((pts * tb - info.startMs / 1000) * info.fps)) - n : 0;
-      }
-      return n + indexOffset;
-    };
-
-    const onStderr = (line: string): void => {
-      const m = SHOWINFO_FRAME.exec(line);
-      if (m) {
-        const tag = Number(m[1]);
-        const n = Number(m[2]);
-        const pts = m[3] === 'NOPTS' ? NaN : Number(m[3]);
-        if (tag === allTag) {
-          decoded.push({ n, pts });
-        } else if (tag === outTag) {
-          const size = SHOWINFO_SIZE.exec(line);
-          if (!size) {
-            fail(new DecoderError('Unreadable ffmpeg showinfo line', input, line));
-            return;
-          }
-          let index = n;
-          if (allTag >= 0) {
-            // Match the survivor with its decoded record (same stream, same order).
-            let rec = decoded.shift();
-            while (rec && !(rec.pts === pts || (Number.isNaN(pts) && Number.isNaN(rec.pts)))) rec = decoded.shift();
-            index = rec ? rec.n : -1;
-          }
-          meta.push({ index: indexOf(index, pts, tag), timeMs: pts * (timeBase.get(tag) ?? NaN) * 1000, width: Number(size[1]), height: Number(size[2]) });
-          pump();
-        }
-        return;
-      }
-      const tb = SHOWINFO_TIMEBASE.exec(line);
-      if (tb) {
-        timeBase.set(Number(tb[1]), Number(tb[2]) / Number(tb[3]));
-        return;
-      }
-      stderrTail.push(line);
-      if (stderrTail.length > 15) stderrTail.shift();
-      if (ERROR_LINE.test(line)) {
-        errorLines.push(line);
-        if (errorLines.length > 15) errorLines.shift();
-      }
-    };
-
-    const emit = (data: Uint8Array, m: FrameMeta): void => {
-      const frame = createFrame({ data, width: m.width, height: m.height, index: m.index, timeMs: m.timeMs, sourceId });
-      inFlight++;
-      if (manual) {
-        lendFrameData(data, lender);
-        subscriber.next(frame);
-      } else {
-        subscriber.next(frame);
-        inFlight--;
-        recycle(data);
-      }
-    };
-
-    // Move bytes from the pending chunk into frames and frames to the subscriber, as far as the
-    // in-flight limit and the timestamps allow. Re-entrant calls (a release or a new chunk arriving
-    // from inside subscriber.next) just ask the running loop to go round again.
-    const pump = (): void => {
-      if (pumping) {
-        again = true;
-        return;
-      }
-      pumping = true;
-      try {
-        do {
-          again = false;
-          for (;;) {
-            if (closed) return;
-            if (current !== undefined && fill === current.length) {
-              if (inFlight >= maxInFlight) break;
-              const data = current;
-              current = undefined;
-              fill = 0;
-              emit(data, meta.shift()!);
-              continue;
-            }
-            if (chunk !== undefined) {
-              if (current === undefined) {
-                // The next frame's size comes with its showinfo line; wait for it.
-                if (meta.length === 0) break;
-                const size = meta[0]!.width * meta[0]!.height * 3;
-                const k = free.findIndex((b) => b.length === size);
-                if (k >= 0) current = free.splice(k, 1)[0]!;
-                else {
-                  const buf = Buffer.allocUnsafeSlow(size);
-                  current = new Uint8Array(buf.buffer, buf.byteOffset, size);
-                }
-              }
-              const n = Math.min(current.length - fill, chunk.length - chunkOffset);
-              current.set(chunk.subarray(chunkOffset, chunkOffset + n), fill);
-              fill += n;
-              chunkOffset += n;
-              if (chunkOffset === chunk.length) {
-                chunk = queued.shift();
-                chunkOffset = 0;
-                if (chunk === undefined && paused) {
-                  paused = false;
-                  stdout?.resume(); // the next chunk arrives from a later tick
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        } while (again);
-      } finally {
-        pumping = false;
-      }
-      maybeFinish();
-    };
-
     const maybeFinish = (): void => {
       if (closed || !ffmpegDone || !sinkFinished) return;
-      if (current !== undefined && fill === current.length) return; // waiting for a release
+      const state = splitter.state();
+      if (state.waitingForRelease) return;
+      const tail = parser!.tail.join('\n');
       let problem: DecoderError | undefined;
-      if (chunk !== undefined) {
-        problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, stderrTail.join('\n'));
-      } else if (current !== undefined) {
-        problem = new DecoderError(`ffmpeg output ended inside a frame (${fill} of ${current.length} bytes)`, input, stderrTail.join('\n'));
-      } else if (exitError !== undefined) {
-        problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, stderrTail.join('\n'));
-      } else if (strict && errorLines.length > 0) {
-        problem = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, errorLines.join('\n'));
+      if (state.pendingBytes > 0) problem = new DecoderError('ffmpeg wrote more bytes than its showinfo lines announced', input, tail);
+      else if (state.partial) problem = new DecoderError(`ffmpeg output ended inside a frame (${state.partial.filled} of ${state.partial.size} bytes)`, input, tail);
+      else if (exitError !== undefined) problem = new DecoderError(`ffmpeg could not decode the video (${exitError})`, input, parser!.errorLines.length > 0 ? parser!.errorLines.join('\n') : tail);
+      else if (parser!.errorLines.length > 0) {
+        const damage = new DecoderError('ffmpeg reported errors while decoding (truncated or corrupt input?)', input, parser!.errorLines.join('\n'));
+        if (strict) problem = damage;
+        else options.onDamage?.(damage);
       }
       closed = true;
+      clearTimeout(stallTimer);
+      splitter.close();
       if (problem) subscriber.error(problem);
       else subscriber.complete();
     };
 
+    const splitter = createFrameSplitter<FrameMeta>({
+      maxInFlight,
+      reuseBuffers: options.reuseBuffers ?? false,
+      emit(data, m) {
+        const frame = createFrame({ data, width: m.width, height: m.height, index: m.index, timeMs: m.timeMs, sourceId });
+        if (manual) {
+          lendFrameData(data, lender);
+          subscriber.next(frame);
+        } else {
+          subscriber.next(frame);
+          splitter.release(data);
+        }
+      },
+      idle() {
+        watchStall();
+        maybeFinish();
+      },
+    });
+
     const start = async (): Promise<void> => {
       await assertInputFile(input);
       // The probe is only needed to place a seek's first frame on the frame grid (index).
-      if (options.startMs !== undefined) info = await probeVideo(input, { signal: abort.signal });
+      const info = options.startMs !== undefined ? await probeVideo(input, { signal: abort.signal }) : undefined;
       if (closed) return;
-      const ffmpegPath = resolveFfmpeg();
-
-      const filters: string[] = [];
-      const inputOptions = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-copyts'];
-      if (options.startMs !== undefined || options.durationMs !== undefined) {
-        const trim: string[] = [];
-        if (options.startMs !== undefined) {
-          // Seek a little early (to the keyframe before), then cut exactly on the absolute clock.
-          if (options.startMs > 500) inputOptions.push('-ss', seconds(options.startMs - 500), '-noaccurate_seek');
-          trim.push(`start=${seconds(options.startMs)}`);
-          if (options.durationMs !== undefined) trim.push(`end=${seconds(options.startMs + options.durationMs)}`);
-        } else if (options.durationMs !== undefined) {
-          // trim's duration counts from the first frame's timestamp.
-          trim.push(`duration=${seconds(options.durationMs)}`);
+      const args = buildDecodeArgs(options);
+      const lines = createShowinfoParser({ input, allTag: args.allTag, outTag: args.outTag, grid: info && { originMs: info.startMs, fps: info.fps } });
+      parser = lines;
+      // stdout is read directly (onStdout): this sink only satisfies fluent-ffmpeg's pipe and never gets a byte
+      sink = new Writable({ write: (_data, _encoding, callback) => callback() });
+      sink.on('error', () => undefined);
+      const resume = (): void => {
+        if (paused) {
+          paused = false;
+          stdout?.resume();
         }
-        filters.push(`trim=${trim.join(':')}`);
-      }
-      const select: string[] = [];
-      if (options.every !== undefined && options.every > 1) select.push(`not(mod(n,${options.every}))`);
-      if (options.fps !== undefined) {
-        const f = options.fps;
-        select.push(`if(isnan(prev_selected_t),1,gte(floor(t*${f})-floor(prev_selected_t*${f}),1))`);
-      }
-      if (select.length > 0) {
-        allTag = filters.length;
-        filters.push('showinfo=checksum=0');
-        filters.push(`select='${select.join('*')}'`);
-      }
-      if (options.width !== undefined || options.height !== undefined) {
-        // -2 would round to even; -1 keeps the aspect as closely as a whole pixel allows.
-        filters.push(`scale=${options.width ?? -1}:${options.height ?? -1}`);
-      }
-      outTag = filters.length;
-      filters.push('showinfo=checksum=0');
-
+      };
       const onData = (data: Buffer): void => {
-        if (chunk !== undefined) {
-          // Node resumes a paused stdout when the child exits (flushStdio): keep order, consume later
-          queued.push(data);
-          return;
-        }
-        chunk = data;
-        chunkOffset = 0;
-        pump();
-        // not all of it fitted (in-flight limit): hold the rest and stop reading until pump resumes
-        if (chunk !== undefined && !closed && !paused) {
+        let consumed = false;
+        splitter.write(data, () => {
+          consumed = true;
+          resume();
+        });
+        // not all of it fitted (in-flight limit, or its frame not announced yet): stop reading until it is consumed
+        if (!consumed && !paused && !closed) {
           paused = true;
           stdout?.pause();
         }
       };
-
-      // Output target fluent-ffmpeg requires for a pipe; it never receives a byte (see 'start').
-      const placeholder = new Writable({ write: (_data, _encoding, callback) => callback() });
-      placeholder.on('error', () => undefined);
-
-      const cmd = ffmpeg({ stdoutLines: 20 })
-        .setFfmpegPath(ffmpegPath)
-        .input(input)
-        .inputOptions(inputOptions)
-        .outputOptions(['-map', '0:v:0', '-an', '-sn', '-dn', '-vsync', '0', '-vf', filters.join(','), '-pix_fmt', 'rgb24', '-f', 'rawvideo'])
-        .output(placeholder);
-      cmd.on('start', () => {
-        child = (cmd as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
-        if (child) trackFfmpegChild(child);
-        if (closed) {
-          kill();
-          return;
-        }
-        // fluent-ffmpeg pipes stdout into the placeholder right after 'start': undo that before any
-        // I/O callback runs and read the pipe directly (a string output would make fluent-ffmpeg
-        // buffer every stdout chunk as text)
-        queueMicrotask(() => {
-          stdout = child?.stdout ?? undefined;
-          if (closed || !stdout) return;
-          stdout.unpipe(placeholder);
-          stdout.on('data', onData);
-          stdout.on('error', () => undefined);
-          stdout.once('end', () => {
+      proc = startFfmpeg({
+        inputs: [{ source: input, options: args.inputOptions }],
+        outputOptions: args.outputOptions,
+        output: sink,
+        onStdout(out) {
+          stdout = out;
+          out.on('data', onData);
+          out.on('error', () => undefined);
+          out.once('end', () => {
             sinkFinished = true;
-            pump();
+            maybeFinish();
           });
-          stdout.resume();
-        });
+          out.resume();
+        },
+        onStderrLine(line) {
+          if (closed) return;
+          try {
+            const m = lines.push(line);
+            if (m) splitter.announce(m);
+          } catch (err) {
+            fail(err);
+          }
+        },
+        onDone(failure) {
+          if (closed) return;
+          if (failure && !failure.started) {
+            fail(new DecoderError('Could not start ffmpeg', input, failure.cause.message, { cause: failure.cause }));
+            return;
+          }
+          ffmpegDone = true;
+          if (failure) exitError = failure.reason;
+          maybeFinish();
+        },
       });
-      cmd.on('stderr', onStderr);
-      cmd.on('error', (err: Error) => {
-        if (closed) return;
-        if (!child) {
-          fail(new DecoderError('Could not start ffmpeg', input, err.message, { cause: err }));
-          return;
-        }
-        ffmpegDone = true;
-        exitError = err.message.split('\n')[0]!.replace(/:.*$/, '');
-        pump();
-      });
-      cmd.on('end', () => {
-        ffmpegDone = true;
-        pump();
-      });
-      cmd.run();
     };
 
     start().catch(fail);
 
     return () => {
       closed = true;
+      clearTimeout(stallTimer);
       abort.abort();
-      kill();
+      proc?.kill();
       stdout?.destroy();
-      current = undefined;
-      free.length = 0;
-      chunk = undefined;
-      queued.length = 0;
-      meta.length = 0;
-      decoded.length = 0;
+      sink?.destroy();
+      splitter.close();
     };
   });
 }

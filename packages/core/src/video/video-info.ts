@@ -11,6 +11,12 @@ export interface VideoInfo {
   readonly height: number;
   /** Frame rate from the container (`avg_frame_rate`, else `r_frame_rate`); 0 when unknown. */
   readonly fps: number;
+  /**
+   * ffprobe's `r_frame_rate`: the lowest rate whose grid holds every timestamp, the same as `fps` for
+   * constant-rate video and above it for variable-rate video (25 for a 25 fps clip with gaps, whose
+   * `fps` is the lower average); `fps` when unknown.
+   */
+  readonly baseFps: number;
   /** Duration of the video stream in ms (the container's when the stream has none). */
   readonly durationMs: number;
   /** Timestamp of the first video frame in ms (e.g. 852.019 for short_hamilton_clip.mp4). */

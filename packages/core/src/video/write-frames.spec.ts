@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lastValueFrom, Subject, take, tap, toArray, map } from 'rxjs';
+import { from, lastValueFrom, Subject, take, tap, toArray, map } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EncoderError } from '../shared/errors.js';
 import { createFrame, type Frame } from '../tensor/frame.js';
@@ -10,7 +10,7 @@ import { liveFfmpegCount } from './ffmpeg-children.js';
 import { probeVideo } from './probe-video.js';
 import { readFrames } from './read-frames.js';
 import { releaseFrames } from './release-frame.js';
-import { resolveFfmpeg } from './resolve-ffmpeg.js';
+import { resolveFfmpeg, resolveFfprobe } from './resolve-ffmpeg.js';
 import { writeFrames } from './write-frames.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
@@ -80,6 +80,36 @@ describe('writeFrames', () => {
     expect([info.width, info.height, info.hasAudio, info.frameCount]).toEqual([206, 104, true, 25]);
   });
 
+  it('audio that ends before the video never cuts frames: 30 frames (3 s) + 2 s of audio give 30 frames and audio to the end', async () => {
+    const src = testsrc('three-s.nut', 64, 48, 30);
+    const audio = path.join(tmp, 'two-s-audio.m4a');
+    execFileSync(resolveFfmpeg(), ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=2', '-c:a', 'aac', audio]);
+    const out = path.join(tmp, 'short-audio.mp4');
+    await lastValueFrom(readFrames(src).pipe(writeFrames(out, { fps: 10, audioFrom: audio }), toArray()));
+    const info = await probeVideo(out);
+    const back = await lastValueFrom(readFrames(out).pipe(toArray()));
+    // -shortest with stream-copied audio kept 18 of these 30 frames
+    expect([back.length, info.hasAudio]).toEqual([30, true]);
+    const streams = execFileSync(resolveFfprobe(), ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'csv=p=0', out], { encoding: 'utf8' });
+    const audioSeconds = Number(/audio,([\d.]+)/.exec(streams)?.[1]);
+    expect(audioSeconds).toBeGreaterThan(2.9); // padded with silence to the video's 3 s
+    expect(audioSeconds).toBeLessThan(3.2);
+  });
+
+  it("keeps each frame's timeMs (timing 'frames'): a gap in a variable-rate sequence stays a gap", async () => {
+    const times = [0, 100, 200, 1200, 1300, 2500];
+    const out = path.join(tmp, 'vfr.mp4');
+    const frames = times.map((t, i) => createFrame({ data: new Uint8Array(32 * 32 * 3).fill(i * 40), width: 32, height: 32, index: i, timeMs: 5000 + t }));
+    await lastValueFrom(from(frames).pipe(writeFrames(out, { fps: 10 }), toArray()));
+    const back = await lastValueFrom(readFrames(out).pipe(toArray()));
+    // the video starts at the first frame (5000 ms) and keeps the spacing; timing 'fps' gave 0, 100, ... 500
+    expect(back.map((f) => Math.round(f.timeMs - back[0]!.timeMs))).toEqual(times);
+    const cfr = path.join(tmp, 'cfr.mp4');
+    await lastValueFrom(from(frames).pipe(writeFrames(cfr, { fps: 10, timing: 'fps' }), toArray()));
+    const backCfr = await lastValueFrom(readFrames(cfr).pipe(toArray()));
+    expect(backCfr.map((f) => Math.round(f.timeMs - backCfr[0]!.timeMs))).toEqual([0, 100, 200, 300, 400, 500]);
+  });
+
   it('an empty source writes nothing and completes', async () => {
     const out = path.join(tmp, 'empty.mp4');
     const frames = await lastValueFrom(new Subject<Frame>().pipe(take(0), writeFrames(out, { fps: 5 }), toArray()));
@@ -112,5 +142,6 @@ describe('writeFrames', () => {
     expect(() => writeFrames('x.mp4', { fps: 0 })).toThrow(RangeError);
     expect(() => writeFrames('x.mp4', { fps: 'a' as unknown as number })).toThrow(TypeError);
     expect(() => writeFrames('x.mp4', { fps: 10, crf: 60 })).toThrow('Expected `crf` to be a number in [0, 51], got `60` (number)');
+    expect(() => writeFrames('x.mp4', { fps: 10, timing: 'vfr' as 'fps' })).toThrow(RangeError);
   });
 });

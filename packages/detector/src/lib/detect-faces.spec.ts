@@ -56,9 +56,10 @@ describe('detectFaces', () => {
 
   it('errors: a wrong model arrives as a ModelLoadError notification, source errors pass through, bad options throw at once', async () => {
     const frames = new Subject<Frame>();
-    const p = lastValueFrom(frames.pipe(detectFaces({ model: 'pfld-68', workers: 0 })));
+    const p = lastValueFrom(frames.pipe(detectFaces({ model: 'scrfd-500m', workers: 0 })));
     frames.complete();
     await expect(p).rejects.toBeInstanceOf(ModelLoadError);
+    await expect(p).rejects.toThrow(/head "scrfd"/);
     await expect(lastValueFrom(throwError(() => new Error('boom')).pipe(detectFaces({ workers: 0 })))).rejects.toThrow('boom');
     expect(() => detectFaces({ concurrency: 0 })).toThrow(/`concurrency`/);
     // An empty source completes without frames.

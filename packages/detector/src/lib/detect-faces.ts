@@ -1,11 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
-import { assertInteger, mapOrdered, withResults, type Frame } from '@facepipe/core';
+import { assertInteger, defaultConcurrency, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import { FaceDetector, type FaceDetectorOptions } from './face-detector.js';
-import type { FrameWithFaces } from './face.js';
+import type { FrameWithFaces } from '@facepipe/core';
 
 /** Options of {@link detectFaces}: detector options plus the number of frames in flight. */
 export interface DetectFacesOptions extends FaceDetectorOptions {
-  /** Frames being detected at once (default: the detector's worker count, at least 1). Output order is always input order. */
+  /** Frames being detected at once (default: one per worker of the detector, see core's `defaultConcurrency`). Output order is always input order. */
   readonly concurrency?: number;
   /**
    * Use this detector instead of creating one per subscription (it is not disposed by the operator):
@@ -37,8 +37,7 @@ export function detectFaces(options: DetectFacesOptions | FaceDetector = {}): Op
   if (opts.detector !== undefined && !(opts.detector instanceof FaceDetector)) throw new TypeError('Expected `detector` to be a FaceDetector');
   const given = opts.detector;
   if (opts.concurrency !== undefined) assertInteger(opts.concurrency, 'concurrency', 1, 64);
-  // One frame in inference per worker by default (FaceDetector defaults to 1 worker).
-  const concurrency = opts.concurrency ?? Math.max(1, given ? given.workers : (opts.workers ?? 1));
+  const concurrency = opts.concurrency ?? defaultConcurrency(given ? given.workers : opts.workers);
   return mapOrdered<Frame, FrameWithFaces, FaceDetector>(
     async (frame, detector) => withResults(frame, { faces: await detector.detect(frame) }) as FrameWithFaces,
     {

@@ -1,5 +1,7 @@
 import { ModelLoadError, modelRegistry, ShapeMismatchError, type ModelRunner, type TensorInfo } from '@facepipe/core';
 import { YUNET_OUTPUTS, YUNET_STRIDES } from '../models/yunet/decode.js';
+import { isUltrafaceHead } from '../models/ultraface/ultraface-models.js';
+import { isYunetHead } from '../models/yunet/yunet-models.js';
 
 /** `"name" [dims]` list for error messages. @internal */
 export const describeOutputs = (outs: readonly TensorInfo[]): string => outs.map((o) => `"${o.name}" [${o.dims.join(',')}]`).join(', ') || 'none';
@@ -29,8 +31,8 @@ export function validateYunetOutputs(id: string, outputs: readonly TensorInfo[])
 export function expectationFor(idOrPath: string): { expect?: { inputs?: Record<string, null>; outputs: Record<string, null> } } {
   const spec = modelRegistry.get(idOrPath);
   if (!spec) return {};
-  if (spec.head.kind === 'ultraface') return { expect: { inputs: { [spec.input.name]: null }, outputs: { [spec.head.scores]: null, [spec.head.boxes]: null } } };
-  if (spec.head.kind === 'yunet') return { expect: { inputs: { [spec.input.name]: null }, outputs: Object.fromEntries(YUNET_OUTPUTS.map((n) => [n, null])) } };
+  if (isUltrafaceHead(spec.head)) return { expect: { inputs: { [spec.input.name]: null }, outputs: { [spec.head.scores]: null, [spec.head.boxes]: null } } };
+  if (isYunetHead(spec.head)) return { expect: { inputs: { [spec.input.name]: null }, outputs: Object.fromEntries(YUNET_OUTPUTS.map((n) => [n, null])) } };
   throw new ModelLoadError(
     `Model ${spec.id} is a ${spec.task} model (head "${spec.head.kind}"), not a supported face detector; use an UltraFace or YuNet model (e.g. ultraface-rfb-320, yunet-640)`,
     spec.id,

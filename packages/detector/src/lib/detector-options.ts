@@ -1,13 +1,16 @@
-import { assertInRange, assertInteger, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '@facepipe/core';
+import { assertInRange, assertInteger, assertNumber, assertObject, assertOneOf, assertString, assertStringArray, expectedMessage } from '@facepipe/core';
 import { NMS_METHODS, type NmsMethod } from './nms.js';
+import { DEFAULT_DETECTOR_MODEL } from '../models/ultraface/ultraface-models.js';
 
 /** Decoder family of a detector model. */
 export type DetectorFamily = 'ultraface' | 'ultraface-raw' | 'yunet';
 
 /** Options of {@link FaceDetector.create}. */
 export interface FaceDetectorOptions {
-  /** Registry id or path of a detector model (default `'ultraface-rfb-320'`). */
+  /** Registry id or path of a detector model (default {@link DEFAULT_DETECTOR_MODEL}, `'ultraface-rfb-320'`). */
   readonly model?: string;
+  /** Folders searched for registry models before the cache (default: `FACEPIPE_MODELS`). */
+  readonly modelDirs?: readonly string[];
   /** Worker threads running the model (default 1; 0 = in this thread). */
   readonly workers?: number;
   /** Intra-op threads per session. */
@@ -58,9 +61,6 @@ export interface DetectorSettings {
   readonly resampler: 'area' | 'bilinear' | 'sharp';
 }
 
-/** Model used when none is given. */
-export const DEFAULT_MODEL = 'ultraface-rfb-320';
-
 /** Core's messages print NaN as `null` (JSON); name it explicitly. */
 function rejectNaN(options: FaceDetectorOptions): void {
   for (const key of ['workers', 'intraOpThreads', 'scoreThreshold', 'iouThreshold', 'sigma', 'topK', 'minFaceSize', 'padValue'] as const) {
@@ -73,6 +73,7 @@ export function validateOptions(options: FaceDetectorOptions): void {
   assertObject(options as unknown, 'options');
   rejectNaN(options);
   if (options.model !== undefined) assertString(options.model, 'model');
+  if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
   if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
   if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
   if (options.scoreThreshold !== undefined) assertInRange(options.scoreThreshold, 'scoreThreshold', 0, 1);

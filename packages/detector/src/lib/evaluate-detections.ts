@@ -1,4 +1,4 @@
-import { assertInRange, assertNumber, assertObject, expectedMessage } from '@facepipe/core';
+import { assertInRange, assertNumber, assertObject, boxIou, expectedMessage } from '@facepipe/core';
 
 /** A predicted box with its score (a `Face` fits). */
 export interface ScoredBox {
@@ -44,15 +44,6 @@ export interface DetectionEvaluation {
 }
 
 const shortSide = (b: readonly number[]): number => Math.min(b[2]! - b[0]!, b[3]! - b[1]!);
-
-function iou(a: readonly number[], b: readonly number[]): number {
-  const iw = Math.min(a[2]!, b[2]!) - Math.max(a[0]!, b[0]!);
-  const ih = Math.min(a[3]!, b[3]!) - Math.max(a[1]!, b[1]!);
-  if (iw <= 0 || ih <= 0) return 0;
-  const inter = iw * ih;
-  const union = (a[2]! - a[0]!) * (a[3]! - a[1]!) + (b[2]! - b[0]!) * (b[3]! - b[1]!) - inter;
-  return union > 0 ? inter / union : 0;
-}
 
 /**
  * Area under the all-point interpolated precision/recall curve (PASCAL VOC 2010+ and the WIDER FACE
@@ -138,7 +129,7 @@ export function evaluateDetections(
       let best = -1, bestIou = iouThr;
       for (let g = 0; g < gts.length; g++) {
         if (taken[g]) continue;
-        const v = iou(d.box, gts[g]!.box);
+        const v = boxIou(d.box, 0, gts[g]!.box, 0);
         if (v >= bestIou && (best < 0 || v > bestIou)) {
           best = g;
           bestIou = v;

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrame, liveSessionCount, liveWorkerCount, ModelLoadError, readImage, ShapeMismatchError, type Frame } from '@facepipe/core';
+import { createFrame, DisposedError, liveSessionCount, liveWorkerCount, loadFaceAnnotations, ModelLoadError, ModelRegistry, readImage, registerModel, ShapeMismatchError, type Face, type FaceAnnotations, type Frame } from '@facepipe/core';
+import { ULTRAFACE_MODELS } from '../models/ultraface/ultraface-models.js';
 import { FaceDetector } from './face-detector.js';
-import { loadFaceAnnotations, type FaceAnnotations } from './load-face-annotations.js';
 import { evaluateDetections } from './evaluate-detections.js';
-import type { Face } from './face.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const models = process.env.FACEPIPE_MODELS!;
@@ -187,10 +186,15 @@ describe('FaceDetector behaviour', () => {
 
   it('bad input: wrong models, zero-size frames, options out of range -> named errors with the offending value', async () => {
     const sessions = liveSessionCount();
-    await expect(FaceDetector.create({ model: 'pfld-ghostone-98', workers: 0 })).rejects.toThrow(ModelLoadError);
-    await expect(FaceDetector.create({ model: 'pfld-ghostone-98', workers: 0 })).rejects.toThrow(/landmarks model/);
-    // A landmark model by path (recognised by file name) and an unknown copy of it (outputs inspected).
-    await expect(FaceDetector.create({ model: path.join(models, 'landmarks/PFLD_GhostOne_112_1_opt_sim.onnx'), workers: 0 })).rejects.toThrow(/not a supported face detector/);
+    // a registered model whose head no detector decoder claims (another stage's, or SCRFD's)
+    const registry = new ModelRegistry([{ ...ULTRAFACE_MODELS[0]!, id: 'other-stage-model', task: 'landmarks', head: { kind: 'landmarks' } }]);
+    registerModel(registry.list());
+    await expect(FaceDetector.create({ model: 'other-stage-model', workers: 0 })).rejects.toThrow(
+      new ModelLoadError('Model other-stage-model is a landmarks model (head "landmarks"), not a supported face detector; use an UltraFace or YuNet model (e.g. ultraface-rfb-320, yunet-640)', 'other-stage-model'),
+    );
+    await expect(FaceDetector.create({ model: 'scrfd-500m', workers: 0 })).rejects.toThrow(/scrfd-500m is a face-detection model \(head "scrfd"\), not a supported face detector/);
+    // A landmark model by path (not registered here: only the detector's models are) and an unknown copy of it: outputs inspected.
+    await expect(FaceDetector.create({ model: path.join(models, 'landmarks/PFLD_GhostOne_112_1_opt_sim.onnx'), workers: 0 })).rejects.toThrow(/not a face detector facepipe can decode: its outputs are "output"/);
     fs.copyFileSync(path.join(models, 'landmarks/PFLD_GhostOne_112_1_opt_sim.onnx'), path.join(tmp, 'mystery.onnx'));
     const err = await FaceDetector.create({ model: path.join(tmp, 'mystery.onnx'), workers: 0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelLoadError);
@@ -204,6 +208,10 @@ describe('FaceDetector behaviour', () => {
     await expect(FaceDetector.create({ nms: 'fast' as never })).rejects.toThrow(/`nms`/);
     await expect(FaceDetector.create({ topK: 0 })).rejects.toThrow(/`topK`/);
     await expect(FaceDetector.create({ workers: -1 })).rejects.toThrow(/`workers`/);
+    await expect(FaceDetector.create({ modelDirs: [''] })).rejects.toThrow('Expected `modelDirs` to be an array of non-empty strings, got `[""]` (array)');
+    const fromDir = await FaceDetector.create({ modelDirs: [path.join(process.env.FACEPIPE_MODELS!, 'yunet')], model: 'yunet-320', workers: 0 });
+    expect(fromDir.family).toBe('yunet');
+    await fromDir.dispose();
 
     const d = await FaceDetector.create({ workers: 0 });
     await expect(d.detect({ width: 0, height: 10, channels: 3, data: new Uint8Array(0) })).rejects.toThrow(/`image.width`.*`0`/);
@@ -212,7 +220,8 @@ describe('FaceDetector behaviour', () => {
     // A blank frame is valid input and simply has no faces.
     expect(await d.detect(createFrame({ width: 64, height: 48, data: new Uint8Array(64 * 48 * 3) }))).toEqual([]);
     await d.dispose();
-    await expect(d.detect(two)).rejects.toThrow(/disposed/);
+    await expect(d.detect(two)).rejects.toThrow(new DisposedError('FaceDetector', 'ultraface-rfb-320'));
+    await expect(d.detect(two)).rejects.toBeInstanceOf(DisposedError);
   });
 
   it('minFaceSize and topK filter the result; soft and blend NMS keep the same faces', async () => {

@@ -1,4 +1,5 @@
 import {
+  DisposedError,
   expectedMessage,
   ModelLoadError,
   openModel,
@@ -14,11 +15,13 @@ import {
 import { generateUltrafacePriors, ultrafacePriorCount } from '../models/ultraface/priors.js';
 import { collectUltrafaceCandidates } from '../models/ultraface/decode.js';
 import { collectYunetCandidates, YUNET_OUTPUTS, YUNET_STRIDES, type YunetLevel } from '../models/yunet/decode.js';
+import { DEFAULT_DETECTOR_MODEL, isUltrafaceHead, ultrafaceInput } from '../models/ultraface/ultraface-models.js';
+import { isYunetHead, yunetInput } from '../models/yunet/yunet-models.js';
 import { createCandidates, type Candidates } from './candidates.js';
-import type { Face } from './face.js';
+import type { Face } from '@facepipe/core';
 import { nmsUnchecked } from './nms.js';
 
-import { DEFAULT_MODEL, validateOptions, type DetectorFamily, type DetectorSettings, type FaceDetectorOptions } from './detector-options.js';
+import { validateOptions, type DetectorFamily, type DetectorSettings, type FaceDetectorOptions } from './detector-options.js';
 import { validateImage } from './validate-image.js';
 import { describeOutputs, expectationFor, inferFamily, probeDecoded, validateYunetOutputs } from './detector-model.js';
 
@@ -91,13 +94,8 @@ export class FaceDetector {
     this.#uf = init.uf;
     this.#inputName = init.spec?.input.name ?? init.runner.inputs[0]!.name;
     const yunet = init.family === 'yunet';
-    this.#input = {
-      width: init.width,
-      height: init.height,
-      mean: init.spec?.input.mean ?? (yunet ? [0, 0, 0] : [127, 127, 127]),
-      std: init.spec?.input.std ?? (yunet ? [1, 1, 1] : [128, 128, 128]),
-      channelOrder: init.spec?.input.channelOrder ?? (yunet ? 'BGR' : 'RGB'),
-    };
+    const input = init.spec?.input ?? (yunet ? yunetInput : ultrafaceInput)(init.width, init.height);
+    this.#input = { width: init.width, height: init.height, mean: input.mean, std: input.std, channelOrder: input.channelOrder };
     this.#priors = init.family === 'ultraface-raw' ? generateUltrafacePriors(init.width, init.height) : null;
     this.#candidates = createCandidates(256, yunet);
   }
@@ -115,10 +113,11 @@ export class FaceDetector {
    */
   static async create(options: FaceDetectorOptions = {}): Promise<FaceDetector> {
     validateOptions(options);
-    const modelId = options.model ?? DEFAULT_MODEL;
+    const modelId = options.model ?? DEFAULT_DETECTOR_MODEL;
     const workers = options.workers ?? 1;
     const { runner, spec } = await openModel(modelId, {
       workers,
+      ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
       ...expectationFor(modelId),
     });
@@ -134,13 +133,14 @@ export class FaceDetector {
     const id = runner.modelId;
     let family: DetectorFamily;
     let uf: { scores: string; boxes: string } | undefined;
-    if (spec && spec.head.kind !== 'ultraface' && spec.head.kind !== 'yunet') {
+    const specHead = spec?.head;
+    if (specHead && !isUltrafaceHead(specHead) && !isYunetHead(specHead)) {
       throw new ModelLoadError(
         `Model ${id} is a ${spec.task} model (head "${spec.head.kind}"), not a supported face detector; use an UltraFace or YuNet model (e.g. ultraface-rfb-320, yunet-640)`,
         id,
       );
     }
-    const inferred = spec ? spec.head.kind : inferFamily(runner.outputs);
+    const inferred = specHead ? (isYunetHead(specHead) ? 'yunet' : 'ultraface') : inferFamily(runner.outputs);
     if (inferred === undefined) {
       throw new ModelLoadError(
         `Model ${id} is not a face detector facepipe can decode: its outputs are ${describeOutputs(runner.outputs)}; ` +
@@ -168,7 +168,7 @@ export class FaceDetector {
       family = 'yunet';
       if (!spec) validateYunetOutputs(id, runner.outputs);
     } else {
-      const head = spec?.head.kind === 'ultraface' ? spec.head : undefined;
+      const head = specHead && isUltrafaceHead(specHead) ? specHead : undefined;
       uf = { scores: head?.scores ?? 'scores', boxes: head?.boxes ?? 'boxes' };
       let decoded = head?.decoded ?? options.decoded;
       if (decoded === undefined) decoded = await probeDecoded(runner, input.name, width, height, uf.boxes);
@@ -212,10 +212,10 @@ export class FaceDetector {
    * ```
    * @throws {TypeError | RangeError | ShapeMismatchError} for an invalid image (zero size, wrong buffer length).
    * @throws {DetectorOutputError} when the model outputs NaN scores.
-   * @throws {ModelLoadError} after `dispose()`.
+   * @throws {DisposedError} after `dispose()`.
    */
   async detect(image: ImageData8): Promise<Face[]> {
-    if (this.#disposed) throw new ModelLoadError(`FaceDetector for ${this.model} was disposed`, this.model);
+    if (this.#disposed) throw new DisposedError('FaceDetector', this.model);
     validateImage(image);
     const { tensor, map } = await this.#prepare(image);
     const outputs = await this.#runner.run({ [this.#inputName]: tensor }, { onInputs: this.#reclaim });

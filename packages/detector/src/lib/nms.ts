@@ -1,4 +1,4 @@
-import { assertInRange, assertInteger, assertNumber, assertObject, assertOneOf, expectedMessage } from '@facepipe/core';
+import { assertInRange, assertInteger, assertNumber, assertObject, assertOneOf, boxIou, expectedMessage } from '@facepipe/core';
 
 /** NMS variants: hard suppression, soft-NMS (linear or gaussian score decay), or score-weighted box blending. */
 export type NmsMethod = 'hard' | 'soft-linear' | 'soft-gaussian' | 'blend';
@@ -52,26 +52,6 @@ function sortedOrder(scores: Float32Array, count: number): Uint32Array {
   return order;
 }
 
-function areasOf(boxes: Float32Array, count: number): Float32Array {
-  const areas = new Float32Array(count);
-  for (let i = 0, o = 0; i < count; i++, o += 4) {
-    const w = boxes[o + 2]! - boxes[o]!, h = boxes[o + 3]! - boxes[o + 1]!;
-    areas[i] = w > 0 && h > 0 ? w * h : 0;
-  }
-  return areas;
-}
-
-function iouAt(boxes: Float32Array, areas: Float32Array, i: number, j: number): number {
-  const a = i * 4, b = j * 4;
-  const iw = Math.min(boxes[a + 2]!, boxes[b + 2]!) - Math.max(boxes[a]!, boxes[b]!);
-  if (iw <= 0) return 0;
-  const ih = Math.min(boxes[a + 3]!, boxes[b + 3]!) - Math.max(boxes[a + 1]!, boxes[b + 1]!);
-  if (ih <= 0) return 0;
-  const inter = iw * ih;
-  const union = areas[i]! + areas[j]! - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 function result(count: number, indices: Uint32Array, scores: Float32Array, boxes: Float32Array): NmsResult {
   return { count, indices: indices.subarray(0, count), scores: scores.subarray(0, count), boxes: boxes.subarray(0, count * 4) };
 }
@@ -119,7 +99,6 @@ export function nmsUnchecked(boxes: Float32Array, scores: Float32Array, count: n
   const outScores = new Float32Array(count);
   const outBoxes = new Float32Array(count * 4);
   if (count === 0) return result(0, outIdx, outScores, outBoxes);
-  const areas = areasOf(boxes, count);
 
   if (method === 'hard' || method === 'blend') {
     const order = sortedOrder(scores, count);
@@ -134,7 +113,7 @@ export function nmsUnchecked(boxes: Float32Array, scores: Float32Array, count: n
       for (let oj = oi + 1; oj < count; oj++) {
         const j = order[oj]!;
         if (suppressed[j]) continue;
-        if (iouAt(boxes, areas, i, j) > thr) {
+        if (boxIou(boxes, i * 4, boxes, j * 4) > thr) {
           suppressed[j] = 1;
           if (method === 'blend') {
             const sj = scores[j]!;
@@ -185,7 +164,7 @@ export function nmsUnchecked(boxes: Float32Array, scores: Float32Array, count: n
     kept++;
     for (let k = 0; k < n; ) {
       const j = active[k]!;
-      const iou = iouAt(boxes, areas, i, j);
+      const iou = boxIou(boxes, i * 4, boxes, j * 4);
       if (gaussian) work[j] = work[j]! * Math.exp(-(iou * iou) / sigma);
       else if (iou > thr) work[j] = work[j]! * (1 - iou);
       if (work[j]! < minScore || work[j] === 0) active[k] = active[--n]!;

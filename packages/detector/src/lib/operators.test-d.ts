@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import type { Frame } from '@facepipe/core';
 import { detectFaces } from './detect-faces.js';
 import { trackFaces } from './track-faces.js';
-import type { Face, FrameWithFaces } from './face.js';
+import type { Face, FrameWithFaces } from '@facepipe/core';
 
 declare const frames$: Observable<Frame>;
 

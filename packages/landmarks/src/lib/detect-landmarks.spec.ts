@@ -4,7 +4,7 @@ import { Subject, firstValueFrom, from, lastValueFrom, toArray } from 'rxjs';
 import { liveSessionCount, liveWorkerCount, readFrames, withResults, type Frame, type ImageData8 } from '@facepipe/core';
 import { FaceDetector, type Face } from '@facepipe/detector';
 import { detectLandmarks } from './detect-landmarks.js';
-import { createLandmarkDetector, type LandmarkDetector } from './landmark-detector.js';
+import { LandmarkDetector } from './landmark-detector.js';
 import { landmarkPreset } from './landmark-preset.js';
 import { shared } from '../test-support/eval-faces.js';
 
@@ -34,7 +34,7 @@ describe('detectLandmarks', () => {
     const out = await lastValueFrom(from(frames).pipe(detectLandmarks({ workers: 0 }), toArray()));
     expect(liveSessionCount()).toBe(sessions);
     expect(out.map((f) => f.index)).toEqual(frames.map((f) => f.index));
-    const lm = await createLandmarkDetector({ workers: 0 });
+    const lm = await LandmarkDetector.create({ workers: 0 });
     try {
       let withLm = 0;
       for (let k = 0; k < frames.length; k++) {
@@ -74,9 +74,11 @@ describe('detectLandmarks', () => {
     const spec = landmarkPreset();
     const delays = [60, 5, 30, 1, 15];
     let inFlight = 0, maxInFlight = 0;
-    const slow: LandmarkDetector = {
+    // a scripted stand-in with LandmarkDetector's public surface (the class itself only wraps a loaded model)
+    const slow = {
       spec,
       modelId: 'scripted',
+      workers: 1,
       batched: false,
       async detect(image: ImageData8, faces: readonly Face[]) {
         inFlight++;
@@ -86,7 +88,7 @@ describe('detectLandmarks', () => {
         return faces.map((f) => ({ ...f, landmarks: new Float32Array(196) }));
       },
       async dispose() {},
-    };
+    } as unknown as LandmarkDetector;
     const input = delays.map((_, i) => withResults({ ...frames[0]!, index: i }, { faces: [{ box: [0, 0, 50, 50], score: 1 }] }));
     const out = await lastValueFrom(from(input).pipe(detectLandmarks({ detector: slow, concurrency: 3 }), toArray()));
     expect(out.map((f) => f.index)).toEqual([0, 1, 2, 3, 4]);

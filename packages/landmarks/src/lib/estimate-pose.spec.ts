@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { liveSessionCount, withResults, type Frame } from '@facepipe/core';
 import { estimatePose } from './estimate-pose.js';
-import { createFsanetPoseEstimator } from './fsanet-pose-estimator.js';
-import { createLandmarkDetector } from './landmark-detector.js';
+import { FsanetPoseEstimator } from './fsanet-pose-estimator.js';
+import { LandmarkDetector } from './landmark-detector.js';
 import { solvePnpPose } from './solve-pnp-pose.js';
 import { loadEvalFaces } from '../test-support/eval-faces.js';
 
@@ -11,7 +11,7 @@ let frames: Frame[] = [];
 
 beforeAll(async () => {
   const { faces } = await loadEvalFaces();
-  const lm = await createLandmarkDetector({ workers: 0 });
+  const lm = await LandmarkDetector.create({ workers: 0 });
   try {
     // one frame per distinct image, all its matched faces with GhostOne landmarks
     const byImage = new Map<Frame, typeof faces>();
@@ -33,7 +33,7 @@ describe('estimatePose', () => {
   });
 
   it("'fsanet' with a shared estimator uses it, gives the same poses, and leaves it open", async () => {
-    const estimator = await createFsanetPoseEstimator({ workers: 0 });
+    const estimator = await FsanetPoseEstimator.create({ workers: 0 });
     try {
       const open = liveSessionCount();
       const shared = await lastValueFrom(from(frames).pipe(estimatePose({ estimator, concurrency: 2 }), toArray()));

@@ -1,7 +1,7 @@
 import { map, type OperatorFunction } from 'rxjs';
-import { assertInteger, assertOneOf, mapOrdered, withResults, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
-import { createFsanetPoseEstimator, type FsanetPoseEstimator, type FsanetPoseOptions } from './fsanet-pose-estimator.js';
+import { assertInteger, assertOneOf, defaultConcurrency, mapOrdered, withResults, type Frame } from '@facepipe/core';
+import type { Face } from '@facepipe/core';
+import { FsanetPoseEstimator, type FsanetPoseOptions } from './fsanet-pose-estimator.js';
 import { solvePnpPose } from './solve-pnp-pose.js';
 
 /** How {@link estimatePose} gets each face's head pose. */
@@ -15,7 +15,7 @@ export interface EstimatePoseOptions extends FsanetPoseOptions {
    * faces without one are left as they are.
    */
   readonly method?: PoseMethod;
-  /** Frames in flight at once for `'fsanet'` (default 1). Output order always equals input order. */
+  /** Frames in flight at once for `'fsanet'` (default: one per worker of the model, see core's `defaultConcurrency`). Output order always equals input order. */
   readonly concurrency?: number;
   /** PnP focal length in pixels (default: frame width). */
   readonly focalLength?: number;
@@ -42,7 +42,8 @@ function pnpFaces(frame: Frame, faces: readonly Face[], focalLength: number | un
  * RxJS operator: set `pose` ({@link HeadPose}: yaw, pitch, roll in degrees, facepipe's convention)
  * on the faces of every frame, by FSA-Net, by PnP from landmarks, or from the landmark model's
  * own pose output. Frames come out in input order; FSA-Net models are loaded per subscription and
- * released on unsubscribe, error or completion (unless an `estimator` is passed in).
+ * released on unsubscribe, error or completion (unless an `estimator` is passed in). The frame type
+ * passes through: a `FrameWithFaces` comes out as one.
  *
  * ## Example
  * ```ts
@@ -51,25 +52,25 @@ function pnpFaces(frame: Frame, faces: readonly Face[], focalLength: number | un
  * ```
  * @throws {RangeError} synchronously for an unknown method or invalid concurrency.
  */
-export function estimatePose(options: EstimatePoseOptions = {}): OperatorFunction<Frame, Frame> {
+export function estimatePose<F extends Frame = Frame>(options: EstimatePoseOptions = {}): OperatorFunction<F, F> {
   const method = options.method ?? 'fsanet';
   assertOneOf(method, 'method', METHODS);
-  const concurrency = options.concurrency ?? 1;
+  const concurrency = options.concurrency ?? defaultConcurrency(options.estimator ? options.estimator.workers : options.workers);
   assertInteger(concurrency, 'concurrency', 1, 64);
   if (method === 'model') return (source) => source;
   if (method === 'pnp') {
-    return map((frame) => {
+    return map((frame: F) => {
       const faces = frame.results.faces;
       return !faces || faces.length === 0 ? frame : withResults(frame, { faces: pnpFaces(frame, faces, options.focalLength) });
     });
   }
   const given = options.estimator;
-  return mapOrdered<Frame, Frame, FsanetPoseEstimator>(
+  return mapOrdered<F, F, FsanetPoseEstimator>(
     async (frame, fsa) => {
       const faces = frame.results.faces;
       if (!faces || faces.length === 0) return frame;
       return withResults(frame, { faces: await fsa.estimate(frame, faces) });
     },
-    { concurrency, setup: () => given ?? createFsanetPoseEstimator(options), teardown: (fsa) => (given ? undefined : fsa.dispose()) },
+    { concurrency, setup: () => given ?? FsanetPoseEstimator.create(options), teardown: (fsa) => (given ? undefined : fsa.dispose()) },
   );
 }

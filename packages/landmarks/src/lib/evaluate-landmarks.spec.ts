@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { DecoderError, ShapeMismatchError } from '@facepipe/core';
+import { AnnotationFormatError, DecoderError, ShapeMismatchError } from '@facepipe/core';
 import { evaluateLandmarks } from './evaluate-landmarks.js';
 import { readLandmarkAnnotations } from './read-landmark-annotations.js';
 import { shared } from '../test-support/eval-faces.js';
@@ -20,14 +20,16 @@ describe('readLandmarkAnnotations', () => {
     expect(ein!.faces[0]!.landmarks[1]).toBeCloseTo(308.455774 - 1, 4);
   });
 
-  it('throws DecoderError on missing or malformed files', async () => {
+  it('throws DecoderError on missing, non-JSON or malformed .pts files and AnnotationFormatError on non-faces-v1 JSON', async () => {
     await expect(readLandmarkAnnotations('/nonexistent.json')).rejects.toBeInstanceOf(DecoderError);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facepipe-pts-'));
     try {
       fs.writeFileSync(path.join(dir, 'bad.pts'), 'version: 1\nn_points: 68\n{\n1 2\n}\n');
       await expect(readLandmarkAnnotations(path.join(dir, 'bad.pts'))).rejects.toThrow(/68 point pairs/);
       fs.writeFileSync(path.join(dir, 'a.json'), '{"format":"other"}');
-      await expect(readLandmarkAnnotations(path.join(dir, 'a.json'))).rejects.toBeInstanceOf(DecoderError);
+      await expect(readLandmarkAnnotations(path.join(dir, 'a.json'))).rejects.toBeInstanceOf(AnnotationFormatError);
+      fs.writeFileSync(path.join(dir, 'b.json'), 'not json');
+      await expect(readLandmarkAnnotations(path.join(dir, 'b.json'))).rejects.toBeInstanceOf(DecoderError);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

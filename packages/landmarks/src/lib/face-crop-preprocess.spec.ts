@@ -12,8 +12,8 @@ describe('faceCropPreprocess (calibration inputs for landmark models)', () => {
     const sessions = liveSessionCount();
     const input = modelRegistry.get('pfld-ghostone-98')!.input;
     const frame = await readImage(path.join(shared, 'data/photos/fr_two_people.jpg'));
-    const crops = await faceCropPreprocess({ input });
     const detector = await FaceDetector.create({ model: 'ultraface-rfb-320', workers: 0 });
+    const crops = await faceCropPreprocess({ input, detector });
     try {
       const got = await crops.preprocess(frame);
       const faces = (await detector.detect(frame)).filter((f) => Math.min(f.box[2] - f.box[0], f.box[3] - f.box[1]) >= 40);
@@ -29,9 +29,9 @@ describe('faceCropPreprocess (calibration inputs for landmark models)', () => {
       expect(new Set(got.map((t) => t.data)).size).toBe(got.length); // every sample owns its data
     } finally {
       await detector.dispose();
-      await crops.dispose();
     }
     expect(liveSessionCount()).toBe(sessions);
-    await expect(faceCropPreprocess({ input, cropScale: 0 })).rejects.toThrow(/`cropScale`/);
+    await expect(faceCropPreprocess({ input, detector, cropScale: 0 })).rejects.toThrow(/`cropScale`/);
+    await expect(faceCropPreprocess({ input } as never)).rejects.toThrow(/Expected `detector` to be an object with a detect\(image\) method/);
   });
 });

@@ -1,5 +1,4 @@
-import { assertInRange, assertObject, type ImageData8, type ModelInputSpec, type Tensor } from '@facepipe/core';
-import { FaceDetector } from '@facepipe/detector';
+import { assertInRange, assertObject, expectedMessage, type Face, type ImageData8, type ModelInputSpec, type Tensor } from '@facepipe/core';
 import { faceCropToTensor } from './face-crop-to-tensor.js';
 
 /** Options of {@link faceCropPreprocess}. */
@@ -8,18 +7,19 @@ export interface FaceCropPreprocessOptions {
   readonly input: ModelInputSpec;
   /** Crop side = max(w, h) * cropScale around each box (default 1, PFLD-GhostOne's best). */
   readonly cropScale?: number;
-  /** Detector model giving the boxes (default `ultraface-rfb-320`, fp32). */
-  readonly detectorModel?: string;
+  /**
+   * Gives the boxes, e.g. an fp32 `FaceDetector` from `@facepipe/detector` (landmarks depends on core
+   * alone, so the caller creates it, and disposes it when done).
+   */
+  readonly detector: { detect(image: ImageData8): Promise<readonly Face[]> };
   /** Faces smaller than this (px, shorter side) are skipped (default 40). */
   readonly minFaceSize?: number;
 }
 
-/** A frame → face-crop inputs function (fits quantize's `CalibrationPreprocess`) and the release of its detector. */
+/** A frame → face-crop inputs function (fits quantize's `CalibrationPreprocess`). */
 export interface FaceCropPreprocess {
   /** One model input per detected face of at least `minFaceSize`, in detector order. */
   readonly preprocess: (frame: ImageData8) => Promise<Tensor<'float32'>[]>;
-  /** Free the detector session. */
-  readonly dispose: () => Promise<void>;
 }
 
 /**
@@ -30,12 +30,12 @@ export interface FaceCropPreprocess {
  *
  * ## Example
  * ```ts
- * const crops = await faceCropPreprocess({ input: modelRegistry.get('pfld-ghostone-98')!.input });
+ * const detector = await FaceDetector.create({ workers: 0 });
+ * const crops = await faceCropPreprocess({ input: modelRegistry.get('pfld-ghostone-98')!.input, detector });
  * const samples = await loadCalibrationSamples(folder, undefined, { preprocess: crops.preprocess, maxSamples: 16 });
- * await crops.dispose();
+ * await detector.dispose();
  * ```
  * @throws {TypeError | RangeError} for invalid options.
- * @throws {ModelLoadError} when the detector model cannot be loaded.
  */
 export async function faceCropPreprocess(options: FaceCropPreprocessOptions): Promise<FaceCropPreprocess> {
   assertObject(options, 'options');
@@ -45,7 +45,8 @@ export async function faceCropPreprocess(options: FaceCropPreprocessOptions): Pr
   assertInRange(scale, 'cropScale', 0.1, 10);
   const minSize = options.minFaceSize ?? 40;
   assertInRange(minSize, 'minFaceSize', 0, 1e6);
-  const detector = await FaceDetector.create({ model: options.detectorModel ?? 'ultraface-rfb-320', workers: 0 });
+  const { detector } = options;
+  if (detector === null || typeof detector !== 'object' || typeof detector.detect !== 'function') throw new TypeError(expectedMessage('detector', 'an object with a detect(image) method (e.g. a FaceDetector)', detector));
   const policy = { shape: 'square', scale } as const;
   const preprocess = async (frame: ImageData8): Promise<Tensor<'float32'>[]> => {
     const out: Tensor<'float32'>[] = [];
@@ -56,5 +57,5 @@ export async function faceCropPreprocess(options: FaceCropPreprocessOptions): Pr
     }
     return out;
   };
-  return { preprocess, dispose: () => detector.dispose() };
+  return { preprocess };
 }

@@ -1,7 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { createFrame, liveSessionCount, ModelLoadError, ShapeMismatchError, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
-import { createFsanetPoseEstimator, type FsanetPoseEstimator } from './fsanet-pose-estimator.js';
+import { createFrame, DisposedError, liveSessionCount, ModelLoadError, ShapeMismatchError, type Face, type Frame } from '@facepipe/core';
+import { FsanetPoseEstimator } from './fsanet-pose-estimator.js';
 import { loadEvalFaces, type EvalFace } from '../test-support/eval-faces.js';
 
 function mirror(frame: Frame): Frame {
@@ -16,13 +15,13 @@ function mirror(frame: Frame): Frame {
   return createFrame({ data: out, width: w, height: h });
 }
 
-describe('createFsanetPoseEstimator', () => {
+describe('FsanetPoseEstimator', () => {
   let faces: EvalFace[] = [];
   let fsa: FsanetPoseEstimator;
   const before = liveSessionCount();
   beforeAll(async () => {
     ({ faces } = await loadEvalFaces());
-    fsa = await createFsanetPoseEstimator({ workers: 0 });
+    fsa = await FsanetPoseEstimator.create({ workers: 0 });
   });
   afterAll(async () => {
     await fsa.dispose();
@@ -70,13 +69,14 @@ describe('createFsanetPoseEstimator', () => {
     const f = faces[0]!;
     await expect(fsa.estimateBox(f.frame, [10, 10, 5, 20])).rejects.toThrow(/Expected `box` to be four finite numbers/);
     await expect(fsa.estimateBox(f.frame, [Number.NaN, 0, 5, 20])).rejects.toBeInstanceOf(RangeError);
-    const other = await createFsanetPoseEstimator({ workers: 0 });
+    const other = await FsanetPoseEstimator.create({ workers: 0 });
     await other.dispose();
-    await expect(other.estimateBox(f.frame, f.face.box)).rejects.toBeInstanceOf(ModelLoadError);
+    await expect(other.estimateBox(f.frame, f.face.box)).rejects.toThrow(new DisposedError('FsanetPoseEstimator', 'fsanet-1x1, fsanet-var'));
+    await expect(other.estimate(f.frame, [f.face])).rejects.toBeInstanceOf(DisposedError);
   });
 
   it('refuses a model that is not FSA-Net, and unknown models', async () => {
-    await expect(createFsanetPoseEstimator({ models: ['pfld-ghostone-98'], workers: 0 })).rejects.toBeInstanceOf(ShapeMismatchError);
-    await expect(createFsanetPoseEstimator({ models: ['no-such-model'], workers: 0 })).rejects.toBeInstanceOf(ModelLoadError);
+    await expect(FsanetPoseEstimator.create({ models: ['pfld-ghostone-98'], workers: 0 })).rejects.toBeInstanceOf(ShapeMismatchError);
+    await expect(FsanetPoseEstimator.create({ models: ['no-such-model'], workers: 0 })).rejects.toBeInstanceOf(ModelLoadError);
   });
 });

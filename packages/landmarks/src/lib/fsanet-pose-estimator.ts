@@ -1,22 +1,22 @@
 import {
   assertInRange,
   assertObject,
-  modelRegistry,
   openModel,
   expectedMessage,
-  ModelLoadError,
+  DisposedError,
   ShapeMismatchError,
   type ImageData8,
   type ModelRunner,
   type OpenModelOptions,
   type PrepareInputScratch,
 } from '@facepipe/core';
-import type { Face, HeadPose } from '@facepipe/detector';
+import type { Face, HeadPose } from '@facepipe/core';
 import { faceCropToTensor } from './face-crop-to-tensor.js';
+import { DEFAULT_POSE_MODELS, fsanetInput } from '../models/fsanet/fsanet-models.js';
 
 /** Options of {@link createFsanetPoseEstimator}. */
 export interface FsanetPoseOptions extends Pick<OpenModelOptions, 'workers' | 'intraOpThreads' | 'modelDirs'> {
-  /** The models whose outputs are averaged (ids or paths; default `['fsanet-1x1', 'fsanet-var']`). */
+  /** The models whose outputs are averaged (ids or paths; default {@link DEFAULT_POSE_MODELS}, `['fsanet-1x1', 'fsanet-var']`). */
   readonly models?: readonly string[];
   /**
    * Scale of the (tight, not squared) box about its centre before cropping. Default 1.2: UltraFace
@@ -29,12 +29,13 @@ export interface FsanetPoseOptions extends Pick<OpenModelOptions, 'workers' | 'i
   readonly minFaceSize?: number;
 }
 
-/** FSA-Net head pose for faces. */
-export interface FsanetPoseEstimator {
+/** What the loader returns; wrapped by {@link FsanetPoseEstimator}. */
+interface FsanetModel {
   readonly modelIds: readonly string[];
+  readonly workers: number;
   /**
    * Head pose of one face box, in facepipe's convention (degrees).
-   * @throws {RangeError} for a non-finite or empty box. @throws {ModelLoadError} after `dispose()`.
+   * @throws {RangeError} for a non-finite or empty box. @throws {DisposedError} after `dispose()`.
    */
   estimateBox(image: ImageData8, box: readonly [number, number, number, number]): Promise<HeadPose>;
   /** New Face objects with `pose` set (in input order); faces too small or with a non-finite box come back unchanged. */
@@ -50,31 +51,16 @@ export interface FsanetPoseEstimator {
  */
 export const FSANET_SIGNS: readonly [number, number, number] = [1, 1, 1];
 
-/**
- * Load FSA-Net (the `1x1` and `var` models, averaged as the source demo does) and return a head-pose
- * estimator. Each face's detector box, scaled by `cropScale` about its centre, is cropped (black outside
- * the frame), squashed to 64x64
- * (antialiased area resize), fed as BGR `(pixel - 127.5) / 128`; the output is `[yaw, pitch, roll]` in degrees.
- *
- * ## Example
- * ```ts
- * const fsa = await createFsanetPoseEstimator({ workers: 0 });
- * const [face] = await fsa.estimate(frame, frame.results.faces ?? []);
- * face.pose; // { yaw: -17.3, pitch: 11.6, roll: 15.0 }
- * await fsa.dispose();
- * ```
- * @throws {ModelLoadError} when a model cannot be found or is not a `[1,3,64,64] -> [1,3]` model.
- * @throws {RangeError} on invalid options.
- */
-export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {}): Promise<FsanetPoseEstimator> {
+/** Load the models and build the estimator (see {@link FsanetPoseEstimator.create}). */
+async function openFsanetModel(options: FsanetPoseOptions): Promise<FsanetModel> {
   assertObject(options as unknown, 'options');
-  const ids = options.models ?? ['fsanet-1x1', 'fsanet-var'];
+  const ids = options.models ?? DEFAULT_POSE_MODELS;
   if (ids.length === 0) throw new RangeError('Expected `models` to name at least one FSA-Net model, got 0');
   const cropScale = options.cropScale ?? 1.2;
   assertInRange(cropScale, 'cropScale', 0.1, 10);
   const minFaceSize = options.minFaceSize ?? 8;
   assertInRange(minFaceSize, 'minFaceSize', 0, 1e6);
-  const input = modelRegistry.get('fsanet-1x1')!.input;
+  const input = fsanetInput;
   const S = input.width;
   const runners: ModelRunner[] = [];
   try {
@@ -96,7 +82,7 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
   let disposed = false;
 
   async function estimateBox(image: ImageData8, box: readonly [number, number, number, number]): Promise<HeadPose> {
-    if (disposed) throw new ModelLoadError(`FSA-Net estimator (${ids.join(', ')}) was disposed`, ids.join(','));
+    if (disposed) throw new DisposedError('FsanetPoseEstimator', ids.join(', '));
     assertObject(image as unknown, 'image');
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite) || box[2] <= box[0] || box[3] <= box[1]) {
       throw new RangeError(expectedMessage('box', 'four finite numbers [x1, y1, x2, y2] with x2 > x1 and y2 > y1', box));
@@ -116,6 +102,7 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
 
   return {
     modelIds: runners.map((r) => r.modelId),
+    workers: options.workers ?? 1,
     estimateBox,
     async estimate(image, faces) {
       return Promise.all(
@@ -133,4 +120,81 @@ export async function createFsanetPoseEstimator(options: FsanetPoseOptions = {})
       await Promise.all(runners.map((r) => r.dispose()));
     },
   };
+}
+
+/**
+ * FSA-Net head pose for faces (the `1x1` and `var` models averaged). Create with
+ * {@link FsanetPoseEstimator.create}; release with `dispose()`.
+ */
+export class FsanetPoseEstimator {
+  readonly #model: FsanetModel;
+
+  private constructor(model: FsanetModel) {
+    this.#model = model;
+  }
+
+  /**
+   * Load FSA-Net (the `1x1` and `var` models, averaged as the source demo does) and return a head-pose
+   * estimator. Each face's detector box, scaled by `cropScale` about its centre, is cropped (black outside
+   * the frame), squashed to 64x64
+   * (antialiased area resize), fed as BGR `(pixel - 127.5) / 128`; the output is `[yaw, pitch, roll]` in degrees.
+   *
+   * ## Example
+   * ```ts
+   * const fsa = await FsanetPoseEstimator.create({ workers: 0 });
+   * const [face] = await fsa.estimate(frame, frame.results.faces ?? []);
+   * face.pose; // { yaw: -17.3, pitch: 11.6, roll: 15.0 }
+   * await fsa.dispose();
+   * ```
+   * @throws {ModelLoadError} when a model cannot be found or is not a `[1,3,64,64] -> [1,3]` model.
+   * @throws {RangeError} on invalid options.
+   */
+  static async create(options: FsanetPoseOptions = {}): Promise<FsanetPoseEstimator> {
+    return new FsanetPoseEstimator(await openFsanetModel(options));
+  }
+
+  /** Registry ids (or file names) of the averaged models. */
+  get modelIds(): readonly string[] {
+    return this.#model.modelIds;
+  }
+
+  /** Worker threads running each model (0 = in this thread). */
+  get workers(): number {
+    return this.#model.workers;
+  }
+
+  /**
+   * Head pose of one face box, in facepipe's convention (degrees).
+   *
+   * ## Example
+   * ```ts
+   * await fsa.estimateBox(frame, [120, 80, 220, 200]); // { yaw: -17.3, pitch: 11.6, roll: 15.0 }
+   * ```
+   * @throws {RangeError} for a non-finite or empty box.
+   * @throws {DisposedError} after `dispose()`.
+   */
+  estimateBox(image: ImageData8, box: readonly [number, number, number, number]): Promise<HeadPose> {
+    return this.#model.estimateBox(image, box);
+  }
+
+  /**
+   * New Face objects with `pose` set (in input order); faces too small or with a non-finite box come back unchanged.
+   * @throws {DisposedError} after `dispose()`.
+   */
+  estimate(image: ImageData8, faces: readonly Face[]): Promise<Face[]> {
+    return this.#model.estimate(image, faces);
+  }
+
+  /** Release the models. Idempotent; estimating afterwards throws {@link DisposedError}. */
+  dispose(): Promise<void> {
+    return this.#model.dispose();
+  }
+}
+
+/**
+ * Same as {@link FsanetPoseEstimator.create}.
+ * @deprecated Use `FsanetPoseEstimator.create(options)`: every facepipe model is a class with `static create`.
+ */
+export function createFsanetPoseEstimator(options: FsanetPoseOptions = {}): Promise<FsanetPoseEstimator> {
+  return FsanetPoseEstimator.create(options);
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelLoadError, ShapeMismatchError, createFrame, liveSessionCount } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
-import { createLandmarkDetector } from './landmark-detector.js';
+import { DisposedError, ShapeMismatchError, createFrame, liveSessionCount, type Face } from '@facepipe/core';
+import { LandmarkDetector } from './landmark-detector.js';
 import { evaluateLandmarks } from './evaluate-landmarks.js';
 import { loadEvalFaces, type EvalFace } from '../test-support/eval-faces.js';
 
@@ -13,7 +12,7 @@ beforeAll(async () => {
 });
 
 async function nmeOf(model: string) {
-  const lm = await createLandmarkDetector({ model, workers: 0 });
+  const lm = await LandmarkDetector.create({ model, workers: 0 });
   try {
     const pairs = [];
     for (const f of faces) {
@@ -27,7 +26,7 @@ async function nmeOf(model: string) {
   }
 }
 
-describe('createLandmarkDetector on the 29 shared annotated faces (UltraFace-RFB-320 boxes)', () => {
+describe('LandmarkDetector on the 29 shared annotated faces (UltraFace-RFB-320 boxes)', () => {
   it('matches every ground-truth face to a detection', () => {
     expect(missing).toEqual([]);
     expect(faces).toHaveLength(29);
@@ -52,10 +51,10 @@ describe('createLandmarkDetector on the 29 shared annotated faces (UltraFace-RFB
   });
 });
 
-describe('createLandmarkDetector bad input', () => {
-  let lm: Awaited<ReturnType<typeof createLandmarkDetector>>;
+describe('LandmarkDetector bad input', () => {
+  let lm: LandmarkDetector;
   beforeAll(async () => {
-    lm = await createLandmarkDetector({ workers: 0 });
+    lm = await LandmarkDetector.create({ workers: 0 });
   });
   afterAll(async () => {
     await lm.dispose();
@@ -95,8 +94,8 @@ describe('createLandmarkDetector bad input', () => {
 
   it('refuses a model whose output size does not match the preset', async () => {
     const before = liveSessionCount();
-    await expect(createLandmarkDetector({ model: 'pfld-68', preset: 'pfld-ghostone-98', workers: 0 })).rejects.toBeInstanceOf(ShapeMismatchError);
-    await expect(createLandmarkDetector({ model: 'pfld-68', preset: 'pfld-ghostone-98', workers: 0 })).rejects.toThrow(/output "output".*\[\?, 196\].*136/);
+    await expect(LandmarkDetector.create({ model: 'pfld-68', preset: 'pfld-ghostone-98', workers: 0 })).rejects.toBeInstanceOf(ShapeMismatchError);
+    await expect(LandmarkDetector.create({ model: 'pfld-68', preset: 'pfld-ghostone-98', workers: 0 })).rejects.toThrow(/output "output".*\[\?, 196\].*136/);
     expect(liveSessionCount()).toBe(before);
   });
 
@@ -104,7 +103,7 @@ describe('createLandmarkDetector bad input', () => {
     const img = faces.find((f) => f.file.startsWith('2007_007763'))!.frame;
     const same = faces.filter((f) => f.frame === img).map((f) => f.face);
     expect(same.length).toBeGreaterThanOrEqual(5);
-    const lm68 = await createLandmarkDetector({ model: 'pfld-68', workers: 0 });
+    const lm68 = await LandmarkDetector.create({ model: 'pfld-68', workers: 0 });
     try {
       expect(lm68.batched).toBe(true);
       const all = await lm68.detect(img, same);
@@ -119,11 +118,12 @@ describe('createLandmarkDetector bad input', () => {
   });
 
   it('rejects invalid options with RangeError, bad arguments with TypeError, and use after dispose', async () => {
-    await expect(createLandmarkDetector({ cropScale: 0, workers: 0 })).rejects.toBeInstanceOf(RangeError);
+    await expect(LandmarkDetector.create({ cropScale: 0, workers: 0 })).rejects.toBeInstanceOf(RangeError);
     await expect(lm.detect(faces[0]!.frame, null as never)).rejects.toBeInstanceOf(TypeError);
-    const other = await createLandmarkDetector({ workers: 0 });
+    const other = await LandmarkDetector.create({ workers: 0 });
     await other.dispose();
     await other.dispose(); // idempotent
-    await expect(other.detect(faces[0]!.frame, [faces[0]!.face])).rejects.toBeInstanceOf(ModelLoadError);
+    await expect(other.detect(faces[0]!.frame, [faces[0]!.face])).rejects.toThrow(new DisposedError('LandmarkDetector', 'pfld-ghostone-98'));
+    await expect(other.detect(faces[0]!.frame, [faces[0]!.face])).rejects.toBeInstanceOf(DisposedError);
   });
 });

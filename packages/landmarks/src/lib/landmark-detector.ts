@@ -1,5 +1,5 @@
 import {
-  ModelLoadError,
+  DisposedError,
   ShapeMismatchError,
   assertInRange,
   expectedMessage,
@@ -14,8 +14,10 @@ import {
   type Rect,
   type Tensor,
 } from '@facepipe/core';
-import type { Face, HeadPose } from '@facepipe/detector';
+import type { Face, HeadPose } from '@facepipe/core';
 import { faceCropToTensor } from './face-crop-to-tensor.js';
+import { isLandmarkHead } from '../models/landmark-head.js';
+import { DEFAULT_LANDMARK_MODEL } from '../models/pfld/pfld-models.js';
 import { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './landmark-preset.js';
 
 /** Options of {@link createLandmarkDetector}. */
@@ -30,10 +32,11 @@ export interface LandmarkDetectorOptions extends Pick<OpenModelOptions, 'workers
   readonly minFaceSize?: number;
 }
 
-/** A loaded landmark model. */
-export interface LandmarkDetector {
+/** What the loader returns; wrapped by {@link LandmarkDetector}. */
+interface LandmarkModel {
   readonly spec: LandmarkModelSpec;
   readonly modelId: string;
+  readonly workers: number;
   /** True when the model's batch dimension is dynamic: all faces of a frame go in one run. */
   readonly batched: boolean;
   /**
@@ -42,7 +45,7 @@ export interface LandmarkDetector {
    * for which the model produced non-finite values come back unchanged (no `landmarks`).
    * @throws {ShapeMismatchError} when the model's output size does not match the spec or the image buffer its size.
    * @throws {TypeError} when `image` or `faces` is not an object/array.
-   * @throws {ModelLoadError} after `dispose()`.
+   * @throws {DisposedError} after `dispose()`.
    */
   detect(image: ImageData8, faces: readonly Face[]): Promise<Face[]>;
   /** Release the model. Idempotent. */
@@ -57,29 +60,11 @@ function resolveSpec(options: LandmarkDetectorOptions): LandmarkModelSpec {
   if (typeof preset === 'string') return landmarkPreset(preset);
   if (model && modelRegistry.get(model)) return landmarkPreset(model);
   const byFile = model ? modelRegistry.findByFile(model.split(/[\\/]/).pop() ?? '') : undefined;
-  return landmarkPreset(byFile?.head.kind === 'landmarks' ? byFile.id : 'pfld-ghostone-98');
+  return landmarkPreset(byFile && isLandmarkHead(byFile.head) ? byFile.id : DEFAULT_LANDMARK_MODEL);
 }
 
-/**
- * Load a landmark model (PFLD-GhostOne by default) and return an adapter that crops each face
- * (a square of side `max(w, h) * cropScale` around its box, black outside the frame), resizes it
- * bicubically to the model input, normalises it as the spec says, runs the model, and maps the
- * crop-normalised points back to frame pixels (`X = x * side + left`). Models with a dynamic batch
- * dimension get every face of a frame in one run; fixed-batch models get one run per face (spread
- * over the worker pool when `workers > 1`).
- *
- * ## Example
- * ```ts
- * const lm = await createLandmarkDetector({ model: 'pfld-ghostone-98', workers: 0 });
- * const faces = await lm.detect(frame, frame.results.faces ?? []);
- * faces[0].landmarks; // Float32Array(196), frame pixels
- * await lm.dispose();
- * ```
- * @throws {ModelLoadError} when the model cannot be found or lacks the spec's input/outputs.
- * @throws {ShapeMismatchError} when the model's input or output dims disagree with the spec (e.g. 136 values for a 98-point preset).
- * @throws {RangeError} on invalid options.
- */
-export async function createLandmarkDetector(options: LandmarkDetectorOptions = {}): Promise<LandmarkDetector> {
+/** Load the model and build the per-frame adapter (see {@link LandmarkDetector.create}). */
+async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<LandmarkModel> {
   assertObject(options as unknown, 'options');
   const base = resolveSpec(options);
   const spec: LandmarkModelSpec = options.cropScale === undefined ? base : { ...base, cropScale: options.cropScale };
@@ -149,9 +134,10 @@ export async function createLandmarkDetector(options: LandmarkDetectorOptions = 
   return {
     spec,
     modelId: runner.modelId,
+    workers: options.workers ?? 1,
     batched,
     async detect(image: ImageData8, faces: readonly Face[]): Promise<Face[]> {
-      if (disposed) throw new ModelLoadError(`Landmark model ${runner.modelId} was disposed`, runner.modelId);
+      if (disposed) throw new DisposedError('LandmarkDetector', runner.modelId);
       assertObject(image as unknown, 'image');
       if (!Array.isArray(faces)) throw new TypeError(expectedMessage('faces', 'an array of faces', faces));
       const picked: number[] = [];
@@ -198,4 +184,90 @@ export async function createLandmarkDetector(options: LandmarkDetectorOptions = 
       await runner.dispose();
     },
   };
+}
+
+/**
+ * A loaded landmark model (PFLD-GhostOne by default): crops each face, runs the model and maps the
+ * points back to frame pixels. Create with {@link LandmarkDetector.create}; release with `dispose()`.
+ */
+export class LandmarkDetector {
+  readonly #model: LandmarkModel;
+
+  private constructor(model: LandmarkModel) {
+    this.#model = model;
+  }
+
+  /**
+   * Load a landmark model (PFLD-GhostOne by default) and return an adapter that crops each face
+   * (a square of side `max(w, h) * cropScale` around its box, black outside the frame), resizes it
+   * bicubically to the model input, normalises it as the spec says, runs the model, and maps the
+   * crop-normalised points back to frame pixels (`X = x * side + left`). Models with a dynamic batch
+   * dimension get every face of a frame in one run; fixed-batch models get one run per face (spread
+   * over the worker pool when `workers > 1`).
+   *
+   * ## Example
+   * ```ts
+   * const lm = await LandmarkDetector.create({ model: 'pfld-ghostone-98', workers: 0 });
+   * const faces = await lm.detect(frame, frame.results.faces ?? []);
+   * faces[0].landmarks; // Float32Array(196), frame pixels
+   * await lm.dispose();
+   * ```
+   * @throws {ModelLoadError} when the model cannot be found or lacks the spec's input/outputs.
+   * @throws {ShapeMismatchError} when the model's input or output dims disagree with the spec (e.g. 136 values for a 98-point preset).
+   * @throws {RangeError} on invalid options.
+   */
+  static async create(options: LandmarkDetectorOptions = {}): Promise<LandmarkDetector> {
+    return new LandmarkDetector(await openLandmarkModel(options));
+  }
+
+  /** How the model is driven (input, output, points, crop scale, pose). */
+  get spec(): LandmarkModelSpec {
+    return this.#model.spec;
+  }
+
+  /** Registry id (or file name) of the model. */
+  get modelId(): string {
+    return this.#model.modelId;
+  }
+
+  /** Worker threads running the model (0 = in this thread). */
+  get workers(): number {
+    return this.#model.workers;
+  }
+
+  /** True when the model's batch dimension is dynamic: all faces of a frame go in one run. */
+  get batched(): boolean {
+    return this.#model.batched;
+  }
+
+  /**
+   * Landmarks (and, for models with a pose output, head pose) of every face, in frame pixels.
+   * Returns new Face objects in input order; faces that are too small, have a non-finite box, or
+   * for which the model produced non-finite values come back unchanged (no `landmarks`).
+   *
+   * ## Example
+   * ```ts
+   * const faces = await lm.detect(frame, frame.results.faces ?? []);
+   * faces[0].landmarks; // Float32Array(196), frame pixels
+   * ```
+   * @throws {ShapeMismatchError} when the model's output size does not match the spec or the image buffer its size.
+   * @throws {TypeError} when `image` or `faces` is not an object/array.
+   * @throws {DisposedError} after `dispose()`.
+   */
+  detect(image: ImageData8, faces: readonly Face[]): Promise<Face[]> {
+    return this.#model.detect(image, faces);
+  }
+
+  /** Release the model. Idempotent; `detect` afterwards throws {@link DisposedError}. */
+  dispose(): Promise<void> {
+    return this.#model.dispose();
+  }
+}
+
+/**
+ * Same as {@link LandmarkDetector.create}.
+ * @deprecated Use `LandmarkDetector.create(options)`: every facepipe model is a class with `static create`.
+ */
+export function createLandmarkDetector(options: LandmarkDetectorOptions = {}): Promise<LandmarkDetector> {
+  return LandmarkDetector.create(options);
 }

@@ -1,6 +1,8 @@
 import { ModelLoadError, assertString, modelRegistry } from '@facepipe/core';
+import { isLandmarkHead } from '../models/landmark-head.js';
+import { DEFAULT_LANDMARK_MODEL } from '../models/pfld/pfld-models.js';
 
-/** Ids of the landmark models facepipe knows (see the core model registry). */
+/** Ids of the landmark models this package registers (`PFLD_MODELS`, `PFPLD_MODELS`). */
 export type LandmarkPresetId = 'pfld-ghostone-98' | 'pfld-ghostnet-slim-98' | 'pfld-68' | 'pfpld';
 
 /** Everything the landmark adapter needs to know about a model. */
@@ -36,14 +38,15 @@ export interface LandmarkModelSpec {
  * ```
  * @throws {ModelLoadError} when the id is unknown or not a landmark model.
  */
-export function landmarkPreset(id: string = 'pfld-ghostone-98'): LandmarkModelSpec {
+export function landmarkPreset(id: string = DEFAULT_LANDMARK_MODEL): LandmarkModelSpec {
   assertString(id, 'id');
   const spec = modelRegistry.get(id);
-  if (!spec || spec.head.kind !== 'landmarks') {
-    const known = modelRegistry.list().filter((s) => s.head.kind === 'landmarks').map((s) => s.id);
+  const head = spec?.head;
+  if (!spec || !head || !isLandmarkHead(head)) {
+    const known = modelRegistry.list().filter((s) => isLandmarkHead(s.head)).map((s) => s.id);
     throw new ModelLoadError(`"${id}" is not a landmark model (landmark models: ${known.join(', ')})`, id);
   }
-  const { input, head } = spec;
+  const { input } = spec;
   return {
     id: spec.id,
     input: { name: input.name, size: input.width, channelOrder: input.channelOrder, mean: input.mean, std: input.std },

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import onnxProto from 'onnx-proto';
 import { ModelLoadError, ShapeMismatchError, createFrame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
-import { createLandmarkDetector } from './landmark-detector.js';
+import type { Face } from '@facepipe/core';
+import { LandmarkDetector } from './landmark-detector.js';
 import { landmarkPreset } from './landmark-preset.js';
 import { faceCropRect } from './face-crop-rect.js';
 
@@ -80,7 +80,7 @@ describe("PFPLD adapter (preset 'pfpld', explicit path) on a model built by the 
       { box: [40, 30, 100, 110], score: 0.9 },
       { box: [120, 50, 160, 90], score: 0.8, id: 4 },
     ];
-    const lm = await createLandmarkDetector({ model: good, preset: 'pfpld', workers: 0 });
+    const lm = await LandmarkDetector.create({ model: good, preset: 'pfpld', workers: 0 });
     try {
       expect(lm.batched).toBe(false);
       const out = await lm.detect(frame, faces);
@@ -109,7 +109,7 @@ describe("PFPLD adapter (preset 'pfpld', explicit path) on a model built by the 
   it('never returns NaN points: a model producing NaN leaves the face without landmarks', async () => {
     const frame = createFrame({ data: new Uint8Array(64 * 64 * 3).fill(90), width: 64, height: 64 });
     const face: Face = { box: [10, 10, 50, 50], score: 1 };
-    const lm = await createLandmarkDetector({ model: nan, preset: 'pfpld', workers: 0 });
+    const lm = await LandmarkDetector.create({ model: nan, preset: 'pfpld', workers: 0 });
     try {
       const [out] = await lm.detect(frame, [face]);
       expect(out).toBe(face);
@@ -120,7 +120,7 @@ describe("PFPLD adapter (preset 'pfpld', explicit path) on a model built by the 
   });
 
   it("refuses a model whose output size doesn't match the preset, and a missing file", async () => {
-    await expect(createLandmarkDetector({ model: bad, preset: 'pfpld', workers: 0 })).rejects.toBeInstanceOf(ShapeMismatchError);
-    await expect(createLandmarkDetector({ model: 'pfpld', workers: 0, modelDirs: [dir + '-missing'] })).rejects.toBeInstanceOf(ModelLoadError);
+    await expect(LandmarkDetector.create({ model: bad, preset: 'pfpld', workers: 0 })).rejects.toBeInstanceOf(ShapeMismatchError);
+    await expect(LandmarkDetector.create({ model: 'pfpld', workers: 0, modelDirs: [dir + '-missing'] })).rejects.toBeInstanceOf(ModelLoadError);
   });
 });

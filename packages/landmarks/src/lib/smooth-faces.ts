@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { assertInteger, assertObject, withResults, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import type { Face } from '@facepipe/core';
 import { OneEuroFilter, type OneEuroOptions } from './one-euro-filter.js';
 
 /** Options of {@link smoothFaces}: One Euro parameters per signal, and track expiry. */
@@ -42,7 +42,7 @@ const DEFAULT_POSE: OneEuroOptions = { minCutoff: 1, beta: 0.1, dCutoff: 1 };
  * ```
  * @throws {RangeError} synchronously for invalid parameters.
  */
-export function smoothFaces(options: SmoothFacesOptions = {}): OperatorFunction<Frame, Frame> {
+export function smoothFaces<F extends Frame = Frame>(options: SmoothFacesOptions = {}): OperatorFunction<F, F> {
   assertObject(options as unknown, 'options');
   const lmOpts = { ...DEFAULT_LM, ...options.landmarks };
   const boxOpts = { ...DEFAULT_LM, ...options.box };
@@ -55,7 +55,7 @@ export function smoothFaces(options: SmoothFacesOptions = {}): OperatorFunction<
   new OneEuroFilter(1, poseOpts);
 
   return (source) =>
-    new Observable<Frame>((sub) => {
+    new Observable<F>((sub) => {
       const tracks = new Map<number, TrackState>();
       let frameNo = 0;
       const box4 = new Float64Array(4);

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ShapeMismatchError } from '@facepipe/core';
 import { solvePnpPose } from './solve-pnp-pose.js';
 import { MEAN_FACE_3D } from './mean-face-3d.js';
-import { createFsanetPoseEstimator } from './fsanet-pose-estimator.js';
-import { createLandmarkDetector } from './landmark-detector.js';
+import { FsanetPoseEstimator } from './fsanet-pose-estimator.js';
+import { LandmarkDetector } from './landmark-detector.js';
 import { loadEvalFaces, type EvalFace } from '../test-support/eval-faces.js';
 
 const D = Math.PI / 180;
@@ -87,8 +87,8 @@ describe('PnP pose vs FSA-Net on the 29 shared annotated faces', () => {
   });
 
   it('median |yaw difference| <= 10 degrees (PnP on GhostOne landmarks); pitch and roll reported', async () => {
-    const fsa = await createFsanetPoseEstimator({ workers: 0 });
-    const lm = await createLandmarkDetector({ workers: 0 });
+    const fsa = await FsanetPoseEstimator.create({ workers: 0 });
+    const lm = await LandmarkDetector.create({ workers: 0 });
     const med = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2; };
     const rows: Record<'pred' | 'gt', { y: number[]; p: number[]; r: number[] }> = { pred: { y: [], p: [], r: [] }, gt: { y: [], p: [], r: [] } };
     let yawSignAgree = 0, rollSignAgree = 0, pitchProduct = 0;

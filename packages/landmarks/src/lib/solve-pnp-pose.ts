@@ -1,5 +1,5 @@
 import { ShapeMismatchError, assertInRange, assertObject } from '@facepipe/core';
-import type { HeadPose } from '@facepipe/detector';
+import type { HeadPose } from '@facepipe/core';
 import { MEAN_FACE_3D } from './mean-face-3d.js';
 import { WFLW98_TO_IBUG68 } from './wflw98-to-ibug68.js';
 

@@ -44,7 +44,13 @@ export function formatReport(report: QuantizationReport): string {
   );
   if (report.task?.length) {
     out.push('');
-    out.push(table(['task metric', 'fp32', 'int8', 'delta'], report.task.map((t) => [`${t.name} (${t.higherIsBetter ? 'higher' : 'lower'} is better)`, num(t.fp32), num(t.int8), num(t.delta)])));
+    const limits = report.task.some((t) => t.tolerance !== undefined);
+    const row = (t: (typeof report.task)[number]): string[] => {
+      const cells = [`${t.name} (${t.higherIsBetter ? 'higher' : 'lower'} is better)`, num(t.fp32), num(t.int8), num(t.delta)];
+      if (limits) cells.push(t.tolerance === undefined ? '-' : `${num(t.tolerance)} ${t.withinTolerance ? 'ok' : 'EXCEEDED'}`);
+      return cells;
+    };
+    out.push(table(['task metric', 'fp32', 'int8', 'delta', ...(limits ? ['tolerance'] : [])], report.task.map(row)));
   }
   if (report.latency?.length) {
     out.push('');

@@ -3,15 +3,20 @@ import { compareModels, type LayerError } from './compare-models.js';
 import type { ErrorStats } from './error-accumulator.js';
 import { measureLatency, type LatencyOptions } from './measure-latency.js';
 import type { QuantizeResult } from './quantize-model.js';
+import type { TaskMetric } from './task-metric.js';
 
-/** A task metric evaluated on a model file (e.g. detector recall, landmark NME, mask mIoU). */
-export interface TaskMetric {
-  /** Name shown in the report, e.g. `recall@wider_val(>=20px)`. */
+/** One task metric in a {@link QuantizationReport}. */
+export interface TaskFigure {
   readonly name: string;
-  /** Whether larger values are better (recall, mIoU) or worse (NME). */
   readonly higherIsBetter: boolean;
-  /** Evaluate one model file; called once for the fp32 and once for the int8 model. */
-  readonly evaluate: (modelPath: string) => Promise<number>;
+  readonly fp32: number;
+  readonly int8: number;
+  /** `int8 - fp32`. */
+  readonly delta: number;
+  /** The metric's tolerance, when it has one. */
+  readonly tolerance?: number;
+  /** Whether int8 lost at most `tolerance` (in the metric's worse direction); present with `tolerance`. */
+  readonly withinTolerance?: boolean;
 }
 
 /** JSON report of one quantization. */
@@ -30,8 +35,8 @@ export interface QuantizationReport {
   /** Error of each quantized intermediate tensor, in graph order. */
   readonly layers: readonly LayerError[];
   readonly evaluationSamples: number;
-  /** Task metric fp32 vs int8 (`delta = int8 - fp32`). */
-  readonly task?: { readonly name: string; readonly higherIsBetter: boolean; readonly fp32: number; readonly int8: number; readonly delta: number }[];
+  /** Task metrics fp32 vs int8 (`delta = int8 - fp32`); `withinTolerance` when the metric has a `tolerance`. */
+  readonly task?: readonly TaskFigure[];
   /** Latency measured side by side (median ms). */
   readonly latency?: readonly { readonly threads: number; readonly fp32Ms: number; readonly int8Ms: number; readonly speedup: number }[];
 }
@@ -64,11 +69,13 @@ export interface ReportOptions {
 export async function createQuantizationReport(result: QuantizeResult, options: ReportOptions): Promise<QuantizationReport> {
   const layers = options.layers ?? Object.keys(result.ranges);
   const cmp = await compareModels(result.fp32Model, result.int8Model, options.samples, { layers, intraOpThreads: options.intraOpThreads });
-  const task = [];
+  const task: TaskFigure[] = [];
   for (const m of options.metrics ?? []) {
     const fp32 = await m.evaluate(result.inputPath);
     const int8 = await m.evaluate(result.outputPath);
-    task.push({ name: m.name, higherIsBetter: m.higherIsBetter, fp32, int8, delta: int8 - fp32 });
+    const delta = int8 - fp32;
+    const loss = m.higherIsBetter ? -delta : delta;
+    task.push({ name: m.name, higherIsBetter: m.higherIsBetter, fp32, int8, delta, ...(m.tolerance !== undefined ? { tolerance: m.tolerance, withinTolerance: loss <= m.tolerance } : {}) });
   }
   let latency: QuantizationReport['latency'];
   if (options.latency) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveSessionCount, ModelLoadError, readImage, ShapeMismatchError, modelRegistry, type Frame } from '@facepipe/core';
+import { createFrame, DisposedError, liveSessionCount, ModelLoadError, readImage, ShapeMismatchError, modelRegistry, type Frame } from '@facepipe/core';
 import { PortraitSegmenter } from './portrait-segmenter.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
@@ -112,5 +112,13 @@ describe('PortraitSegmenter', () => {
     await expect(PortraitSegmenter.create({ threshold: 2 })).rejects.toThrow(RangeError);
     await expect(PortraitSegmenter.create({ feather: -1 })).rejects.toThrow(RangeError);
     await expect(PortraitSegmenter.create({ workers: 1.5 })).rejects.toThrow(RangeError);
+    await expect(PortraitSegmenter.create({ modelDirs: 'models' as never })).rejects.toThrow('Expected `modelDirs` to be an array of non-empty strings, got `models` (string)');
+  });
+
+  it('finds registry models in the given modelDirs, and use after dispose throws DisposedError', async () => {
+    const seg = await PortraitSegmenter.create({ model: 'sinet-320', modelDirs: [path.join(models, 'segmentation')], workers: 0 });
+    expect(seg.workers).toBe(0);
+    await seg.dispose();
+    await expect(seg.infer(createFrame({ width: 8, height: 8, data: new Uint8Array(8 * 8 * 3) }))).rejects.toBeInstanceOf(DisposedError);
   });
 });

@@ -2,6 +2,8 @@ import {
   assertInteger,
   assertOneOf,
   assertString,
+  assertStringArray,
+  defaultConcurrency,
   ModelLoadError,
   openModel,
   prepareInput,
@@ -16,6 +18,8 @@ import type { Mask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';
 import type { ProbabilityMap } from './probability-map.js';
 import type { SegmentationModelConfig } from './segmentation-model.js';
+import { isSegmentationHead } from '../models/segmentation-head.js';
+import { DEFAULT_SEGMENTATION_MODEL } from '../models/prisma/prisma-models.js';
 import type { TemporalSmoother } from './temporal-smoother.js';
 
 /** How a frame is fitted to the fixed network input (core's `prepareInput` fits). */
@@ -25,10 +29,12 @@ export type PaddingMode = 'edge' | 'constant';
 
 /** Options of {@link PortraitSegmenter.create}. */
 export interface PortraitSegmenterOptions extends MaskPostprocessOptions {
-  /** Registry id or model file path (default `'prisma-unet-256'`; also `'sinet-320'`). */
+  /** Registry id or model file path (default {@link DEFAULT_SEGMENTATION_MODEL}, `'prisma-unet-256'`; also `'sinet-320'`). */
   readonly model?: string;
   /** Input/head description for a model file the registry does not know (overrides the registry's). */
   readonly config?: SegmentationModelConfig;
+  /** Folders searched for registry models before the cache (default: `FACEPIPE_MODELS`). */
+  readonly modelDirs?: readonly string[];
   /** Worker threads running inference (default 1; 0 = in this thread). */
   readonly workers?: number;
   /** onnxruntime intra-op threads per session. */
@@ -154,6 +160,7 @@ export class PortraitSegmenter {
   static validateOptions(options: PortraitSegmenterOptions): void {
     if (options === null || typeof options !== 'object') throw new TypeError(`Expected \`options\` to be an object, got \`${String(options)}\` (${typeof options})`);
     if (options.model !== undefined) assertString(options.model, 'model');
+    if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
     if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
     if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);
     if (options.inputPolicy !== undefined) assertOneOf(options.inputPolicy, 'inputPolicy', ['squash', 'letterbox', 'pad-to-multiple']);
@@ -172,9 +179,10 @@ export class PortraitSegmenter {
    */
   static async create(options: PortraitSegmenterOptions = {}): Promise<PortraitSegmenter> {
     PortraitSegmenter.validateOptions(options);
-    const model = options.model ?? 'prisma-unet-256';
+    const model = options.model ?? DEFAULT_SEGMENTATION_MODEL;
     const { runner, spec } = await openModel(model, {
       workers: options.workers ?? 1,
+      ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
     });
     try {
@@ -183,7 +191,7 @@ export class PortraitSegmenter {
         if (!spec) {
           throw new ModelLoadError(`Model ${runner.modelId} is not in the registry: pass \`config\` ({ input, head }) to describe its input and output`, runner.modelId);
         }
-        if (spec.task !== 'segmentation' || spec.head.kind !== 'segmentation') {
+        if (!isSegmentationHead(spec.head)) {
           throw new ModelLoadError(`Model ${spec.id} is a ${spec.task} model, not a segmentation model`, spec.id);
         }
         config = { input: spec.input, head: spec.head };
@@ -276,9 +284,14 @@ export class PortraitSegmenter {
     return this.#post;
   }
 
-  /** Inference slots that can usefully run at once (the worker count, at least 1). */
+  /** Worker threads running the model (0 = in this thread). */
+  get workers(): number {
+    return this.#workers;
+  }
+
+  /** Inference slots that can usefully run at once (`defaultConcurrency(workers)`: the worker count, at least 1). */
   get concurrency(): number {
-    return Math.max(1, this.#workers);
+    return defaultConcurrency(this.#workers);
   }
 
   /** Free the model session(s) and worker threads. Idempotent. */

@@ -1,5 +1,5 @@
 import { defer, map, type OperatorFunction } from 'rxjs';
-import { assertInteger, assertObject, expectedMessage, mapOrdered, withResults, type Frame } from '@facepipe/core';
+import { assertInteger, assertObject, defaultConcurrency, expectedMessage, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import type { FrameWithMask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';
 import { PortraitSegmenter, type PortraitSegmenterOptions } from './portrait-segmenter.js';
@@ -18,7 +18,7 @@ export interface SegmentPortraitOptions extends PortraitSegmenterOptions {
    * default motion-adaptive EMA, an options object to tune it, `false` for independent masks.
    */
   readonly temporal?: boolean | TemporalSmootherOptions;
-  /** Frames in inference at once (default: the segmenter's worker count, at least 1). Output order is input order whatever this is. */
+  /** Frames in inference at once (default: one per worker of the segmenter, see core's `defaultConcurrency`). Output order is input order whatever this is. */
   readonly concurrency?: number;
   /**
    * Keep a mask the frame already carries (from an earlier `segmentPortrait`) when it has the
@@ -67,7 +67,8 @@ export function segmentPortrait(options: SegmentPortraitOptions = {}): OperatorF
   const given = options.segmenter;
   // validate model options synchronously too (the load itself happens per subscription)
   if (given === undefined) PortraitSegmenter.validateOptions(options);
-  const concurrency = options.concurrency ?? (given ? given.concurrency : Math.max(1, options.workers ?? 1));
+  // the segmenter's `concurrency` is defaultConcurrency(its workers): one rule either way
+  const concurrency = options.concurrency ?? (given ? given.concurrency : defaultConcurrency(options.workers));
   const hasOwnMask = (frame: Frame): boolean => {
     const m = frame.results.mask;
     return options.reuseMask === true && m !== undefined && m.width === frame.width && m.height === frame.height;

@@ -1,7 +1,5 @@
-import type { ModelHead, ModelInputSpec } from '@facepipe/core';
-
-/** The segmentation head facts: output tensor, its activation and which channel is "person". */
-export type SegmentationHead = Extract<ModelHead, { kind: 'segmentation' }>;
+import type { ModelInputSpec } from '@facepipe/core';
+import type { SegmentationHead } from '../models/segmentation-head.js';
 
 /**
  * How to feed and read a segmentation network. Registry presets carry this in their `ModelSpec`;

@@ -4,11 +4,13 @@ import { evalDetect } from './eval-detect.js';
 import { evalLandmarks } from './eval-landmarks.js';
 import type { EvalOptions } from './eval-options.js';
 import { evalSegment } from './eval-segment.js';
+import { evalTrack } from './eval-track.js';
+import { writeEvalReport, type CurveSink } from '../report/eval-report-hooks.js';
 
 /**
- * `facepipe eval detect|landmarks|segment --data ...`: prints one JSON object of metrics on
+ * `facepipe eval detect|landmarks|segment|track --data ...`: prints one JSON object of metrics on
  * stdout (detect: recall, precision, ap; landmarks: nme and per region; segment: miou at model
- * resolution, the reference protocol, and at photo resolution).
+ * resolution, the reference protocol, and at photo resolution; track: MOTA, IDF1, ID switches… of `eval-track.ts`).
  *
  * ## Example
  * ```ts
@@ -19,7 +21,10 @@ import { evalSegment } from './eval-segment.js';
  */
 export async function evalAction(options: EvalOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const t0 = performance.now();
-  const result = options.task === 'detect' ? await evalDetect(options) : options.task === 'landmarks' ? await evalLandmarks(options) : await evalSegment(options);
-  out(`${JSON.stringify({ ...result, data: options.data.map((d) => path.resolve(d)), int8: options.int8, elapsedMs: Math.round(performance.now() - t0) })}\n`);
+  let curve: Parameters<CurveSink>[0] | undefined;
+  const sink: CurveSink | undefined = options.report !== undefined ? (c) => (curve = c) : undefined;
+  const result = options.task === 'detect' ? await evalDetect(options, sink) : options.task === 'landmarks' ? await evalLandmarks(options, sink) : options.task === 'track' ? await evalTrack(options) : await evalSegment(options, sink);
+  const report = options.report !== undefined && curve && options.task !== 'track' ? { report: writeEvalReport(options.report, { task: options.task, metrics: result, curve }) } : {};
+  out(`${JSON.stringify({ ...result, data: options.data.map((d) => path.resolve(d)), int8: options.int8, elapsedMs: Math.round(performance.now() - t0), ...report })}\n`);
   return EXIT.ok;
 }

@@ -1,7 +1,8 @@
-import { fetchModel, modelRegistry, resolveModel, verifyModel, type ModelSpec } from '@facepipe/core';
+import { fetchModel, modelRegistry, resolveModel, verifyModel, type ModelSpec, type ModelVerification } from '@facepipe/core';
 import { EXIT } from '../../shared/exit.js';
 import type { ModelsOptions } from './models-options.js';
 import { UsageError } from '../../shared/usage-error.js';
+import '../../stages/register-stages.js';
 
 function pick(ids: readonly string[]): ModelSpec[] {
   if (ids.length === 0) return modelRegistry.list();
@@ -10,6 +11,15 @@ function pick(ids: readonly string[]): ModelSpec[] {
     if (!spec) throw new UsageError(`unknown model id '${id}' (known: ${modelRegistry.list().map((s) => s.id).join(', ')})`);
     return spec;
   });
+}
+
+/**
+ * The text output of one `models verify` result: status, id, the file checked (when one was found)
+ * and the whole reason, its later lines (e.g. every folder looked in) indented below.
+ */
+function verifyLine(r: ModelVerification): string {
+  const [first = '', ...more] = r.reason.split('\n');
+  return `${r.ok ? 'ok     ' : 'FAILED '} ${r.id}  ${r.path ? `${r.path}  ` : ''}${first}\n${more.map((l) => `        ${l.trimStart()}\n`).join('')}`;
 }
 
 /**
@@ -52,7 +62,7 @@ export async function modelsAction(options: ModelsOptions, out: (s: string) => v
     const results = [];
     for (const s of specs) results.push(await verifyModel(s.id));
     if (options.json) out(`${JSON.stringify(results, null, 2)}\n`);
-    else for (const r of results) out(`${r.ok ? 'ok     ' : 'FAILED '} ${r.id}  ${r.ok ? (r.path ?? '') + '  ' : ''}${r.reason.split('\n')[0]}\n`);
+    else for (const r of results) out(verifyLine(r));
     return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
   }
   const results: { id: string; ok: boolean; path?: string; from?: string; error?: string }[] = [];

@@ -6,6 +6,7 @@ import { EXIT } from '../../shared/exit.js';
 import type { QuantizeOptions } from './quantize-options.js';
 import { int8FileName } from '../../stages/int8-variant.js';
 import { UsageError } from '../../shared/usage-error.js';
+import { writeQuantizeReport } from '../report/write-quantize-report.js';
 
 /**
  * Where `facepipe quantize` writes by default: `<stem>.int8.onnx` beside an explicit model path, or
@@ -23,7 +24,7 @@ export function defaultInt8Path(model: string, resolvedPath: string): string {
 /**
  * `facepipe quantize <model> --calib <dir|video>`: static int8 post-training quantization via
  * `@facepipe/quantize`, written atomically where `--int8` finds it; prints a JSON summary on stdout
- * and, with `--report`, writes the accuracy/size/latency report as JSON.
+ * and, with `--report`, writes the accuracy/size/latency report as JSON and as HTML beside it.
  *
  * ## Example
  * ```ts
@@ -63,6 +64,7 @@ export async function quantizeAction(options: QuantizeOptions, out: (s: string) 
     fs.mkdirSync(path.dirname(reportPath), { recursive: true });
     fs.writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     summary.report = reportPath;
+    summary.reportHtml = writeQuantizeReport(reportPath, report);
     summary.latency = report.latency?.map((l) => ({ threads: l.threads, fp32Ms: Math.round(l.fp32Ms * 100) / 100, int8Ms: Math.round(l.int8Ms * 100) / 100, speedup: Math.round(l.speedup * 100) / 100 }));
     summary.outputs = report.outputs;
   }

@@ -19,7 +19,7 @@ export function quantizeCommand(ctx: CommandContext, action: QuantizeAction): Co
     .requiredOption('--calib <dir|video>', 'folder of images or a video to calibrate on')
     .addOption(new Option('--method <m>', 'activation range method').choices(['minmax', 'percentile', 'entropy']).default('percentile'))
     .option('--out <file>', 'output model (default: <model>.int8.onnx next to the input)')
-    .option('--report <file>', 'write the accuracy/speed report as JSON')
+    .option('--report <file>', 'write the accuracy/speed report as JSON, and as HTML (fp32 vs int8 side by side) beside it')
     .option('--max-images <n>', 'calibration samples to use', intArg(1))
     .addHelpText(
       'after',

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type Frame, type VideoInfo } from '@facepipe/core';
+import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type DecoderError, type Frame, type VideoInfo } from '@facepipe/core';
 import { concatMap, identity, map, of, take, type Observable } from 'rxjs';
 import { annotateFrame } from '../../annotate/annotate-frame.js';
 import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
 import { frameRecord } from '../../output/frame-record.js';
 import { createJsonlWriter } from '../../output/jsonl-writer.js';
 import type { OutputPlan } from '../../output/output-plan.js';
+import { OutputWriteError } from '../../output/output-write-error.js';
 import type { InputFile } from '../../shared/discover-inputs.js';
 import type { StagePipeline } from '../../stages/stage-pipeline.js';
+import { createTrackThumbnails, thumbnailDir } from '../report/track-thumbnails.js';
 import { expectedFrameCount } from './expected-frame-count.js';
 import { InterruptedError } from './interrupted-error.js';
 
@@ -29,6 +31,10 @@ export interface ProcessSettings {
   readonly maxInFlight: number;
   /** Whether face results go into the JSONL (a face stage ran). */
   readonly faces: boolean;
+  /** Keep the best face crop per track and write `<stem>.thumbs/<id>.jpg` (for the HTML report). */
+  readonly report?: boolean;
+  /** Keep the decodable frames of a damaged video (`readFrames` `strict: false`); the result says what was wrong. */
+  readonly keepDecodable?: boolean;
 }
 
 /** Progress callbacks of {@link processInput}. */
@@ -37,11 +43,15 @@ export interface ProcessProgress {
   onFrame?(frame: Frame): void;
   /** Once, before decoding: the frames this input will yield (undefined when the container does not say). */
   onExpected?(frames: number | undefined): void;
+  /** Once, before anything is written: the partial (temporary) paths of this input, for a forced exit to remove. */
+  onPartials?(paths: readonly string[]): void;
 }
 
 /** Outcome of one input. */
 export interface ProcessResult {
   readonly frames: number;
+  /** With `keepDecodable`: why the video is damaged (the DecoderError's message with ffmpeg's error lines), when it is. */
+  readonly damage?: string;
 }
 
 function rel(from: string, to: string): string {
@@ -52,7 +62,7 @@ const interrupted = (signal: AbortSignal): InterruptedError => new InterruptedEr
 
 /**
  * Run the pipeline on one video or image and write its outputs atomically: everything is written
- * under `*.partial-<pid>` names and renamed into place only after the whole input succeeded
+ * under `*.partial-<pid>-<run>` names and renamed into place only after the whole input succeeded
  * (masks, then annotated media, then the JSONL last). On error or abort the partial files are
  * removed and the error is rethrown ({@link InterruptedError} on abort).
  *
@@ -91,10 +101,14 @@ export async function processInput(
   if (masks) outputs.push(masks);
   if (annotated) outputs.push(annotated);
   outputs.push(jsonl);
+  progress.onPartials?.(outputs.map((o) => o.tempPath));
   fs.mkdirSync(path.dirname(plan.jsonl), { recursive: true });
-  if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath, { recursive: true });
-  const writer = createJsonlWriter(jsonl.tempPath);
+  // not recursive: a partial folder is this run's own, never one left by an earlier run (EEXIST)
+  if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath);
+  const writer = createJsonlWriter(jsonl.tempPath, plan.jsonl);
+  const thumbs = settings.report && settings.faces ? createTrackThumbnails(thumbnailDir(plan.jsonl)) : undefined;
   let frames = 0;
+  let damage: string | undefined;
   try {
     const record = async (frame: Frame): Promise<Frame> => {
       const mask = models.mask(frame);
@@ -102,17 +116,25 @@ export async function processInput(
       if (mask) {
         maskInfo = { coverage: mask.coverage };
         if (masks && plan.masks) {
+          const finalMasks = plan.masks;
           if (input.kind === 'video') {
             const name = `${String(frame.index).padStart(6, '0')}.png`;
-            await fs.promises.writeFile(path.join(masks.tempPath, name), await mask.png());
+            const png = await mask.png();
+            await fs.promises.writeFile(path.join(masks.tempPath, name), png).catch((err: unknown) => {
+              throw new OutputWriteError(path.join(finalMasks, name), err);
+            });
             maskInfo.file = `${rel(plan.jsonl, plan.masks)}/${name}`;
           } else {
-            await fs.promises.writeFile(masks.tempPath, await mask.png());
+            const png = await mask.png();
+            await fs.promises.writeFile(masks.tempPath, png).catch((err: unknown) => {
+              throw new OutputWriteError(finalMasks, err);
+            });
             maskInfo.file = rel(plan.jsonl, plan.masks);
           }
         }
       }
       writer.write(frameRecord(frame, { faces: settings.faces, ...(maskInfo ? { mask: maskInfo } : {}) }));
+      thumbs?.observe(frame);
       frames++;
       progress.onFrame?.(frame);
       return frame;
@@ -134,10 +156,18 @@ export async function processInput(
         release: 'manual',
         // nothing reads a frame's pixels after releaseFrames (the encoder gets annotated copies): pool the buffers
         reuseBuffers: true,
+        ...(settings.keepDecodable
+          ? {
+              strict: false,
+              onDamage: (err: DecoderError) => {
+                damage = err.message;
+              },
+            }
+          : {}),
       }).pipe(settings.maxFrames !== undefined ? take(settings.maxFrames) : identity);
-      // readFrames drops frames to reach --fps but never duplicates them, so the output rate is at most the source's
-      const srcFps = info.fps > 0 ? info.fps : 25;
-      const outFps = settings.fps !== undefined ? Math.min(settings.fps, srcFps) : settings.every !== undefined ? srcFps / settings.every : srcFps;
+      // every annotated frame keeps its source time (writeFrames' timing 'frames') on the source's frame
+      // grid (r_frame_rate; a grid finer than 1/120 s would give the last frame almost no duration)
+      const srcFps = info.baseFps > 0 && info.baseFps <= 120 ? info.baseFps : info.fps > 0 ? info.fps : 25;
       tail = (s) => {
         if (!annotated) return s.pipe(releaseFrames());
         // the encoder sees annotated copies; the decoder's own frames are released afterwards
@@ -148,7 +178,7 @@ export async function processInput(
             originals.set(a, f);
             return a;
           }),
-          writeFrames(annotated.tempPath, { fps: outFps, ...(info.hasAudio && settings.maxFrames === undefined ? { audioFrom: input.path } : {}) }),
+          writeFrames(annotated.tempPath, { fps: srcFps, ...(info.hasAudio && settings.maxFrames === undefined ? { audioFrom: input.path } : {}) }),
           map((a) => originals.get(a) ?? a),
           releaseFrames(),
         );
@@ -187,8 +217,9 @@ export async function processInput(
     });
     await writer.close();
     if (signal.aborted) throw interrupted(signal);
+    await thumbs?.write();
     for (const o of outputs) o.commit();
-    return { frames };
+    return damage !== undefined ? { frames, damage } : { frames };
   } catch (err) {
     // wait for the stream to close: a file still being opened would otherwise reappear after abort()
     await writer.destroy();

@@ -1,25 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { VideoInfo } from '@facepipe/core';
-import { outputsComplete, planOutputs } from '../../output/output-plan.js';
+import { busyWorkerCount, type VideoInfo } from '@facepipe/core';
+import { compareRunRecord } from '../../output/compare-run-record.js';
+import { planOutputs } from '../../output/output-plan.js';
 import { removeStalePartials } from '../../output/remove-stale-partials.js';
+import { runRecordPath, writeRunRecord } from '../../output/run-record.js';
 import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
+import { errorLine } from '../../shared/error-line.js';
 import { EXIT } from '../../shared/exit.js';
 import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { stageModelHashes } from '../../stages/stage-model-hashes.js';
+import { expectedRunRecord } from './expected-run-record.js';
 import { InterruptedError } from './interrupted-error.js';
 import { probeInputs } from './probe-inputs.js';
 import { processInput } from './process-input.js';
 import type { RunOptions } from './run-options.js';
 import { summarizeRun, type RunFileSummary } from './run-summary.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { finishRunReport } from '../report/finish-run-report.js';
 
 const shown = (p: string): string => {
   const r = path.relative(process.cwd(), p);
   return r && !r.startsWith('..') ? r : p;
 };
 
-const errLine = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n').filter(Boolean).slice(0, 2).join(' | ');
 
 /**
  * `facepipe run`: discover inputs, open the stage models once, process each input with its own
@@ -40,20 +45,34 @@ export async function runAction(
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
 ): Promise<number> {
   const t0 = performance.now();
-  const files = discoverInputs(inputs, { recursive: options.recursive });
+  const files = discoverInputs(inputs, { recursive: options.recursive, outDir: options.out });
   const outDir = path.resolve(options.out);
   fs.mkdirSync(outDir, { recursive: true });
   removeStalePartials(outDir);
   const plans = planOutputs(files, outDir, { annotate: options.annotate, masks: options.masks && options.stages.includes('segment') });
 
   const abort = new AbortController();
-  const releaseSignals = stopOnSignals(abort);
+  // the partial outputs of the input in progress, removed at once when a second signal forces the exit
+  let partials: readonly string[] = [];
+  let inInput = false; // processInput running: its own cleanup (stream closed, partials removed) still to come
+  const releaseSignals = stopOnSignals(abort, {
+    onForce() {
+      for (const p of partials) fs.rmSync(p, { recursive: true, force: true });
+    },
+    busy: () => busyWorkerCount() > 0 || inInput,
+  });
 
   const summaries: RunFileSummary[] = files.map((f, i) => ({ input: f.path, kind: f.kind, status: 'pending', frames: 0, elapsedMs: 0, fps: 0, outputs: plans[i]!.all.slice() }));
+  // what produced each output (<stem>.facepipe.json): --skip-existing keeps outputs only when it matches
+  const modelHashes = await stageModelHashes(options);
+  const records = files.map((f) => expectedRunRecord(f, options, modelHashes));
   const todo: number[] = [];
+  const redo = new Map<number, string>();
   for (let i = 0; i < files.length; i++) {
-    if (options.skipExisting && outputsComplete(plans[i]!)) summaries[i]!.status = 'skipped';
+    const why = options.skipExisting ? compareRunRecord(plans[i]!, records[i]!) : 'not asked to skip';
+    if (why === undefined) summaries[i]!.status = 'skipped';
     else todo.push(i);
+    if (why !== undefined && options.skipExisting && [...plans[i]!.all, runRecordPath(plans[i]!.jsonl)].some((p) => fs.existsSync(p))) redo.set(i, why);
   }
 
   // expected frames for the overall ETA; the probes go on to processInput (each video probed once)
@@ -61,6 +80,7 @@ export async function runAction(
   const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = createProgressReporter(io.stderr, { totalFiles: todo.length, ...(knownTotal !== undefined ? { expectedTotalFrames: knownTotal } : {}), quiet: options.quiet });
   for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${shown(files[i]!.path)}`);
+  if (!options.quiet) for (const [i, why] of redo) progress.note(`re-doing ${shown(files[i]!.path)}: ${why}`);
 
   let interrupted = false;
   try {
@@ -78,10 +98,22 @@ export async function runAction(
           progress.startFile(path.basename(file.path), expected.get(file));
           try {
             const probe = probes.get(file);
-            const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame: () => progress.frame() }, abort.signal);
+            const onFrame = (): void => {
+              s.frames++; // counted as they are written, so a failed or interrupted input reports its real count
+              progress.frame();
+            };
+            const onPartials = (paths: readonly string[]): void => {
+              partials = paths;
+            };
+            inInput = true;
+            // the old record goes first: outputs being replaced never carry a record that does not describe them
+            fs.rmSync(runRecordPath(plans[i]!.jsonl), { force: true });
+            const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame, onPartials }, abort.signal);
+            writeRunRecord(plans[i]!.jsonl, { ...records[i]!, frames: r.frames });
             s.status = 'done';
             s.frames = r.frames;
-            progress.endFile('done', shown(plans[i]!.jsonl));
+            if (r.damage !== undefined) s.damage = errorLine(r.damage);
+            progress.endFile('done', r.damage !== undefined ? `${shown(plans[i]!.jsonl)} (DAMAGED input, decodable frames only: ${s.damage})` : shown(plans[i]!.jsonl));
           } catch (err) {
             if (err instanceof InterruptedError || abort.signal.aborted) {
               s.status = 'interrupted';
@@ -90,9 +122,11 @@ export async function runAction(
               break;
             }
             s.status = 'failed';
-            s.error = errLine(err);
+            s.error = errorLine(err);
             progress.endFile('failed', s.error);
           } finally {
+            inInput = false;
+            partials = [];
             s.elapsedMs = Math.round(performance.now() - start);
             s.fps = s.elapsedMs > 0 ? Math.round((s.frames * 1e5) / s.elapsedMs) / 100 : 0;
           }
@@ -108,10 +142,12 @@ export async function runAction(
 
   const elapsedMs = Math.round(performance.now() - t0);
   const summary = summarizeRun(summaries, { elapsedMs, interrupted, out: outDir, stages: options.stages });
+  const report = options.report && !interrupted ? finishRunReport(summary) : undefined;
+  if (report && !options.quiet) io.stderr.write(`report: ${shown(report)}\n`);
   if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else if (!options.quiet) {
     io.stderr.write(
-      `${summary.done} done, ${summary.skipped} skipped, ${summary.failed} failed${interrupted ? ', interrupted' : ''}; ${summary.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s; outputs in ${outDir}\n`,
+      `${summary.done} done${summary.damaged > 0 ? ` (${summary.damaged} damaged)` : ''}, ${summary.skipped} skipped, ${summary.failed} failed${interrupted ? ', interrupted' : ''}; ${summary.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s; outputs in ${outDir}\n`,
     );
   }
   return interrupted ? EXIT.interrupted : summary.failed > 0 ? EXIT.failed : EXIT.ok;

@@ -11,8 +11,12 @@ export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly annotate: boolean;
   readonly masks: boolean;
   readonly skipExisting: boolean;
+  /** Keep the decodable frames of a damaged video (reported as `damage` in the summary) instead of failing it. */
+  readonly keepDecodable?: boolean;
   readonly recursive: boolean;
   readonly json: boolean;
+  /** Write thumbnails, facepipe-run.json and <out>/report.html. */
+  readonly report?: boolean;
   readonly quiet: boolean;
   readonly maxInFlight: number;
   /** Stop after this many frames per input (testing and previews). */

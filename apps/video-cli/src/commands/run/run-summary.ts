@@ -8,6 +8,8 @@ export interface RunFileSummary {
   fps: number;
   outputs: string[];
   error?: string;
+  /** `--keep-decodable`: the video was damaged (this says how) and only its decodable frames were processed. */
+  damage?: string;
 }
 
 /** The `--json` summary of a run. */
@@ -17,6 +19,8 @@ export interface RunSummary {
   done: number;
   skipped: number;
   failed: number;
+  /** Inputs done from their decodable frames only (`--keep-decodable`). */
+  damaged: number;
   frames: number;
   elapsedMs: number;
   fps: number;
@@ -44,6 +48,7 @@ export function summarizeRun(files: RunFileSummary[], run: { elapsedMs: number; 
     done: files.filter((s) => s.status === 'done').length,
     skipped: files.filter((s) => s.status === 'skipped').length,
     failed,
+    damaged: files.filter((s) => s.damage !== undefined).length,
     frames,
     elapsedMs: run.elapsedMs,
     fps: run.elapsedMs > 0 ? Math.round((frames * 1e5) / run.elapsedMs) / 100 : 0,

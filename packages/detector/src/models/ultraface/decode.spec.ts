@@ -4,7 +4,7 @@ import { imageToTensor, openModel, readImage, resizeBilinear, type ModelRunner }
 import { generateUltrafacePriors } from './priors.js';
 import { collectUltrafaceCandidates, decodeUltrafaceBoxes } from './decode.js';
 import { createCandidates } from '../../lib/candidates.js';
-import { DetectorOutputError } from '../../lib/detector-output-error.js';
+import { DetectorOutputError } from '../../lib/errors.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
 const PHOTOS = ['fr_two_people.jpg', 'ghostone_duo.jpg', 'fr_biden.jpg', 'dlib_Tom_Cruise_avp_2014_4.jpg', 'anil_kid8.jpg', 'ghostone_persons.jpg'].map((f) =>

@@ -1,6 +1,6 @@
 import { assertBufferLength, ShapeMismatchError } from '@facepipe/core';
 import { reserveCandidates, type Candidates } from '../../lib/candidates.js';
-import { DetectorOutputError } from '../../lib/detector-output-error.js';
+import { DetectorOutputError } from '../../lib/errors.js';
 
 /** Centre variance and size variance of the UltraFace box coder. */
 export const ULTRAFACE_CENTER_VARIANCE = 0.1;

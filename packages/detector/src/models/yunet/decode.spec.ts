@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeMismatchError } from '@facepipe/core';
 import { createCandidates } from '../../lib/candidates.js';
-import { DetectorOutputError } from '../../lib/detector-output-error.js';
+import { DetectorOutputError } from '../../lib/errors.js';
 import { collectYunetCandidates, type YunetLevel } from './decode.js';
 
 /** Empty heads for a 64x32 input (stride 8: 8x4 cells, 16: 4x2, 32: 2x1). */

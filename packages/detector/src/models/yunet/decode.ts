@@ -1,6 +1,6 @@
 import { ShapeMismatchError } from '@facepipe/core';
 import { reserveCandidates, type Candidates } from '../../lib/candidates.js';
-import { DetectorOutputError } from '../../lib/detector-output-error.js';
+import { DetectorOutputError } from '../../lib/errors.js';
 
 /** Strides of the three YuNet heads. */
 export const YUNET_STRIDES: readonly number[] = [8, 16, 32];

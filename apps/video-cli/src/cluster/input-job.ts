@@ -1,0 +1,89 @@
+import { assertInteger, assertNumber, assertObject, assertOneOf, assertString } from '@facepipe/core';
+import type { InputFile } from '../shared/discover-inputs.js';
+import type { RunOptions } from '../commands/run/run-options.js';
+import { STAGES } from '../shared/option-parsers.js';
+import type { OutputPlan } from '../output/output-plan.js';
+import type { RunFileSummary } from '../commands/run/run-summary.js';
+
+/**
+ * The `run` settings that decide an input's outputs (models, sampling, which files are written).
+ * They travel with the job; machine-specific settings (`--workers`, `--threads`) belong to the worker.
+ */
+export type JobSettings = Pick<RunOptions, (typeof JOB_SETTING_KEYS)[number]>;
+
+/** The keys of {@link JobSettings}, in a fixed order. */
+export const JOB_SETTING_KEYS = ['stages', 'detector', 'landmarks', 'pose', 'segmenter', 'int8', 'every', 'fps', 'maxFrames', 'annotate', 'masks'] as const;
+
+/** Data of one BullMQ job: one input and where its outputs go. Paths are absolute and must be visible to every worker. */
+export interface InputJobData {
+  readonly input: InputFile;
+  /** Size and mtime at submit time (part of the job id). */
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly plan: OutputPlan;
+  readonly settings: JobSettings;
+  /** Skip the input when its outputs are already complete (`--skip-existing`). */
+  readonly skipExisting: boolean;
+}
+
+/** What a worker returns for a job (the job's `returnvalue`): the `run --json` per-input summary plus who did it. */
+export interface InputJobResult extends RunFileSummary {
+  /** `hostname:pid` of the worker process. */
+  readonly worker: string;
+  /** Time this job waited for the worker to open its models (first job of a model setting only; not in `elapsedMs`). */
+  readonly modelLoadMs?: number;
+}
+
+/** Progress a worker reports on an active job. */
+export interface InputJobProgress {
+  readonly frames: number;
+  readonly expected?: number;
+}
+
+const POSES = ['fsanet', 'pnp', 'model'] as const;
+
+function optionalPositive(v: unknown, name: string, integer: boolean): void {
+  if (v === undefined) return;
+  if (integer) assertInteger(v, name, 1);
+  else assertNumber(v, name);
+}
+
+function assertBoolean(v: unknown, name: string): asserts v is boolean {
+  if (typeof v !== 'boolean') throw new TypeError(`Expected \`${name}\` to be a boolean, got \`${String(v)}\` (${typeof v})`);
+}
+
+/**
+ * Check that `data` (read back from Redis, so anything) is an {@link InputJobData}.
+ *
+ * ## Example
+ * ```ts
+ * const data = parseInputJob(job.data); // throws TypeError/RangeError naming the bad field
+ * ```
+ * @throws {TypeError | RangeError} naming the first field that is missing or malformed.
+ */
+export function parseInputJob(data: unknown): InputJobData {
+  assertObject(data, 'job.data');
+  const d = data as Record<string, any>;
+  assertObject(d.input, 'job.data.input');
+  assertString(d.input.path, 'job.data.input.path');
+  assertOneOf(d.input.kind, 'job.data.input.kind', ['image', 'video'] as const);
+  assertNumber(d.size, 'job.data.size');
+  assertNumber(d.mtimeMs, 'job.data.mtimeMs');
+  assertObject(d.plan, 'job.data.plan');
+  assertString(d.plan.jsonl, 'job.data.plan.jsonl');
+  if (d.plan.annotated !== undefined) assertString(d.plan.annotated, 'job.data.plan.annotated');
+  if (d.plan.masks !== undefined) assertString(d.plan.masks, 'job.data.plan.masks');
+  if (!Array.isArray(d.plan.all) || !d.plan.all.includes(d.plan.jsonl)) throw new TypeError(`Expected \`job.data.plan.all\` to be an array with every output path, got \`${JSON.stringify(d.plan.all)}\``);
+  const s = d.settings;
+  assertObject(s, 'job.data.settings');
+  if (!Array.isArray(s.stages) || s.stages.length === 0) throw new TypeError(`Expected \`job.data.settings.stages\` to be a non-empty array, got \`${JSON.stringify(s.stages)}\``);
+  for (const st of s.stages) assertOneOf(st, 'job.data.settings.stages[]', STAGES);
+  for (const k of ['detector', 'landmarks', 'segmenter'] as const) assertString(s[k], `job.data.settings.${k}`);
+  assertOneOf(s.pose, 'job.data.settings.pose', POSES);
+  for (const k of ['int8', 'annotate', 'masks'] as const) assertBoolean(s[k], `job.data.settings.${k}`);
+  optionalPositive(s.every, 'job.data.settings.every', true);
+  optionalPositive(s.fps, 'job.data.settings.fps', false);
+  optionalPositive(s.maxFrames, 'job.data.settings.maxFrames', true);
+  assertBoolean(d.skipExisting, 'job.data.skipExisting');
+  return d as InputJobData;
+}

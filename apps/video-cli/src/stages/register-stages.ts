@@ -1,0 +1,8 @@
+/**
+ * Importing the stage packages registers their models (and the head checks that identify model
+ * files by their tensors) in core's `modelRegistry`. Every CLI module that looks models up imports
+ * this, so the registry is complete whichever command (or spec) loads first.
+ */
+import '@facepipe/detector';
+import '@facepipe/landmarks';
+import '@facepipe/segmentation';

@@ -1,0 +1,34 @@
+import { isUltrafaceHead, isYunetHead, type FaceDetectorOptions } from '@facepipe/detector';
+import { isLandmarkHead, type LandmarkDetectorOptions, type LandmarkPresetId } from '@facepipe/landmarks';
+import { isSegmentationHead, type PortraitSegmenterOptions } from '@facepipe/segmentation';
+import type { StageModel } from './stage-model.js';
+
+/** The options of each stage's `create` that drive an identified model file like its registry family. */
+export interface StageModelOptions {
+  readonly detector: Pick<FaceDetectorOptions, 'decoded' | 'resize'>;
+  readonly landmarks: Pick<LandmarkDetectorOptions, 'preset'>;
+  readonly segmenter: Pick<PortraitSegmenterOptions, 'config'>;
+}
+
+/**
+ * What to tell a stage package about a model file {@link stageModel} identified (nothing for a
+ * registry id or an unidentified file: the package then uses the registry, or its own inference
+ * from the outputs): the detector's decoding and resize policy, the landmark preset, the
+ * segmenter's input and head.
+ *
+ * ## Example
+ * ```ts
+ * const m = await stageModel('/tmp/portrait.onnx', false, { task: 'segmentation', flag: '--segmenter' });
+ * await PortraitSegmenter.create({ model: m.model, ...stageModelOptions(m).segmenter });
+ * ```
+ */
+export function stageModelOptions(m: StageModel): StageModelOptions {
+  const spec = m.spec;
+  const head = spec?.head;
+  return {
+    detector:
+      head && isUltrafaceHead(head) ? { decoded: head.decoded, resize: spec!.input.resize === 'letterbox' ? 'letterbox' : 'squash' } : head && isYunetHead(head) ? { resize: 'letterbox' } : {},
+    landmarks: head && isLandmarkHead(head) ? { preset: spec!.id as LandmarkPresetId } : {},
+    segmenter: head && isSegmentationHead(head) ? { config: { input: spec!.input, head } } : {},
+  };
+}
