@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DETECTOR_MODELS } from '@facepipe/detector';
 import { LANDMARKS_MODELS } from '@facepipe/landmarks';
@@ -53,9 +56,38 @@ describe('facepipe command line (built binary)', () => {
     expect(JSON.parse(none.stdout)).toMatchObject([{ id: 'pfpld', ok: false }]);
   });
 
-  it('--int8 without a quantized file says how to make one', () => {
-    const r = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--int8', '--stages', 'detect', '--out', '/tmp/fp-int8-none']);
+  it('--int8 without quantized files says, one line per missing model, how to make each', () => {
+    const env = { XDG_CACHE_HOME: '/tmp/fp-int8-none-cache' }; // an empty model cache
+    const r = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--int8', '--stages', 'detect', '--out', '/tmp/fp-int8-none'], { env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/No int8 variant of ultraface-rfb-320.*\n.*facepipe quantize ultraface-rfb-320 --calib/);
+    expect(r.stderr).toMatch(/No int8 variant of ultraface-rfb-320 .*; create it with: facepipe quantize ultraface-rfb-320 --calib/);
+    const all = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--int8', '--stages', 'detect,landmarks,pose', '--out', '/tmp/fp-int8-none'], { env });
+    expect(all.code).toBe(1);
+    for (const id of ['ultraface-rfb-320', 'pfld-ghostone-98', 'fsanet-1x1', 'fsanet-var']) expect(all.stderr).toMatch(new RegExp(`^.*No int8 variant of ${id} .*facepipe quantize ${id} --calib.*$`, 'm'));
+    expect(all.stderr).toMatch(/facepipe quantize --all --calib/);
+  });
+  it('unknown model id: usage error naming the flag, exit 2', () => {
+    const r = runCliSync(['run', '../shared/data/photos/fr_biden.jpg', '--stages', 'detect', '--detector', 'ultrafase-rfb-320', '--out', '/tmp/fp-bad-model']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^facepipe: --detector 'ultrafase-rfb-320' is neither a model id nor an existing file \(ids: .*ultraface-rfb-320/m);
+    const q = runCliSync(['quantize', 'nope-model', '--calib', '../shared/data/calibration/ultraface_imgs']);
+    expect(q.code).toBe(2);
+    expect(q.stderr).toMatch(/model 'nope-model' is neither a model id/);
+  });
+
+  it('models list (text) has a licence column', () => {
+    const r = runCliSync(['models', 'list']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^\s+id\s+task\s+licence\s+description$/);
+    expect(r.stdout).toMatch(/^\* ultraface-rfb-320\s+face-detection\s+MIT\s+\S/m);
+    expect(r.stdout).toMatch(/^[* ] scrfd-500m\s+\S+\s+non-commercial/im);
+  });
+
+  it('bench without a video away from ../shared says what to pass, exit 2', () => {
+    const away = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-bench-away-'));
+    const r = runCliSync(['bench', '--stages', 'detect'], { cwd: away, env: { FACEPIPE_SHARED: away } });
+    fs.rmSync(away, { recursive: true, force: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no video given and no default clip at .*: pass one \(facepipe bench <video>\)/);
   });
 });

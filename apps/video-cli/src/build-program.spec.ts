@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './build-program.js';
 import type { CliActions } from './cli-actions.js';
+import type { QuantizeOptions } from './commands/quantize/quantize-options.js';
 import type { RunOptions } from './commands/run/run-options.js';
 
 function harness() {
@@ -38,6 +39,19 @@ describe('facepipe command line', () => {
     const opts = h.calls[0]!.args[1] as RunOptions;
     expect(opts.stages).toEqual(['detect', 'pose', 'segment']);
     expect(opts).toMatchObject({ every: 3, workers: 2, annotate: true, json: true });
+  });
+
+  it('parses quantize: one model or --all, recipe settings left to the recipe unless a flag overrides them', async () => {
+    const h = harness();
+    expect(await runCli(['quantize', 'ultraface-rfb-320', '--calib', 'imgs/'], h.actions, h.io)).toBe(0);
+    const single = h.calls[0]!.args[0] as QuantizeOptions;
+    expect(single).toMatchObject({ model: 'ultraface-rfb-320', calib: 'imgs/', all: false, detector: 'ultraface-rfb-320' });
+    for (const k of ['method', 'activationType', 'weightBits', 'fp32Nodes', 'maxImages']) expect(single).not.toHaveProperty(k);
+    await runCli(['quantize', '--all', '--calib', 'clip.mp4', '--stages', 'pose,detect', '--fp32-nodes', 'Concat_112, Gemm_113', '--weight-bits', '8', '--method', 'minmax', '--max-images', '4'], h.actions, h.io);
+    expect(h.calls[1]!.args[0]).toMatchObject({ all: true, stages: ['detect', 'pose'], fp32Nodes: ['Concat_112', 'Gemm_113'], weightBits: 8, method: 'minmax', maxImages: 4 });
+    expect((h.calls[1]!.args[0] as QuantizeOptions).model).toBeUndefined();
+    expect(await runCli(['quantize', 'm', '--calib', 'x', '--weight-bits', '6'], h.actions, h.io)).toBe(2);
+    expect(h.calls).toHaveLength(2);
   });
 
   it('declares the model flags once for run, eval and bench (same defaults and validation)', async () => {

@@ -32,3 +32,5 @@ export { FsanetPoseEstimator, createFsanetPoseEstimator, FSANET_SIGNS, type Fsan
 export { detectLandmarks, type DetectLandmarksOptions } from './lib/detect-landmarks.js';
 export { estimatePose, type EstimatePoseOptions, type PoseMethod } from './lib/estimate-pose.js';
 export { smoothFaces, type SmoothFacesOptions } from './lib/smooth-faces.js';
+export { annotateFaces, type AnnotateFacesOptions } from './annotate/annotate-faces.js';
+export { annotateFrame, poseAxes, type OverlayMask } from './annotate/annotate-frame.js';

@@ -16,6 +16,8 @@ export { calibrateRange, type CalibrationMethod, type CalibrateOptions, type Ten
 export { collectStatistics, type CollectStatisticsOptions } from './lib/collect-statistics.js';
 export { planQuantization, type PlanOptions, type QuantizationPlan, type QuantizeMode, type WeightPlan } from './lib/plan-quantization.js';
 export { upgradeOpset, assertOpsetUpgradable } from './lib/upgrade-opset.js';
+export { foldBatchNorm } from './lib/fold-batch-norm.js';
+export { unshareWeights } from './lib/unshare-weights.js';
 export { buildQdqModel, MS_DOMAIN, QDQ_SUFFIX, type BuildQdqOptions } from './lib/build-qdq-model.js';
 export { openInMemoryModel } from './lib/temp-model-file.js';
 export { writeValidatedModel } from './lib/write-validated-model.js';

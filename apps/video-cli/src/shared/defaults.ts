@@ -1,11 +1,10 @@
-import { DEFAULT_DETECTOR_MODEL } from '@facepipe/detector';
-import { DEFAULT_LANDMARK_MODEL } from '@facepipe/landmarks';
-import { DEFAULT_SEGMENTATION_MODEL } from '@facepipe/segmentation';
 import type { Stage } from './option-parsers.js';
 
 /**
- * Default model ids of each stage (the `--detector`, `--landmarks`, `--segmenter` defaults): each
- * stage package owns its default.
+ * Default model ids of each stage (the `--detector`, `--landmarks`, `--segmenter` defaults). Each
+ * stage package owns its default (`DEFAULT_DETECTOR_MODEL`, ...); the ids are written out here so
+ * building the command line (`--help`, usage errors) loads no stage package, and
+ * `defaults.spec.ts` checks they equal the packages' own.
  *
  * ## Example
  * ```ts
@@ -13,9 +12,9 @@ import type { Stage } from './option-parsers.js';
  * ```
  */
 export const DEFAULT_MODELS = {
-  detector: DEFAULT_DETECTOR_MODEL,
-  landmarks: DEFAULT_LANDMARK_MODEL,
-  segmenter: DEFAULT_SEGMENTATION_MODEL,
+  detector: 'ultraface-rfb-320',
+  landmarks: 'pfld-ghostone-98',
+  segmenter: 'prisma-unet-256',
 } as const;
 
 /** Default `--stages` of `run` and `bench`. */

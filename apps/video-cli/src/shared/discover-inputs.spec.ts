@@ -25,8 +25,16 @@ describe('discoverInputs', () => {
   });
   it('expands * and ** globs relative to cwd', () => {
     expect(rel(discoverInputs(['*.mp4'], { cwd: root }))).toEqual(['a.mp4']);
-    expect(rel(discoverInputs(['sub/**/*.{png,jpg}'.replace('{png,jpg}', 'p?g')], { cwd: root }))).toEqual(['sub/deep/d.png']);
+    expect(rel(discoverInputs(['sub/**/*.p?g'], { cwd: root }))).toEqual(['sub/deep/d.png']);
     expect(rel(discoverInputs(['**/*.mp4'], { cwd: root }))).toEqual(['a.mp4', 'sub/deep/e.mp4']);
+  });
+  it('brace expansion, classes, negated classes and absolute patterns', () => {
+    expect(rel(discoverInputs(['sub/**/*.{png,jpg}'], { cwd: root }))).toEqual(['sub/c.jpg', 'sub/deep/d.png']);
+    expect(rel(discoverInputs(['{a,b}.*'], { cwd: root }))).toEqual(['a.mp4', 'b.MOV']);
+    expect(rel(discoverInputs(['sub/deep/[d-e].*'], { cwd: root }))).toEqual(['sub/deep/d.png', 'sub/deep/e.mp4']);
+    expect(rel(discoverInputs(['sub/deep/[!d]*'], { cwd: root }))).toEqual(['sub/deep/e.mp4']);
+    expect(rel(discoverInputs([path.join(root, 'sub', '**', '*.mp4')]))).toEqual(['sub/deep/e.mp4']);
+    expect(rel(discoverInputs(['*.mp4'], { cwd: root }))).not.toContain('.hidden.mp4');
   });
   it('keeps an explicit file of unknown type (the decoder decides) and classifies kinds', () => {
     const files = discoverInputs([path.join(root, 'notes.txt'), path.join(root, 'sub/c.jpg')]);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { globToRegExp, hasGlobSyntax } from './glob-to-regexp.js';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 import { isFacepipeOutput } from './is-facepipe-output.js';
 import { mediaKind } from './media-kind.js';
 import { UsageError } from './usage-error.js';
@@ -35,8 +35,8 @@ function walk(dir: string, recursive: boolean, out: string[], skipDir: string | 
  *
  * - A file is taken as given (an unknown extension is treated as a video: the decoder decides).
  * - A folder contributes the images and videos directly inside it (`recursive` to descend).
- * - A glob (`*`, `?`, `**`, `[...]`) is matched against paths below its literal prefix; only
- *   image/video extensions are kept.
+ * - A glob (`*`, `?`, `**`, `[...]`, `{a,b}` braces, `!(...)`-style extglobs, as tinyglobby and
+ *   picomatch read them) is expanded relative to `cwd`; only image/video extensions are kept.
  * - Folders and globs skip facepipe's own outputs ({@link isFacepipeOutput}) and never descend
  *   into `outDir` (the run's output folder), so a rerun does not process its earlier results.
  *
@@ -62,7 +62,7 @@ export function discoverInputs(inputs: readonly string[], options: { recursive?:
   };
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
-    if (!hasGlobSyntax(input) || fs.existsSync(abs)) {
+    if (!isDynamicPattern(input) || fs.existsSync(abs)) {
       const stat = fs.statSync(abs, { throwIfNoEntry: false });
       if (!stat) throw new UsageError(`input not found: ${input}`);
       if (stat.isDirectory()) {
@@ -76,18 +76,11 @@ export function discoverInputs(inputs: readonly string[], options: { recursive?:
       }
       continue;
     }
-    // glob: literal prefix directory + pattern for the rest
-    const normalized = input.split(path.sep).join('/');
-    const parts = normalized.split('/');
-    const firstGlob = parts.findIndex((p) => hasGlobSyntax(p));
-    const baseParts = parts.slice(0, firstGlob);
-    const base = path.resolve(cwd, baseParts.length === 0 ? '.' : baseParts.join('/') || '/');
-    const rest = parts.slice(firstGlob).join('/');
-    const re = globToRegExp(rest);
-    const files: string[] = [];
-    walk(base, rest.includes('**') || parts.length - firstGlob > 1, files, skipDir);
-    const matched = files
-      .filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')))
+    // glob (tinyglobby: *, ?, **, [...], {a,b} braces, extglobs); hidden files only when named
+    // ... minus facepipe's own outputs (any path segment) and whatever lies in the run's --out folder
+    const matched = globSync(input.split(path.sep).join('/'), { cwd, absolute: true, onlyFiles: true, expandDirectories: false, followSymbolicLinks: true })
+      .filter((f) => !(skipDir && (f === skipDir || f.startsWith(skipDir + path.sep))))
+      .filter((f) => !path.relative(cwd, f).split(path.sep).some((seg, i, all) => isFacepipeOutput(seg, i < all.length - 1)))
       .sort();
     const before = out.length;
     for (const f of matched) add(f, false);

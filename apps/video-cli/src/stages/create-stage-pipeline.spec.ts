@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { liveSessionCount, liveWorkerCount, ModelLoadError, readImage } from '@facepipe/core';
+import { liveSessionCount, liveWorkerCount, ModelLoadError, modelRegistry, readImage } from '@facepipe/core';
 import type { Face } from '@facepipe/detector';
 import { lastValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,10 @@ describe('createStagePipeline', () => {
     const w0 = liveWorkerCount();
     const p = await createStagePipeline(base);
     try {
+      // one thread budget over the four sessions: never more threads than max(cores, sessions)
+      expect(p.sessions.map((x) => x.stage)).toEqual(['detect', 'landmarks', 'fsanet', 'segment']);
+      const total = p.sessions.reduce((a, x) => a + x.intraOpThreads!, 0);
+      expect(total).toBe(Math.max(os.availableParallelism(), 4));
       const frame = await lastValueFrom(of(await readImage(photo)).pipe(p.operator()));
       const faces: readonly Face[] = frame.results.faces!;
       expect(faces.length).toBeGreaterThanOrEqual(2);
@@ -34,6 +38,18 @@ describe('createStagePipeline', () => {
     expect(liveWorkerCount()).toBe(w0);
   });
 
+  it('detect-only gets the whole thread budget, and --threads overrides it', async () => {
+    const p = await createStagePipeline({ ...base, stages: ['detect'] });
+    const q = await createStagePipeline({ ...base, stages: ['detect', 'landmarks', 'pose'], threads: 2 });
+    try {
+      expect(p.sessions).toEqual([{ stage: 'detect', model: 'ultraface-rfb-320', intraOpThreads: os.availableParallelism() }]);
+      expect(q.sessions.map((x) => [x.stage, x.intraOpThreads])).toEqual([['detect', 2], ['landmarks', 2], ['fsanet', 2]]);
+      expect(p.mask({ results: {} } as never)).toBeUndefined();
+    } finally {
+      await Promise.all([p.dispose(), q.dispose()]);
+    }
+  });
+
   it('a failing stage closes the models already opened', async () => {
     const s0 = liveSessionCount();
     const w0 = liveWorkerCount();
@@ -41,9 +57,9 @@ describe('createStagePipeline', () => {
     process.env.XDG_CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-cache-'));
     try {
       await expect(createStagePipeline({ ...base, workers: 0, stages: ['detect', 'pose'], pose: 'model' })).rejects.toBeInstanceOf(UsageError);
-      // the detector is not quantized here: --int8 fails before anything opens; the segmenter fails after detect/landmarks opened
+      // the detector is not quantized here: --int8 fails before anything opens; an unknown segmenter id fails after detect/landmarks opened
       await expect(createStagePipeline({ ...base, workers: 0, int8: true })).rejects.toBeInstanceOf(ModelLoadError);
-      await expect(createStagePipeline({ ...base, workers: 0, segmenter: 'no-such-model' })).rejects.toBeInstanceOf(ModelLoadError);
+      await expect(createStagePipeline({ ...base, workers: 0, segmenter: 'no-such-model' })).rejects.toThrow(new UsageError("--segmenter 'no-such-model' is neither a model id nor an existing file (ids: " + modelRegistry.list().map((s) => s.id).join(', ') + "; see 'facepipe models list')"));
     } finally {
       if (cache === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = cache;

@@ -1,10 +1,11 @@
-import { modelRegistry, type Frame } from '@facepipe/core';
+import { modelRegistry, threadBudget, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { createFsanetPoseEstimator, createLandmarkDetector, detectLandmarks, estimatePose, type FsanetPoseEstimator, type LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
+import { int8Variants } from './int8-variants.js';
 import { stageModel } from './stage-model.js';
 import { stageModelOptions } from './stage-model-options.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -26,10 +27,25 @@ export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'lan
 };
 
 /**
+ * Relative per-frame cost of each stage's session on the hamilton clip (RFB-320 ~6 ms a frame,
+ * GhostOne ~2 ms and FSA-Net (both heads) ~1.2 ms a face at 1.6 faces a frame, Prisma-Net ~33 ms):
+ * how {@link threadBudget} shares spare cores among the sessions of a pipeline.
+ */
+export const STAGE_WEIGHTS = { detect: 6, landmarks: 3, fsanet: 2, segment: 33 } as const;
+
+type SessionKind = keyof typeof STAGE_WEIGHTS;
+
+/**
  * Open the models of the requested stages once and return the per-input operator factory:
  * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose` → `segmentPortrait`, each with
  * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators).
  * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch.
+ *
+ * Start-up and threads: only the models of the chosen stages are opened, all at the same time;
+ * intra-op threads come from one {@link threadBudget} over every session of the
+ * pipeline (with `--workers 1` on 2 cores: detect-only gets 2 threads, three or four models 1 each,
+ * never the old `cores / workers` per session), unless `threads` (`--threads`) fixes them. In-process
+ * sessions (`workers: 0`) run one at a time and keep onnxruntime's default.
  *
  * ## Example
  * ```ts
@@ -43,33 +59,63 @@ export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'lan
 export async function createStagePipeline(options: StagePipelineOptions): Promise<StagePipeline> {
   const stages = new Set(options.stages);
   const workers = options.workers;
-  const threads = options.threads !== undefined ? { intraOpThreads: options.threads } : {};
+  const wanted: Record<SessionKind, boolean> = {
+    detect: stages.has('detect'),
+    landmarks: stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet'),
+    fsanet: stages.has('pose') && options.pose === 'fsanet',
+    segment: stages.has('segment'),
+  };
+  const kinds = (Object.keys(STAGE_WEIGHTS) as SessionKind[]).filter((k) => wanted[k]);
+  const budget = options.threads === undefined && workers > 0 ? threadBudget(kinds.map((k) => STAGE_WEIGHTS[k]), { workers }) : undefined;
+  const threads = (k: SessionKind): { intraOpThreads?: number } =>
+    options.threads !== undefined ? { intraOpThreads: options.threads } : budget ? { intraOpThreads: budget[kinds.indexOf(k)]! } : {};
+
+  const openDetector = async (): Promise<FaceDetector> => {
+    const m = await stageModel(options.detector, options.int8, { task: 'face-detection', flag: '--detector', family: options.detectorFamily });
+    return FaceDetector.create({ model: m.model, workers, ...threads('detect'), ...stageModelOptions(m).detector, scoreThreshold: TRACKING.detectorScore });
+  };
+  const openLandmarks = async (): Promise<LandmarkDetector> => {
+    const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
+    const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks;
+    return LandmarkDetector.create({ model: m.model, workers, ...threads('landmarks'), ...preset });
+  };
+  const openFsanet = async (): Promise<FsanetPoseEstimator> => {
+    const models = options.int8 ? await Promise.all(DEFAULT_POSE_MODELS.map(async (id) => (await stageModel(id, true)).model)) : undefined;
+    return FsanetPoseEstimator.create({ workers, ...threads('fsanet'), ...(models ? { models } : {}) });
+  };
+  const openSegmenter = async (): Promise<PortraitSegmenter> => {
+    const m = await stageModel(options.segmenter, options.int8, { task: 'segmentation', flag: '--segmenter', family: options.segmenterFamily, required: true });
+    return PortraitSegmenter.create({ model: m.model, workers, ...threads('segment'), ...stageModelOptions(m).segmenter });
+  };
+
+  if (options.int8) {
+    // find every stage's int8 file before opening any model: one error lists all that are missing
+    await int8Variants([
+      ...(wanted.detect ? [options.detector] : []),
+      ...(wanted.landmarks ? [options.landmarks] : []),
+      ...(wanted.fsanet ? DEFAULT_POSE_MODELS : []),
+      ...(wanted.segment ? [options.segmenter] : []),
+    ]);
+  }
+
+  // all models load at once; if one fails, the others are closed again
+  const opening = [wanted.detect ? openDetector() : undefined, wanted.landmarks ? openLandmarks() : undefined, wanted.fsanet ? openFsanet() : undefined, wanted.segment ? openSegmenter() : undefined] as const;
+  const settled = await Promise.allSettled(opening.map((p) => p ?? Promise.resolve(undefined)));
   const disposers: (() => Promise<void>)[] = [];
+  for (const r of settled) if (r.status === 'fulfilled' && r.value) disposers.push(() => r.value!.dispose());
   const dispose = async (): Promise<void> => {
     for (const d of disposers.splice(0).reverse()) await d();
   };
   try {
-    let detector: FaceDetector | undefined;
-    let landmarks: LandmarkDetector | undefined;
-    let segmenter: PortraitSegmenter | undefined;
-    if (stages.has('detect')) {
-      const m = await stageModel(options.detector, options.int8, { task: 'face-detection', flag: '--detector', family: options.detectorFamily });
-      detector = await FaceDetector.create({ model: m.model, workers, ...threads, ...stageModelOptions(m).detector, scoreThreshold: TRACKING.detectorScore });
-      disposers.push(() => detector!.dispose());
-    }
-    if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) {
-      const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
-      const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks;
-      landmarks = await createLandmarkDetector({ model: m.model, workers, ...threads, ...preset });
-      disposers.push(() => landmarks!.dispose());
-      if (stages.has('pose') && options.pose === 'model' && !landmarks.spec.pose) {
-        throw new UsageError(`--pose model needs a landmark model with a pose output (e.g. pfpld); ${landmarks.modelId} has none. Use --pose fsanet or --pose pnp.`);
-      }
-    }
-    if (stages.has('segment')) {
-      const m = await stageModel(options.segmenter, options.int8, { task: 'segmentation', flag: '--segmenter', family: options.segmenterFamily, required: true });
-      segmenter = await PortraitSegmenter.create({ model: m.model, workers, ...threads, ...stageModelOptions(m).segmenter });
-      disposers.push(() => segmenter!.dispose());
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const value = <T>(i: number): T | undefined => (settled[i] as PromiseFulfilledResult<T | undefined>).value;
+    const detector = value<FaceDetector>(0);
+    const landmarks = value<LandmarkDetector>(1);
+    const estimator = value<FsanetPoseEstimator>(2);
+    const segmenter = value<PortraitSegmenter>(3);
+    if (landmarks && stages.has('pose') && options.pose === 'model' && !landmarks.spec.pose) {
+      throw new UsageError(`--pose model needs a landmark model with a pose output (e.g. pfpld); ${landmarks.modelId} has none. Use --pose fsanet or --pose pnp.`);
     }
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     const ops: OperatorFunction<Frame, Frame>[] = [];
@@ -78,19 +124,12 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       ops.push(detectFaces({ detector, concurrency }), trackFaces({ highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) }));
     }
     if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
-    if (stages.has('pose')) {
-      let estimator: FsanetPoseEstimator | undefined;
-      if (options.pose === 'fsanet') {
-        const fsanetModels = options.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
-        const est = await createFsanetPoseEstimator({ workers, ...threads, ...(fsanetModels ? { models: fsanetModels } : {}) });
-        disposers.push(() => est.dispose());
-        estimator = est;
-      }
-      ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
-    }
+    if (stages.has('pose')) ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
     if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
+    const modelOf: Record<SessionKind, string | undefined> = { detect: detector ? (detector.spec?.id ?? options.detector) : undefined, landmarks: landmarks?.modelId, fsanet: estimator?.modelIds.join('+'), segment: segmenter?.modelId };
     return {
       stages: [...options.stages],
+      sessions: kinds.map((stage) => ({ stage, model: modelOf[stage] ?? '', intraOpThreads: threads(stage).intraOpThreads })),
       operator: () => (ops.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...ops)),
       mask: (frame: Frame): FrameMask | undefined => {
         const m: Mask | undefined = frame.results.mask;

@@ -27,7 +27,7 @@ export function int8FileName(file: string): string {
  * ```ts
  * await int8Variant('ultraface-rfb-320-sim'); // 'ultraface-rfb-320-sim-int8'
  * ```
- * @throws {ModelLoadError} when no int8 file exists, saying how to create it with `facepipe quantize`.
+ * @throws {ModelLoadError} when no int8 file exists, saying in one line how to create it with `facepipe quantize`.
  */
 export async function int8Variant(idOrPath: string): Promise<string> {
   const spec = modelRegistry.get(idOrPath);
@@ -35,10 +35,7 @@ export async function int8Variant(idOrPath: string): Promise<string> {
     const abs = path.resolve(idOrPath);
     const candidate = path.join(path.dirname(abs), int8FileName(abs));
     if (fs.existsSync(candidate)) return candidate;
-    throw new ModelLoadError(
-      `No int8 variant of ${idOrPath}: ${candidate} does not exist.\nCreate it with: facepipe quantize ${idOrPath} --calib <images-folder|video> --out ${candidate}`,
-      idOrPath,
-    );
+    throw new ModelLoadError(`No int8 variant of ${idOrPath} (${candidate}); create it with: facepipe quantize ${idOrPath} --calib <images-folder|video> --out ${candidate}`, idOrPath);
   }
   const id = `${spec.id}-int8`;
   if (!modelRegistry.get(id)) {
@@ -60,11 +57,6 @@ export async function int8Variant(idOrPath: string): Promise<string> {
     return id;
   } catch (err) {
     if (!(err instanceof ModelLoadError)) throw err;
-    throw new ModelLoadError(
-      `No int8 variant of ${spec.id} (${int8FileName(spec.file)}) in the FACEPIPE_MODELS folders or the model cache.\n` +
-        `Create it with: facepipe quantize ${spec.id} --calib <images-folder|video>  (writes ${int8FileName(spec.file)} into the model cache, where --int8 finds it)`,
-      spec.id,
-      { cause: err },
-    );
+    throw new ModelLoadError(`No int8 variant of ${spec.id} (${int8FileName(spec.file)}, looked in FACEPIPE_MODELS and the model cache); create it with: facepipe quantize ${spec.id} --calib <images-folder|video>`, spec.id, { cause: err });
   }
 }

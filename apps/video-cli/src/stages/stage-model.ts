@@ -1,5 +1,6 @@
 import { identifyModel, ModelLoadError, modelRegistry, type ModelIdentification, type ModelSpec, type ModelTask, type TensorInfo } from '@facepipe/core';
 import { UsageError } from '../shared/usage-error.js';
+import { checkModelArg } from '../shared/check-model-arg.js';
 import { int8Variant } from './int8-variant.js';
 import './register-stages.js';
 
@@ -64,9 +65,10 @@ function unidentified(file: string, who: StageModelIdentity, id: ModelIdentifica
  * ```
  * @throws {ModelLoadError} when `int8` is set and no quantized file exists (the message says how to make one); when the file is a
  * registry model of another task; with `required`, when the file cannot be identified (the message says how to state its family).
- * @throws {UsageError} when the stated family is no registry model of the task, or is given for a registry id.
+ * @throws {UsageError} when `idOrPath` is neither a registry id nor an existing file (named with `identity.flag`); when the stated family is no registry model of the task, or is given for a registry id.
  */
 export async function stageModel(idOrPath: string, int8: boolean, identity?: StageModelIdentity): Promise<StageModel> {
+  checkModelArg(idOrPath, identity?.flag ?? 'model');
   const model = int8 ? await int8Variant(idOrPath) : idOrPath;
   if (!identity) return { model, base: idOrPath };
   const known = (): string => modelRegistry.list().filter((s) => s.task === identity.task).map((s) => s.id).join(', ');

@@ -1,6 +1,6 @@
 import type { Frame } from '@facepipe/core';
 import type { OperatorFunction } from 'rxjs';
-import type { OverlayMask } from '../annotate/annotate-frame.js';
+import type { OverlayMask } from '@facepipe/landmarks';
 
 /** A person mask of a processed frame, as the CLI uses it (overlay, export, coverage). */
 export interface FrameMask extends OverlayMask {
@@ -16,6 +16,11 @@ export interface FrameMask extends OverlayMask {
  */
 export interface StagePipeline {
   readonly stages: readonly string[];
+  /**
+   * The sessions the pipeline opened, in pipeline order, with the intra-op threads each got
+   * (`undefined`: onnxruntime's default, in-process sessions), for reports and the thread budget's tests.
+   */
+  readonly sessions: readonly { readonly stage: 'detect' | 'landmarks' | 'fsanet' | 'segment'; readonly model: string; readonly intraOpThreads: number | undefined }[];
   operator(): OperatorFunction<Frame, Frame>;
   /** The person mask attached to a processed frame (segment stage), else undefined. */
   mask(frame: Frame): FrameMask | undefined;

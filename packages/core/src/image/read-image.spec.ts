@@ -24,6 +24,39 @@ async function decodeError(file: string): Promise<DecoderError> {
 }
 
 describe('readImage', () => {
+  it('decodes the encoded bytes (Buffer and plain Uint8Array) to the same pixels as the file', async () => {
+    const file = path.join(photos, 'fr_biden.jpg');
+    const fromFile = await readImage(file);
+    const bytes = fs.readFileSync(file);
+    const fromBuffer = await readImage(bytes);
+    expect(fromBuffer).toMatchObject({ width: fromFile.width, height: fromFile.height, sourceId: `<buffer of ${bytes.length} bytes>` });
+    expect(Buffer.from(fromBuffer.data).equals(Buffer.from(fromFile.data))).toBe(true);
+    const plain = new Uint8Array(bytes.byteLength);
+    plain.set(bytes);
+    const fromPlain = await readImage(plain, { sourceId: 'upload-1' });
+    expect(fromPlain.sourceId).toBe('upload-1');
+    expect(Buffer.from(fromPlain.data).equals(Buffer.from(fromFile.data))).toBe(true);
+  });
+
+  it('a file: URL (string or URL) reads the file', async () => {
+    const file = path.join(photos, 'fr_biden.jpg');
+    const { pathToFileURL } = await import('node:url');
+    const url = pathToFileURL(file);
+    expect((await readImage(url)).sourceId).toBe(file);
+    expect((await readImage(url.href)).width).toBe((await readImage(file)).width);
+  });
+
+  it('bad bytes and bad types: errors that name the input, never binary garbage', async () => {
+    const junk = Buffer.from('definitely not an image, just text bytes');
+    const err = await readImage(junk).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DecoderError);
+    expect((err as Error).message).toMatch(/^Could not decode image: <buffer of 40 bytes>\n/);
+    const empty = await readImage(new Uint8Array(0)).catch((e: unknown) => e);
+    expect((empty as Error).message).toBe('Image buffer is empty (0 bytes): <buffer of 0 bytes>');
+    await expect(readImage(42 as unknown as string)).rejects.toThrow(new TypeError('Expected `image` to be a file path, a file: URL, a Buffer or a Uint8Array, got `42` (number)'));
+    await expect(readImage(new URL('https://example.invalid/a.jpg'))).rejects.toThrow(TypeError);
+  });
+
   it('decodes a real JPEG into an RGB24 frame', async () => {
     const file = path.join(photos, 'fr_obama-480p.jpg');
     const frame = await readImage(file);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,5 +139,68 @@ describe('downloadModel (loopback HTTP server serving shared/models)', () => {
     expect(first).toMatchObject({ from: 'download', verified: true, path: path.join(cache, 'yunet_s_320_320.onnx') });
     const again = await resolveModel('yunet-320', { modelDirs: [], cacheDir: cache, download: false });
     expect(again).toMatchObject({ from: 'cache', verified: true, path: first.path });
+  });
+});
+
+describe('downloadModel through a proxy (a loopback CONNECT proxy that tunnels to the model server)', () => {
+  let proxy: http.Server;
+  let proxyUrl: string;
+  const tunnels: string[] = [];
+  beforeAll(async () => {
+    proxy = http.createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const origin = new URL(baseUrl);
+      const upstream = net.connect(Number(origin.port), origin.hostname, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => proxy.close(() => r())));
+  const names = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'] as const;
+  let saved: Record<string, string | undefined>;
+  // A loopback port nobody listens on (bound, then closed): a direct connection is refused, only
+  // the proxy can serve it.
+  let unreachable: string;
+  beforeAll(async () => {
+    saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    unreachable = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => probe.close(() => r()));
+  });
+  afterEach(() => {
+    for (const n of names) {
+      if (saved[n] === undefined) delete process.env[n];
+      else process.env[n] = saved[n];
+    }
+  });
+
+  it('HTTP_PROXY: the download is tunnelled through the proxy, and the file verifies', async () => {
+    for (const n of names) delete process.env[n];
+    process.env.HTTP_PROXY = proxyUrl;
+    const cache = tmpCache();
+    const file = await downloadModel(spec, { cacheDir: cache, baseUrl: unreachable });
+    expect(await sha256File(file)).toBe(spec.sha256);
+    expect(tunnels.at(-1)).toBe(new URL(unreachable).host);
+    expect(requests.at(-1)).toBe('/yunet/yunet_s_320_320.onnx');
+  });
+
+  it('NO_PROXY naming the host: connects directly (refused here), the proxy sees nothing', async () => {
+    for (const n of names) delete process.env[n];
+    process.env.HTTP_PROXY = proxyUrl;
+    process.env.NO_PROXY = 'localhost,127.0.0.1';
+    const before = tunnels.length;
+    const err = await downloadModel(spec, { cacheDir: tmpCache(), baseUrl: unreachable }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelLoadError);
+    expect((err as Error).message).toContain(`from ${unreachable}/yunet/yunet_s_320_320.onnx failed: ECONNREFUSED`);
+    expect(tunnels.length).toBe(before);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { assertObject, assertString } from '../shared/assert.js';
 import { ModelLoadError } from '../shared/errors.js';
 import { modelCacheDir } from './model-cache.js';
+import { proxyFetch } from './proxy-fetch.js';
 import type { ModelSpec } from './model-spec.js';
 
 /** Options of {@link downloadModel}. */
@@ -15,7 +16,7 @@ export interface DownloadModelOptions {
    * (default: env `FACEPIPE_MODEL_BASE_URL`).
    */
   readonly baseUrl?: string;
-  /** `fetch` implementation (default: the global one). */
+  /** `fetch` implementation (default: {@link proxyFetch}, which honours `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`). */
   readonly fetch?: typeof globalThis.fetch;
   /** Aborts the download (the partial file is removed). */
   readonly signal?: AbortSignal;
@@ -80,7 +81,7 @@ async function download(spec: ModelSpec, dest: string, options: DownloadModelOpt
     new ModelLoadError(`Downloading model ${spec.id} (${spec.file}) from ${url} failed: ${reason}`, spec.id, cause === undefined ? undefined : { cause });
   await fs.promises.mkdir(path.dirname(dest), { recursive: true });
   const part = `${dest}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl: (url: string, init: { signal?: AbortSignal | undefined; redirect: 'follow' }) => Promise<Response> = options.fetch ?? proxyFetch;
   let handle: fs.promises.FileHandle | undefined;
   let renamed = false;
   try {

@@ -1,3 +1,5 @@
+import type { QuantizationRecipe } from './quantization-recipe.js';
+
 /** How a whole frame is fitted to a fixed network input. */
 export type ResizePolicy =
   /** Resize to the input size ignoring aspect (what the UltraFace/Prisma/SINet reference scripts do). */
@@ -63,4 +65,6 @@ export interface ModelSpec<H extends ModelHead = ModelHead> {
   readonly head: H;
   /** One line for `facepipe models list`. */
   readonly description: string;
+  /** How to make its int8 variant (read by `@facepipe/quantize`); absent: quantize's defaults. */
+  readonly quantization?: QuantizationRecipe;
 }

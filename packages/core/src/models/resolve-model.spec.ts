@@ -86,7 +86,8 @@ describe('resolveModel', () => {
     expect(msg).toContain(path.join(cache, 'PFLD_GhostOne_112_1_opt_sim.onnx'));
     expect(msg).toMatch(/download from https:\/\/raw\.githubusercontent\.com\/facepipe\/test-fixture\/0{40}\/landmarks\/PFLD_GhostOne_112_1_opt_sim\.onnx: skipped \(download: false\)/);
     expect(msg).toContain('FACEPIPE_MODELS');
-    expect(msg).toContain('--model <path>');
+    expect(msg).toContain('(CLI: --landmarks <path>)');
+    expect(msg).not.toContain('--model');
     expect(msg).toContain('facepipe models fetch pfld-ghostone-98');
   });
 
@@ -127,5 +128,28 @@ describe('resolveModel', () => {
   it('cache folder: $XDG_CACHE_HOME/facepipe, else ~/.cache/facepipe', () => {
     expect(modelCacheDir({ XDG_CACHE_HOME: '/tmp/xdg' })).toBe('/tmp/xdg/facepipe');
     expect(modelCacheDir({})).toBe(path.join(os.homedir(), '.cache', 'facepipe'));
+  });
+});
+
+describe('resolveModel with model bytes', () => {
+  it('stores the bytes once by sha256 in <cache>/buffers and recognises a registry model by its hash', async () => {
+    const cache = tmpDir();
+    const bytes = fs.readFileSync(path.join(process.env.FACEPIPE_MODELS!, 'ultraface/version-RFB-320.onnx'));
+    const a = await resolveModel(bytes, { cacheDir: cache });
+    expect(a).toMatchObject({ from: 'buffer', verified: true, spec: { id: 'ultraface-rfb-320' } });
+    expect(path.dirname(a.path)).toBe(path.join(cache, 'buffers'));
+    expect(fs.readFileSync(a.path).equals(bytes)).toBe(true);
+    const b = await resolveModel(new Uint8Array(bytes), { cacheDir: cache });
+    expect(b.path).toBe(a.path);
+    expect(fs.readdirSync(path.join(cache, 'buffers'))).toEqual([path.basename(a.path)]);
+  });
+
+  it('unknown bytes are not verified; empty bytes are a ModelLoadError', async () => {
+    const cache = tmpDir();
+    const r = await resolveModel(new Uint8Array([8, 1, 2, 3]), { cacheDir: cache });
+    expect(r).toMatchObject({ from: 'buffer', verified: false, spec: undefined });
+    const err = await resolveModel(new Uint8Array(0), { cacheDir: cache }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelLoadError);
+    expect((err as Error).message).toBe('Model buffer is empty (0 bytes): expected the bytes of an .onnx file');
   });
 });

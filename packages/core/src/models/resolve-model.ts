@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertString } from '../shared/assert.js';
@@ -5,7 +6,10 @@ import { downloadModel, modelDownloadUrl } from './download-model.js';
 import { ModelLoadError } from '../shared/errors.js';
 import { cachedSha256, modelCacheDir } from './model-cache.js';
 import { modelRegistry, type ModelRegistry } from './model-registry.js';
-import type { ModelSpec } from './model-spec.js';
+import type { ModelSpec, ModelTask } from './model-spec.js';
+
+/** The `facepipe` flag that takes a model of each task (head-pose models have none: FSA-Net is fixed). */
+const CLI_FLAG: Partial<Record<ModelTask, string>> = { 'face-detection': '--detector', landmarks: '--landmarks', segmentation: '--segmenter' };
 
 /** Options of {@link resolveModel}. */
 export interface ResolveModelOptions {
@@ -34,7 +38,7 @@ export interface ResolvedModel {
   readonly path: string;
   /** Registry spec (by id, or by file name for explicit paths). */
   readonly spec: ModelSpec | undefined;
-  readonly from: 'path' | 'models-dir' | 'cache' | 'download';
+  readonly from: 'path' | 'models-dir' | 'cache' | 'download' | 'buffer';
   /** True when the file's sha256 was checked against the registry (always, for known models with a hash, except explicit paths). */
   readonly verified: boolean;
 }
@@ -84,6 +88,30 @@ export function findLocalModel(
   return { tried, cacheDir };
 }
 
+/** A model as callers name it: a registry id, a path to an `.onnx` file, or the model's bytes. */
+export type ModelSource = string | Uint8Array;
+
+/**
+ * Model bytes become a content-addressed file `<cacheDir>/buffers/<sha256>.onnx` (written once,
+ * atomically), so every worker thread loads the same file and equal bytes are stored once. Bytes
+ * equal to a registry model's verified file are that model (its spec, `verified: true`).
+ */
+async function resolveModelBytes(bytes: Uint8Array, options: ResolveModelOptions): Promise<ResolvedModel> {
+  if (bytes.byteLength === 0) throw new ModelLoadError('Model buffer is empty (0 bytes): expected the bytes of an .onnx file', '<buffer of 0 bytes>');
+  const registry = options.registry ?? modelRegistry;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const dir = path.join(path.resolve(options.cacheDir ?? modelCacheDir()), 'buffers');
+  const file = path.join(dir, `${sha256}.onnx`);
+  if (!isFile(file)) {
+    await fs.promises.mkdir(dir, { recursive: true });
+    const partial = `${file}.partial-${process.pid}`;
+    await fs.promises.writeFile(partial, bytes);
+    await fs.promises.rename(partial, file);
+  }
+  const spec = registry.list().find((s) => s.sha256 === sha256);
+  return { path: file, spec, from: 'buffer', verified: spec !== undefined };
+}
+
 /** Check a found file of a known model against its sha256; refuse a mismatch. */
 async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from']): Promise<ResolvedModel> {
   const abs = path.resolve(file);
@@ -109,6 +137,9 @@ async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from
  * 4. a download into the cache from the pinned URL (or a mirror), verified by sha256 and renamed
  *    into place atomically.
  *
+ * Model bytes (a `Buffer`/`Uint8Array`) are stored once as `<cacheDir>/buffers/<sha256>.onnx`
+ * (`from: 'buffer'`); bytes identical to a registry model's file get that model's spec.
+ *
  * Files found in 2 and 3 are sha256-verified against the registry (once per process per
  * path+size+mtime); a mismatch is refused.
  *
@@ -117,12 +148,13 @@ async function verified(spec: ModelSpec, file: string, from: ResolvedModel['from
  * const { path, from } = await resolveModel('ultraface-rfb-320');
  * // e.g. { path: '/work/shared/models/ultraface/version-RFB-320.onnx', from: 'models-dir', verified: true }
  * ```
- * @throws {TypeError} when `idOrPath` is not a non-empty string.
+ * @throws {TypeError} when `idOrPath` is neither a non-empty string nor a byte array.
  * @throws {ModelLoadError} for an unknown id/missing path, a sha256 mismatch (expected and actual
  * hash and the path), or when no copy is found and none can be downloaded: the message lists every
  * place looked and how to fix it.
  */
-export async function resolveModel(idOrPath: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+export async function resolveModel(idOrPath: ModelSource, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+  if (idOrPath instanceof Uint8Array) return resolveModelBytes(idOrPath, options);
   assertString(idOrPath, 'model');
   const registry = options.registry ?? modelRegistry;
   const spec = registry.get(idOrPath);
@@ -156,7 +188,7 @@ export async function resolveModel(idOrPath: string, options: ResolveModelOption
   }
   const fixes = [
     `set FACEPIPE_MODELS to a folder holding ${spec.file}${spec.folder ? ` (directly or in ${spec.folder}/)` : ''}`,
-    `pass the model file's path instead of the id (CLI: --model <path>)`,
+    `pass the model file's path instead of the id${CLI_FLAG[spec.task] ? ` (CLI: ${CLI_FLAG[spec.task]} <path>)` : ''}`,
     ...(url ? [`run \`facepipe models fetch ${spec.id}\` while online (downloads ${url} into ${cacheDir})`] : []),
   ];
   throw new ModelLoadError(`Model ${spec.id} (${spec.file}) not found. Looked in:\n  - ${tried.join('\n  - ')}\nFix: ${fixes.join('; or ')}.`, spec.id);

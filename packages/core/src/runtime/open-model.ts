@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { assertInteger, assertStringArray } from '../shared/assert.js';
-import { resolveModel, type ResolveModelOptions } from '../models/resolve-model.js';
+import { resolveModel, type ModelSource, type ResolveModelOptions } from '../models/resolve-model.js';
 import type { ModelRunner } from './model-runner.js';
 import type { ModelSpec } from '../models/model-spec.js';
 import { createSessionRunner, type SessionSettings } from './session-runner.js';
 import { validateModelIo, type ModelIoExpectation } from './validate-model-io.js';
 import { createInferencePool } from './inference-pool.js';
+import { prepareModelFile } from './prepare-model-file.js';
 
 /** Options of {@link openModel}. */
 export interface OpenModelOptions extends ResolveModelOptions, SessionSettings {
@@ -16,6 +17,12 @@ export interface OpenModelOptions extends ResolveModelOptions, SessionSettings {
   readonly workers?: number;
   /** Inputs/outputs the caller needs; checked once after loading. */
   readonly expect?: ModelIoExpectation;
+  /**
+   * `'dynamic'`: when the export froze the batch dim to 1, load a copy rewritten to take any batch
+   * (checked against single runs, cached; see {@link prepareModelFile}), so one `run` can carry all
+   * faces of a frame. If the rewrite does not hold, the file is loaded as it is (batch 1).
+   */
+  readonly batch?: 'dynamic';
 }
 
 /** A model runner together with its registry spec (when the model is a known one). */
@@ -25,7 +32,7 @@ export interface OpenedModel {
 }
 
 /**
- * Resolve a model id or path, load it (in-process or in a worker pool), and check its I/O.
+ * Resolve a model id, path or buffer (see {@link resolveModel}), load it (in-process or in a worker pool), and check its I/O.
  *
  * ## Example
  * ```ts
@@ -39,16 +46,26 @@ export interface OpenedModel {
  * @throws {RangeError} when `workers` is not an integer in [0, 64].
  * @throws {TypeError} when `modelDirs` is not an array of non-empty strings.
  */
-export async function openModel(idOrPath: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
+export async function openModel(idOrPath: ModelSource, options: OpenModelOptions = {}): Promise<OpenedModel> {
   if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
   if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
   const resolved = await resolveModel(idOrPath, options);
+  const modelId = resolved.spec?.id ?? (resolved.from === 'buffer' ? `<buffer ${path.basename(resolved.path).slice(0, 12)}>` : path.basename(resolved.path));
+  const file = options.batch ? (await prepareModelFile([resolved.path], { batch: options.batch, ...(options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'prepared') } : {}) })).path : resolved.path;
+  return { runner: await openModelFile(file, modelId, options), spec: resolved.spec };
+}
+
+/**
+ * Load a resolved model file in this thread (`workers: 0`) or a worker pool and check its I/O
+ * against `options.expect` (the runner is disposed again when the check fails).
+ * @internal shared by {@link openModel} and `openMergedModel`.
+ */
+export async function openModelFile(file: string, modelId: string, options: OpenModelOptions): Promise<ModelRunner> {
   const workers = options.workers ?? 1;
-  const modelId = resolved.spec?.id ?? path.basename(resolved.path);
   const runner =
     workers <= 0
-      ? await createSessionRunner(resolved.path, { ...options, modelId })
-      : await createInferencePool(resolved.path, { ...options, modelId, workers });
+      ? await createSessionRunner(file, { ...options, modelId })
+      : await createInferencePool(file, { ...options, modelId, workers });
   if (options.expect) {
     try {
       validateModelIo(modelId, runner, options.expect);
@@ -57,5 +74,5 @@ export async function openModel(idOrPath: string, options: OpenModelOptions = {}
       throw err;
     }
   }
-  return { runner, spec: resolved.spec };
+  return runner;
 }

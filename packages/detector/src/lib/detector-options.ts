@@ -7,8 +7,8 @@ export type DetectorFamily = 'ultraface' | 'ultraface-raw' | 'yunet';
 
 /** Options of {@link FaceDetector.create}. */
 export interface FaceDetectorOptions {
-  /** Registry id or path of a detector model (default {@link DEFAULT_DETECTOR_MODEL}, `'ultraface-rfb-320'`). */
-  readonly model?: string;
+  /** Registry id, path, or the bytes of a detector model (default {@link DEFAULT_DETECTOR_MODEL}, `'ultraface-rfb-320'`). */
+  readonly model?: string | Uint8Array;
   /** Folders searched for registry models before the cache (default: `FACEPIPE_MODELS`). */
   readonly modelDirs?: readonly string[];
   /** Worker threads running the model (default 1; 0 = in this thread). */
@@ -72,7 +72,7 @@ function rejectNaN(options: FaceDetectorOptions): void {
 export function validateOptions(options: FaceDetectorOptions): void {
   assertObject(options as unknown, 'options');
   rejectNaN(options);
-  if (options.model !== undefined) assertString(options.model, 'model');
+  if (options.model !== undefined && !(options.model instanceof Uint8Array)) assertString(options.model, 'model');
   if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
   if (options.workers !== undefined) assertInteger(options.workers, 'workers', 0, 64);
   if (options.intraOpThreads !== undefined) assertInteger(options.intraOpThreads, 'intraOpThreads', 1, 256);

@@ -244,3 +244,24 @@ describe('FaceDetector behaviour', () => {
     }
   });
 });
+
+describe('FaceDetector from model bytes', () => {
+  it('a Buffer of the UltraFace file detects exactly what the id does', async () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-det-bytes-'));
+    try {
+      const photo = await readImage(path.join(shared, 'data/photos/fr_two_people.jpg'));
+      const byId = await FaceDetector.create({ model: 'ultraface-rfb-320', workers: 0 });
+      const byBytes = await FaceDetector.create({ model: fs.readFileSync(path.join(models, 'ultraface/version-RFB-320.onnx')), workers: 1 });
+      const [a, b] = [await byId.detect(photo), await byBytes.detect(photo)];
+      await Promise.all([byId.dispose(), byBytes.dispose()]);
+      expect(byBytes.model).toBe('ultraface-rfb-320');
+      expect(a.length).toBeGreaterThanOrEqual(2);
+      expect(b).toEqual(a);
+    } finally {
+      fs.rmSync(process.env.XDG_CACHE_HOME!, { recursive: true, force: true });
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  });
+});

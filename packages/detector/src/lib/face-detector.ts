@@ -119,7 +119,7 @@ export class FaceDetector {
       workers,
       ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
-      ...expectationFor(modelId),
+      ...(typeof modelId === 'string' ? expectationFor(modelId) : {}),
     });
     try {
       return await FaceDetector.#build(runner, spec, options, workers);

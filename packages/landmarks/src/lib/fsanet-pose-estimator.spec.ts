@@ -65,6 +65,19 @@ describe('FsanetPoseEstimator', () => {
     console.log(`[pose] FSA-Net einstein: yaw ${out[0]!.pose!.yaw.toFixed(1)} pitch ${out[0]!.pose!.pitch.toFixed(1)} roll ${out[0]!.pose!.roll.toFixed(1)}`);
   });
 
+  it('both heads and all faces of a frame go in one run, with the same poses as one face at a time', async () => {
+    expect(fsa.batched).toBe(true);
+    const img = faces.find((f) => f.file.startsWith('2007_007763'))!.frame;
+    const same = faces.filter((f) => f.frame === img).map((f) => f.face);
+    expect(same.length).toBeGreaterThanOrEqual(5);
+    const all = await fsa.estimate(img, same);
+    for (const [k, face] of same.entries()) {
+      const one = await fsa.estimateBox(img, face.box);
+      const p = all[k]!.pose!;
+      expect(Math.max(Math.abs(one.yaw - p.yaw), Math.abs(one.pitch - p.pitch), Math.abs(one.roll - p.roll))).toBeLessThan(1e-3);
+    }
+  });
+
   it('rejects bad boxes and use after dispose', async () => {
     const f = faces[0]!;
     await expect(fsa.estimateBox(f.frame, [10, 10, 5, 20])).rejects.toThrow(/Expected `box` to be four finite numbers/);

@@ -1,14 +1,15 @@
 import {
   assertInRange,
   assertObject,
-  openModel,
+  mergedOutputName,
+  openMergedModel,
   expectedMessage,
   DisposedError,
   ShapeMismatchError,
   type ImageData8,
-  type ModelRunner,
   type OpenModelOptions,
   type PrepareInputScratch,
+  type Tensor,
 } from '@facepipe/core';
 import type { Face, HeadPose } from '@facepipe/core';
 import { faceCropToTensor } from './face-crop-to-tensor.js';
@@ -33,6 +34,8 @@ export interface FsanetPoseOptions extends Pick<OpenModelOptions, 'workers' | 'i
 interface FsanetModel {
   readonly modelIds: readonly string[];
   readonly workers: number;
+  /** True when all faces of a frame go through every model in one run. */
+  readonly batched: boolean;
   /**
    * Head pose of one face box, in facepipe's convention (degrees).
    * @throws {RangeError} for a non-finite or empty box. @throws {DisposedError} after `dispose()`.
@@ -62,62 +65,99 @@ async function openFsanetModel(options: FsanetPoseOptions): Promise<FsanetModel>
   assertInRange(minFaceSize, 'minFaceSize', 0, 1e6);
   const input = fsanetInput;
   const S = input.width;
-  const runners: ModelRunner[] = [];
-  try {
-    for (const id of ids) {
-      const { runner } = await openModel(id, {
-        ...(options.workers !== undefined ? { workers: options.workers } : {}),
-        ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
-        ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
-        expect: { inputs: { input: [null, 3, S, S] }, outputs: { output: [null, 3] } },
-      });
-      runners.push(runner);
-    }
-  } catch (err) {
-    await Promise.all(runners.map((r) => r.dispose()));
-    throw err;
-  }
+  const plane = 3 * S * S;
+  // every model in one graph (one run per frame, not one per model and face), any batch size
+  const outputs = ids.map((_, k) => (ids.length > 1 ? mergedOutputName(k, 'output') : 'output'));
+  const { runner, modelIds } = await openMergedModel(ids, {
+    batch: 'dynamic',
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
+    ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
+    expect: { inputs: { input: [null, 3, S, S] }, outputs: Object.fromEntries(outputs.map((o) => [o, [null, 3]])) },
+  });
+  const batched = typeof runner.inputs[0]?.dims[0] === 'string';
   const scratch: PrepareInputScratch = {};
   const policy = { shape: 'box', scale: cropScale } as const;
   let disposed = false;
+  /** Input batch buffers handed back after their run (by the worker too), by length. */
+  const free: Float32Array[] = [];
+  const takeBatch = (length: number): Float32Array => {
+    const k = free.findIndex((b) => b.length === length);
+    return k >= 0 ? free.splice(k, 1)[0]! : new Float32Array(length);
+  };
+  const giveBack = (b: unknown): void => {
+    if (b instanceof Float32Array && b.byteLength > 0 && free.length < 4) free.push(b);
+  };
 
-  async function estimateBox(image: ImageData8, box: readonly [number, number, number, number]): Promise<HeadPose> {
+  const values = (t: Tensor | undefined, k: number, n: number): Float32Array => {
+    const d = t?.data;
+    if (!d || d.length !== 3 * n) throw new ShapeMismatchError(`output "output" of model ${modelIds[k]}`, `${3 * n} values (${n} face(s) x 3)`, `${d?.length ?? 0} values`);
+    return d as Float32Array;
+  };
+
+  /** Poses of `boxes` (already validated): one run for all of them when batched, else one per box. */
+  async function poses(image: ImageData8, boxes: readonly (readonly [number, number, number, number])[]): Promise<HeadPose[]> {
     if (disposed) throw new DisposedError('FsanetPoseEstimator', ids.join(', '));
-    assertObject(image as unknown, 'image');
-    if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite) || box[2] <= box[0] || box[3] <= box[1]) {
-      throw new RangeError(expectedMessage('box', 'four finite numbers [x1, y1, x2, y2] with x2 > x1 and y2 > y1', box));
+    const n = boxes.length;
+    if (n === 0) return [];
+    const batch = takeBatch(n * plane);
+    boxes.forEach((box, k) => faceCropToTensor(image, box, input, { policy, out: batch.subarray(k * plane, (k + 1) * plane), scratch }));
+    const one = batched || n === 1;
+    const runs = one
+      ? [await runner.run({ input: { type: 'float32', dims: [n, 3, S, S], data: batch } }, { outputs, onInputs: (back) => giveBack(back.input?.data) })]
+      : await Promise.all(boxes.map((_, k) => runner.run({ input: { type: 'float32', dims: [1, 3, S, S], data: batch.slice(k * plane, (k + 1) * plane) } }, { outputs })));
+    if (!one) giveBack(batch); // only its slices were sent
+    const per = runs.length === 1 ? n : 1;
+    const heads = runs.map((r) => outputs.map((o, k) => values(r[o], k, per)));
+    const result: HeadPose[] = [];
+    for (let f = 0; f < n; f++) {
+      const [run, row] = runs.length === 1 ? [heads[0]!, f] : [heads[f]!, 0];
+      let yaw = 0, pitch = 0, roll = 0;
+      for (const d of run) {
+        yaw += d[3 * row]! / run.length;
+        pitch += d[3 * row + 1]! / run.length;
+        roll += d[3 * row + 2]! / run.length;
+      }
+      result.push({ yaw: yaw * FSANET_SIGNS[0], pitch: pitch * FSANET_SIGNS[1], roll: roll * FSANET_SIGNS[2] });
     }
-    const { tensor } = faceCropToTensor(image, box, input, { policy, scratch });
-    const outs = await Promise.all(runners.map((r, k) => r.run({ input: k === runners.length - 1 ? tensor : { ...tensor, data: tensor.data.slice() } }, { outputs: ['output'] })));
-    let yaw = 0, pitch = 0, roll = 0;
-    outs.forEach((o, k) => {
-      const d = o.output?.data;
-      if (!d || d.length !== 3) throw new ShapeMismatchError(`output "output" of model ${runners[k]!.modelId}`, '3 values', `${d?.length ?? 0} values`);
-      yaw += Number(d[0]) / outs.length;
-      pitch += Number(d[1]) / outs.length;
-      roll += Number(d[2]) / outs.length;
-    });
-    return { yaw: yaw * FSANET_SIGNS[0], pitch: pitch * FSANET_SIGNS[1], roll: roll * FSANET_SIGNS[2] };
+    // every value was copied out: the output buffers can hold a later result
+    for (const r of runs) runner.recycle?.(r);
+    return result;
   }
 
   return {
-    modelIds: runners.map((r) => r.modelId),
+    modelIds,
     workers: options.workers ?? 1,
-    estimateBox,
+    batched,
+    async estimateBox(image, box) {
+      if (disposed) throw new DisposedError('FsanetPoseEstimator', ids.join(', '));
+      assertObject(image as unknown, 'image');
+      if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite) || box[2] <= box[0] || box[3] <= box[1]) {
+        throw new RangeError(expectedMessage('box', 'four finite numbers [x1, y1, x2, y2] with x2 > x1 and y2 > y1', box));
+      }
+      return (await poses(image, [box]))[0]!;
+    },
     async estimate(image, faces) {
-      return Promise.all(
-        faces.map(async (face) => {
-          const [x1, y1, x2, y2] = face.box;
-          if (![x1, y1, x2, y2].every(Number.isFinite) || x2 - x1 < Math.max(minFaceSize, 1e-9) || y2 - y1 < Math.max(minFaceSize, 1e-9)) return face;
-          const pose = await estimateBox(image, face.box);
-          return [pose.yaw, pose.pitch, pose.roll].every(Number.isFinite) ? { ...face, pose } : face;
-        }),
-      );
+      if (disposed) throw new DisposedError('FsanetPoseEstimator', ids.join(', '));
+      assertObject(image as unknown, 'image');
+      if (!Array.isArray(faces)) throw new TypeError(expectedMessage('faces', 'an array of faces', faces));
+      const picked: number[] = [];
+      faces.forEach((face, i) => {
+        const [x1, y1, x2, y2] = face.box;
+        if ([x1, y1, x2, y2].every(Number.isFinite) && x2 - x1 >= Math.max(minFaceSize, 1e-9) && y2 - y1 >= Math.max(minFaceSize, 1e-9)) picked.push(i);
+      });
+      const found = await poses(image, picked.map((i) => faces[i]!.box));
+      const result = faces.slice();
+      picked.forEach((i, k) => {
+        const pose = found[k]!;
+        if ([pose.yaw, pose.pitch, pose.roll].every(Number.isFinite)) result[i] = { ...faces[i]!, pose };
+      });
+      return result;
     },
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await Promise.all(runners.map((r) => r.dispose()));
+      await runner.dispose();
     },
   };
 }
@@ -135,7 +175,8 @@ export class FsanetPoseEstimator {
 
   /**
    * Load FSA-Net (the `1x1` and `var` models, averaged as the source demo does) and return a head-pose
-   * estimator. Each face's detector box, scaled by `cropScale` about its centre, is cropped (black outside
+   * estimator. The models are merged into one graph with a dynamic batch (core's `openMergedModel`),
+   * so all faces of a frame take one inference call. Each face's detector box, scaled by `cropScale` about its centre, is cropped (black outside
    * the frame), squashed to 64x64
    * (antialiased area resize), fed as BGR `(pixel - 127.5) / 128`; the output is `[yaw, pitch, roll]` in degrees.
    *
@@ -158,9 +199,14 @@ export class FsanetPoseEstimator {
     return this.#model.modelIds;
   }
 
-  /** Worker threads running each model (0 = in this thread). */
+  /** Worker threads running the models (0 = in this thread). */
   get workers(): number {
     return this.#model.workers;
+  }
+
+  /** True when the models run as one graph with a dynamic batch: one inference call per frame for all faces. */
+  get batched(): boolean {
+    return this.#model.batched;
   }
 
   /**

@@ -47,7 +47,7 @@ describe('LandmarkDetector on the 29 shared annotated faces (UltraFace-RFB-320 b
     expect(ev.count).toBe(29);
     expect(ev.nme).toBeLessThanOrEqual(limit);
     expect(ev.nme).toBeGreaterThan(0.02); // a sanity floor: identical points would be a bug in the test
-    expect(batched).toBe(model === 'pfld-68');
+    expect(batched).toBe(true); // pfld-68 is exported dynamic; the GhostOne/GhostNet batch-1 exports are rewritten at load
   });
 });
 
@@ -99,11 +99,11 @@ describe('LandmarkDetector bad input', () => {
     expect(liveSessionCount()).toBe(before);
   });
 
-  it('pfld-68 (dynamic batch): all faces of a frame in one run give the same points as one face per run', async () => {
+  it.each(['pfld-68', 'pfld-ghostone-98'])('%s: all faces of a frame in one run give the same points as one face per run', async (model) => {
     const img = faces.find((f) => f.file.startsWith('2007_007763'))!.frame;
     const same = faces.filter((f) => f.frame === img).map((f) => f.face);
     expect(same.length).toBeGreaterThanOrEqual(5);
-    const lm68 = await LandmarkDetector.create({ model: 'pfld-68', workers: 0 });
+    const lm68 = await LandmarkDetector.create({ model, workers: 0 });
     try {
       expect(lm68.batched).toBe(true);
       const all = await lm68.detect(img, same);

@@ -74,6 +74,7 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
   const S = spec.input.size;
   const P = spec.points;
   const { runner } = await openModel(options.model ?? spec.id, {
+    batch: 'dynamic', // exports froze batch 1: a checked, cached rewrite lets all faces of a frame share one run
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
     ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
@@ -201,9 +202,10 @@ export class LandmarkDetector {
    * Load a landmark model (PFLD-GhostOne by default) and return an adapter that crops each face
    * (a square of side `max(w, h) * cropScale` around its box, black outside the frame), resizes it
    * bicubically to the model input, normalises it as the spec says, runs the model, and maps the
-   * crop-normalised points back to frame pixels (`X = x * side + left`). Models with a dynamic batch
-   * dimension get every face of a frame in one run; fixed-batch models get one run per face (spread
-   * over the worker pool when `workers > 1`).
+   * crop-normalised points back to frame pixels (`X = x * side + left`). Every face of a frame goes in
+   * one run: a batch dim the export froze to 1 is rewritten to a dynamic one at load time (checked
+   * against single runs and cached, see core's `prepareModelFile`); a model where that rewrite does
+   * not hold gets one run per face (spread over the worker pool when `workers > 1`).
    *
    * ## Example
    * ```ts

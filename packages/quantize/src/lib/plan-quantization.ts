@@ -26,6 +26,8 @@ export interface PlanOptions {
    * mode). Use for layers the per-layer report shows breaking, e.g. PFLD's multi-scale `Concat -> Gemm` head.
    */
   readonly fp32Nodes?: readonly string[];
+  /** Op types kept fp32 wherever they occur (as {@link PlanOptions.fp32Nodes}, by type). */
+  readonly fp32OpTypes?: readonly string[];
 }
 
 /** What {@link planQuantization} decided for a graph. */
@@ -55,6 +57,32 @@ function attrFloat(node: OnnxNode, name: string, fallback: number): number {
   return a?.f ?? fallback;
 }
 
+const INT_SOURCES = new Set(['Shape', 'Size', 'NonZero', 'ArgMax', 'ArgMin']);
+
+/**
+ * Names of the graph's non-float tensors (shape arithmetic: `Shape -> Gather -> Unsqueeze -> Concat
+ * -> Reshape`), found by propagating from int initializers/constants/Shape through the graph: an op
+ * on them (a shape `Concat`, say) must not get float Q/DQ around it.
+ */
+function nonFloatTensors(graph: ReturnType<typeof graphOf>): Set<string> {
+  const ints = new Set(graph.initializer.filter((t) => t.dataType !== DataType.FLOAT).map((t) => t.name));
+  for (const vi of graph.input) {
+    const elem = vi.type?.tensorType?.elemType;
+    if (elem !== undefined && elem !== null && elem !== DataType.FLOAT) ints.add(vi.name);
+  }
+  for (const n of graph.node) {
+    let isInt: boolean;
+    if (INT_SOURCES.has(n.opType)) isInt = true;
+    else if (n.opType === 'Constant') isInt = n.attribute.some((a) => a.name === 'value' && a.t && a.t.dataType !== DataType.FLOAT);
+    else if (n.opType === 'Cast') isInt = Number(n.attribute.find((a) => a.name === 'to')?.i ?? DataType.FLOAT) !== DataType.FLOAT;
+    else if (n.opType === 'ConstantOfShape') isInt = n.attribute.some((a) => a.name === 'value' && a.t && a.t.dataType !== DataType.FLOAT);
+    else if (n.opType === 'Concat' || n.opType === 'Add' || n.opType === 'Sub' || n.opType === 'Mul' || n.opType === 'Div') isInt = n.input.some((x) => ints.has(x));
+    else isInt = ints.has(n.input[0]);
+    if (isInt) for (const y of n.output) ints.add(y);
+  }
+  return ints;
+}
+
 /**
  * Decide which weights, biases and activations of a graph are quantized, which ReLUs are folded
  * into the following quantization, and which ops stay fp32. Pure analysis: the model is not changed.
@@ -68,6 +96,7 @@ function attrFloat(node: OnnxNode, name: string, fallback: number): number {
  */
 export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static', options: PlanOptions = {}): QuantizationPlan {
   const keep = new Set(options.fp32Nodes ?? []);
+  const keepOps = new Set(options.fp32OpTypes ?? []);
   const graph = graphOf(model);
   const inits = new Map(graph.initializer.map((t) => [t.name, t]));
   const graphOutputs = new Set(graph.output.map((o) => o.name));
@@ -78,13 +107,14 @@ export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static'
     for (const y of n.output) producer.set(y, i);
   });
   const useCount = (name: string) => consumers.get(name)?.length ?? 0;
+  const ints = nonFloatTensors(graph);
   const isFloatInit = (name: string) => inits.get(name)?.dataType === DataType.FLOAT;
 
   const weights: WeightPlan[] = [];
   const quantizedNodes = new Set<number>();
   graph.node.forEach((n, i) => {
     if (n.domain && n.domain !== 'ai.onnx') return;
-    const kept = keep.has(n.name) || keep.has(n.output[0]);
+    const kept = keep.has(n.name) || keep.has(n.output[0]) || keepOps.has(n.opType) || n.input.some((x) => ints.has(x)) || n.output.some((y) => ints.has(y));
     if (WEIGHT_OPS.has(n.opType)) {
       const w = n.input[1];
       if (!w || !isFloatInit(w) || useCount(w) !== 1) return;

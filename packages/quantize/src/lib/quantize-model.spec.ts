@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { DecoderError, liveSessionCount, modelRegistry, ModelLoadError, resolveModel } from '@facepipe/core';
 import { CalibrationError, NotOnnxError } from './errors.js';
+import { compareModels } from './compare-models.js';
 import { formatReport } from './format-report.js';
 import { loadCalibrationSamples } from './load-calibration-samples.js';
 import { createQuantizationReport } from './quantization-report.js';
@@ -174,12 +175,46 @@ describe('quantizeModel modes and bad input', () => {
     expect(fs.existsSync(output)).toBe(false);
   });
 
-  it('refuses a graph whose opset cannot be raised safely (GhostNet-Slim: opset-9 Slice) with UnsupportedModelError', async () => {
+  it('refuses a graph whose opset cannot be raised safely (DeepLab: opset-8 Upsample) with UnsupportedModelError, before calibrating', async () => {
     const output = path.join(outDir, 'never4.onnx');
-    const err = await quantizeModel('pfld-ghostnet-slim-98', { output, calibration: calibrationDir }).catch((e: unknown) => e);
+    const err = await quantizeModel('deeplab-mnv2-513', { output, calibration: calibrationDir }).catch((e: unknown) => e);
     expect((err as Error).name).toBe('UnsupportedModelError');
-    expect((err as { ops: string[] }).ops).toContain('Slice');
+    expect((err as { ops: string[] }).ops).toContain('Upsample');
     expect(fs.existsSync(output)).toBe(false);
+  });
+});
+
+describe('quantizeModel with the registered recipes', () => {
+  it('a face-crop recipe refuses whole-frame calibration and names what to pass', async () => {
+    const output = path.join(outDir, 'never5.onnx');
+    const err = await quantizeModel('pfld-ghostone-98', { output, calibration: calibrationDir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CalibrationError);
+    expect((err as Error).message).toMatch(/pfld-ghostone-98 calibrates on face crops .*pass `preprocess`/);
+    expect(fs.existsSync(output)).toBe(false);
+  });
+
+  it('fsanet-var by its recipe (face crops, convolutions int8, routing fp32): opset 9 -> 10, pose within 3 degrees of fp32; explicit options override', async () => {
+    const detector = await FaceDetector.create({ workers: 0 });
+    try {
+      const spec = modelRegistry.get('fsanet-var')!;
+      const crops = await faceCropPreprocess({ input: spec.input, detector });
+      const samples = await loadCalibrationSamples(calibrationDir, spec.input, { maxSamples: 8, preprocess: crops.preprocess });
+      const held = await loadCalibrationSamples(path.join(shared, 'data/faces/dlib_pascal/images'), spec.input, { maxSamples: 12, preprocess: crops.preprocess });
+      const q = await quantizeModel('fsanet-var', { output: path.join(outDir, 'fsanet-var.int8.onnx'), samples, intraOpThreads: 1 });
+      expect(q.recipe).toBe(spec.quantization);
+      expect(q).toMatchObject({ foldedBatchNorms: 14, opset: { from: 9, to: 10 } });
+      expect(q.quantizedOps.Conv).toBe(34);
+      expect(q.quantizedOps.MatMul).toBeUndefined();
+      expect(q.fp32Ops.MatMul).toBe(10);
+      const cmp = await compareModels(q.fp32Model, q.int8Model, held, { intraOpThreads: 1 });
+      console.log(`fsanet-var int8: ${q.sizeRatio.toFixed(3)}x, output ${JSON.stringify(cmp.outputs.output)}`);
+      expect(cmp.outputs.output!.meanAbs).toBeLessThan(3);
+      const plain = await quantizeModel('fsanet-var', { output: path.join(outDir, 'fsanet-var.plain.onnx'), samples, intraOpThreads: 1, fp32OpTypes: [], recipe: null });
+      expect(plain.recipe).toBeUndefined();
+      expect(plain.quantizedOps.Gemm).toBeGreaterThan(0);
+    } finally {
+      await detector.dispose();
+    }
   });
 });
 

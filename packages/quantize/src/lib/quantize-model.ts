@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertObject, assertOneOf, assertString, resolveModel, type ModelInputSpec, type Tensor } from '@facepipe/core';
+import { assertObject, assertOneOf, assertString, resolveModel, type ModelInputSpec, type QuantizationRecipe, type Tensor } from '@facepipe/core';
 import type { ActivationType } from './activation-params.js';
 import { buildQdqModel } from './build-qdq-model.js';
 import { calibrateRange, type CalibrationMethod, type TensorRange } from './calibrators.js';
 import { collectStatistics } from './collect-statistics.js';
 import { CalibrationError } from './errors.js';
 import { loadCalibrationSamples, type CalibrationSampleOptions, type CalibrationSource } from './load-calibration-samples.js';
+import { foldBatchNorm } from './fold-batch-norm.js';
+import { unshareWeights } from './unshare-weights.js';
 import { encodeOnnxModel, readOnnxModel, type OnnxModel } from './onnx-model.js';
 import { planQuantization, type PlanOptions, type QuantizeMode } from './plan-quantization.js';
 import { assertOpsetUpgradable } from './upgrade-opset.js';
@@ -35,6 +37,17 @@ export interface QuantizeOptions extends CalibrationSampleOptions {
   readonly weightBits?: 7 | 8;
   /** Nodes kept in fp32 (see {@link PlanOptions.fp32Nodes}). */
   readonly fp32Nodes?: readonly string[];
+  /** Op types kept in fp32 (see {@link PlanOptions.fp32OpTypes}). */
+  readonly fp32OpTypes?: readonly string[];
+  /** Fold `Conv -> BatchNormalization` pairs first (default true in static mode; see {@link foldBatchNorm}). */
+  readonly foldBatchNorm?: boolean;
+  /** ai.onnx opset of the int8 graph (default 10; `false` keeps the model's; see {@link upgradeOpset}). */
+  readonly targetOpset?: number | false;
+  /**
+   * The model's quantization recipe (default: the registry spec's `quantization`): fills every option
+   * above that the call leaves undefined. `null` ignores the registered recipe.
+   */
+  readonly recipe?: QuantizationRecipe | null;
   /** Input spec used to preprocess calibration frames when the model is not in the registry. */
   readonly input?: ModelInputSpec;
   readonly intraOpThreads?: number;
@@ -60,6 +73,10 @@ export interface QuantizeResult {
   readonly quantizedWeights: number;
   readonly quantizedActivations: number;
   readonly fusedRelus: number;
+  /** The recipe that filled the options not given explicitly (absent: none registered). */
+  readonly recipe?: QuantizationRecipe;
+  /** BatchNormalization nodes folded into the preceding Conv. */
+  readonly foldedBatchNorms: number;
   /** ai.onnx opset before -> after (raised to 10 for QLinearConv in static mode). */
   readonly opset: { readonly from: number; readonly to: number };
   /** Calibrated float range of every quantized activation. */
@@ -103,28 +120,43 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   assertString(model, 'model');
   assertObject(options, 'options');
   assertString(options.output, 'options.output');
+  const resolved = await resolveModel(model);
+  const recipe = options.recipe === null ? undefined : (options.recipe ?? resolved.spec?.quantization);
   const mode = options.mode ?? 'static';
   assertOneOf(mode, 'mode', ['static', 'dynamic'] as const);
-  const method = options.method ?? 'percentile';
+  const method = options.method ?? recipe?.method ?? 'percentile';
   assertOneOf(method, 'method', ['minmax', 'percentile', 'entropy'] as const);
-  const activationType = options.activationType ?? 'uint8';
+  const activationType = options.activationType ?? recipe?.activationType ?? 'uint8';
   assertOneOf(activationType, 'activationType', ['uint8', 'int8'] as const);
-  const weightBits = options.weightBits ?? (mode === 'static' && activationType === 'uint8' ? 7 : 8);
+  const weightBits = options.weightBits ?? recipe?.weightBits ?? (mode === 'static' && activationType === 'uint8' ? 7 : 8);
   assertOneOf(weightBits, 'weightBits', [7, 8] as const);
+  const targetOpset = options.targetOpset ?? recipe?.targetOpset ?? 10;
+  const fp32Nodes = options.fp32Nodes ?? recipe?.fp32Nodes;
+  const fp32OpTypes = options.fp32OpTypes ?? recipe?.fp32OpTypes;
+  const maxSamples = options.maxSamples ?? recipe?.maxSamples;
 
-  const resolved = await resolveModel(model);
   const fp32 = readOnnxModel(resolved.path);
-  const plan = planQuantization(fp32, mode, { fp32Nodes: options.fp32Nodes });
+  // the graph that gets quantized: BatchNorm folded into its Conv (same function, fewer ops to fuse)
+  const source = readOnnxModel(resolved.path);
+  unshareWeights(source);
+  const foldedBatchNorms = mode === 'static' && (options.foldBatchNorm ?? recipe?.foldBatchNorm ?? true) ? foldBatchNorm(source) : 0;
+  const plan = planQuantization(source, mode, { fp32Nodes, fp32OpTypes });
   // fail before the (slow) calibration when the QDQ model could not be made loadable
-  if (mode === 'static') assertOpsetUpgradable(fp32, 10);
+  if (mode === 'static' && targetOpset !== false) assertOpsetUpgradable(source, targetOpset);
   let samples: readonly Tensor<'float32'>[] = options.samples ?? [];
   let statistics = options.statistics;
   if (mode === 'static' && !statistics) {
     if (samples.length === 0) {
       if (options.calibration === undefined) throw new CalibrationError('Static quantization needs calibration data: pass `calibration` or `samples`', '(none)');
-      samples = await loadCalibrationSamples(options.calibration, options.input ?? resolved.spec?.input, options);
+      if (recipe?.calibration === 'face-crops' && !options.preprocess) {
+        throw new CalibrationError(
+          `${resolved.spec?.id ?? model} calibrates on face crops (its quantization recipe): pass \`preprocess\` (e.g. \`faceCropPreprocess\` from @facepipe/landmarks) or preprocessed \`samples\``,
+          typeof options.calibration === 'string' ? options.calibration : 'calibration',
+        );
+      }
+      samples = await loadCalibrationSamples(options.calibration, options.input ?? resolved.spec?.input, { ...options, ...(maxSamples !== undefined ? { maxSamples } : {}) });
     }
-    statistics = await collectStatistics(fp32, plan.activations, samples, { histogram: method !== 'minmax', intraOpThreads: options.intraOpThreads });
+    statistics = await collectStatistics(source, plan.activations, samples, { histogram: method !== 'minmax', intraOpThreads: options.intraOpThreads });
   }
   const ranges = new Map<string, TensorRange>();
   if (mode === 'static') {
@@ -135,7 +167,7 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
       ranges.set(a, calibrateRange(s, method, { percentile: options.percentile }));
     }
   }
-  const int8 = buildQdqModel(fp32, plan, ranges, { activationType, weightBits });
+  const int8 = buildQdqModel(source, plan, ranges, { activationType, weightBits, targetOpset });
   const bytes = encodeOnnxModel(int8);
   await writeValidatedModel(bytes, options.output, { sample: samples[0] });
   const fp32Bytes = fs.statSync(resolved.path).size;
@@ -155,6 +187,8 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
     quantizedWeights: plan.weights.length,
     quantizedActivations: plan.activations.length,
     fusedRelus: plan.fusedRelus.length,
+    ...(recipe ? { recipe } : {}),
+    foldedBatchNorms,
     opset: { from: aiOnnxOpset(fp32), to: aiOnnxOpset(int8) },
     ranges: Object.fromEntries(ranges),
     calibrationSamples: samples.length,

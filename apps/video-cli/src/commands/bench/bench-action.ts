@@ -1,11 +1,25 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { EXIT } from '../../shared/exit.js';
+import { UsageError } from '../../shared/usage-error.js';
 import type { BenchOptions } from './bench-options.js';
 import { decodeFrames } from './decode-frames.js';
 import { measureEndToEnd } from './measure-end-to-end.js';
 import { measureStageLatency } from './measure-stage-latency.js';
 
 const r2 = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 100) / 100);
+
+/** The video to time: the one given, else the repository's shared clip when it is there. */
+function benchVideo(given: string | undefined): string {
+  if (given !== undefined) {
+    if (!fs.existsSync(given)) throw new UsageError(`video not found: ${given}`);
+    return path.resolve(given);
+  }
+  const shared = process.env.FACEPIPE_SHARED ?? path.resolve('../shared');
+  const clip = path.join(shared, 'data/video/short_hamilton_clip.mp4');
+  if (fs.existsSync(clip)) return clip;
+  throw new UsageError(`no video given and no default clip at ${clip}: pass one (facepipe bench <video>), or set FACEPIPE_SHARED to a folder holding data/video/short_hamilton_clip.mp4`);
+}
 
 /**
  * `facepipe bench [video] --stages ... --workers N`: per-stage latency of each model alone
@@ -16,10 +30,10 @@ const r2 = (v: number | undefined): number | undefined => (v === undefined ? und
  * await benchAction({ stages: ['detect'], workers: 1, ... });
  * // {"video":"…","stages":["detect"],"latency":{"detectMs":6.1,…},"boundFps":160,"endToEnd":{"fps":131,…},"ratio":0.82}
  * ```
+ * @throws {UsageError} when the video is missing, or none was given and the shared clip is absent.
  */
 export async function benchAction(options: BenchOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const shared = process.env.FACEPIPE_SHARED ?? path.resolve('../shared');
-  const video = path.resolve(options.video ?? path.join(shared, 'data/video/short_hamilton_clip.mp4'));
+  const video = benchVideo(options.video);
   const settings = { stages: options.stages, detector: options.detector, landmarks: options.landmarks, segmenter: options.segmenter, int8: options.int8, workers: options.workers, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
   const frames = await decodeFrames(video, Math.min(options.frames ?? 60, 120));
   const lat = await measureStageLatency(frames, settings);

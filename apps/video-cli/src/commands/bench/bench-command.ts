@@ -19,7 +19,7 @@ import type { BenchAction } from './bench-options.js';
 export function benchCommand(ctx: CommandContext, action: BenchAction): Command {
   const cmd = new Command('bench')
     .description('Per-stage latency and end-to-end frames/s as JSON.')
-    .argument('[video]', 'video to run on (default: $FACEPIPE_SHARED/data/video/short_hamilton_clip.mp4)')
+    .argument('[video]', 'video to run on (default: $FACEPIPE_SHARED/data/video/short_hamilton_clip.mp4, where FACEPIPE_SHARED defaults to ../shared; required elsewhere)')
     .addOption(new Option('--stages <list>', 'stages to time').argParser(stagesArg).default(DEFAULT_STAGES, DEFAULT_STAGES.join(',')));
   return addModelOptions(cmd, { int8Help: 'use int8 variants', runtime: true })
     .option('--frames <n>', 'frames to process', intArg(1))

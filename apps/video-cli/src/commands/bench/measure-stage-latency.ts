@@ -42,7 +42,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
     return (performance.now() - t0) / frames.length;
   };
   const faces: Face[][] = [];
-  const det = await FaceDetector.create({ model: (await stageModel(o.detector, o.int8)).model, workers: o.workers, ...threads });
+  const det = await FaceDetector.create({ model: (await stageModel(o.detector, o.int8, { task: 'face-detection', flag: '--detector' })).model, workers: o.workers, ...threads });
   try {
     for (const f of frames) faces.push(await det.detect(f));
     out.facesPerFrame = faces.reduce((a, b) => a + b.length, 0) / Math.max(1, frames.length);
@@ -51,7 +51,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
     await det.dispose();
   }
   if (stages.has('landmarks')) {
-    const m = await stageModel(o.landmarks, o.int8);
+    const m = await stageModel(o.landmarks, o.int8, { task: 'landmarks', flag: '--landmarks' });
     const lm = await createLandmarkDetector({ model: m.model, workers: o.workers, ...threads, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {}) });
     try {
       out.landmarksMs = await time((f, i) => (faces[i]!.length ? lm.detect(f, faces[i]!) : Promise.resolve()));
@@ -69,7 +69,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
     }
   }
   if (stages.has('segment')) {
-    const seg = await PortraitSegmenter.create({ model: (await stageModel(o.segmenter, o.int8)).model, workers: o.workers, ...threads });
+    const seg = await PortraitSegmenter.create({ model: (await stageModel(o.segmenter, o.int8, { task: 'segmentation', flag: '--segmenter', required: true })).model, workers: o.workers, ...threads });
     try {
       out.segmentMs = await time((f) => seg.segment(f));
     } finally {

@@ -53,7 +53,9 @@ export async function modelsAction(options: ModelsOptions, out: (s: string) => v
     else {
       const w = Math.max(...rows.map((r) => r.id.length));
       const t = Math.max(...rows.map((r) => r.task.length));
-      for (const r of rows) out(`${r.present ? '*' : ' '} ${r.id.padEnd(w)}  ${r.task.padEnd(t)}  ${r.description}\n`);
+      const l = Math.max('licence'.length, ...rows.map((r) => r.license.length));
+      out(`  ${'id'.padEnd(w)}  ${'task'.padEnd(t)}  ${'licence'.padEnd(l)}  description\n`);
+      for (const r of rows) out(`${r.present ? '*' : ' '} ${r.id.padEnd(w)}  ${r.task.padEnd(t)}  ${r.license.padEnd(l)}  ${r.description}\n`);
       out(`\n* = present locally (FACEPIPE_MODELS folders or cache). 'facepipe models fetch' downloads the others.\n`);
     }
     return EXIT.ok;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type DecoderError, type Frame, type VideoInfo } from '@facepipe/core';
 import { concatMap, identity, map, of, take, type Observable } from 'rxjs';
-import { annotateFrame } from '../../annotate/annotate-frame.js';
+import { annotateFrame } from '@facepipe/landmarks';
 import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
 import { frameRecord } from '../../output/frame-record.js';
 import { createJsonlWriter } from '../../output/jsonl-writer.js';

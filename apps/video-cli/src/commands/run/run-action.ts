@@ -7,6 +7,7 @@ import { removeStalePartials } from '../../output/remove-stale-partials.js';
 import { runRecordPath, writeRunRecord } from '../../output/run-record.js';
 import { discoverInputs, type InputFile } from '../../shared/discover-inputs.js';
 import { errorLine } from '../../shared/error-line.js';
+import { openInputSources } from '../../shared/input-source.js';
 import { EXIT } from '../../shared/exit.js';
 import { createProgressReporter, type ProgressStream } from '../../shared/progress-reporter.js';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
@@ -27,7 +28,8 @@ const shown = (p: string): string => {
 
 
 /**
- * `facepipe run`: discover inputs, open the stage models once, process each input with its own
+ * `facepipe run`: read `-` (standard input) and `http(s)://` inputs into temporary files (see
+ * `openInputSources`), discover inputs, open the stage models once, process each input with its own
  * try/catch (one bad file is reported, the rest still complete), write outputs atomically, honour
  * `--skip-existing`, and stop cleanly on SIGINT/SIGTERM (pipeline unsubscribed so ffmpeg children
  * are killed, finished outputs kept, partial ones removed). Resolves to the exit code: 0 all done
@@ -37,13 +39,24 @@ const shown = (p: string): string => {
  * ```ts
  * const code = await runAction(['clips/'], { ...options, out: 'results' });
  * ```
- * @throws {UsageError} when an input matches nothing.
+ * @throws {UsageError} when an input matches nothing, or for a bad `-`.
+ * @throws {Error} when a URL input cannot be read.
  */
 export async function runAction(
   inputs: readonly string[],
   options: RunOptions,
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
 ): Promise<number> {
+  const sources = await openInputSources(inputs);
+  try {
+    return await runLocalInputs(sources.inputs, options, io);
+  } finally {
+    await sources.dispose();
+  }
+}
+
+/** {@link runAction} once `-` and URLs are local files. */
+async function runLocalInputs(inputs: readonly string[], options: RunOptions, io: { stdout: (s: string) => void; stderr: ProgressStream }): Promise<number> {
   const t0 = performance.now();
   const files = discoverInputs(inputs, { recursive: options.recursive, outDir: options.out });
   const outDir = path.resolve(options.out);
@@ -75,8 +88,18 @@ export async function runAction(
     if (why !== undefined && options.skipExisting && [...plans[i]!.all, runRecordPath(plans[i]!.jsonl)].some((p) => fs.existsSync(p))) redo.set(i, why);
   }
 
+  // the models load while the videos are probed (start-up: both at once, not one after the other)
+  const opening = todo.length > 0 ? createStagePipeline(options) : undefined;
+  opening?.catch(() => undefined); // awaited below, after probing
   // expected frames for the overall ETA; the probes go on to processInput (each video probed once)
-  const { expected, probes } = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: new Map<InputFile, Promise<VideoInfo>>() } : await probeInputs(todo.map((i) => files[i]!), options);
+  let probed: { expected: Map<InputFile, number | undefined> | ReadonlyMap<InputFile, number | undefined>; probes: ReadonlyMap<InputFile, Promise<VideoInfo>> };
+  try {
+    probed = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: new Map<InputFile, Promise<VideoInfo>>() } : await probeInputs(todo.map((i) => files[i]!), options);
+  } catch (err) {
+    await opening?.then((p) => p.dispose(), () => undefined);
+    throw err;
+  }
+  const { expected, probes } = probed;
   const knownTotal = [...expected.values()].every((v) => v !== undefined) && expected.size > 0 ? [...expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = createProgressReporter(io.stderr, { totalFiles: todo.length, ...(knownTotal !== undefined ? { expectedTotalFrames: knownTotal } : {}), quiet: options.quiet });
   for (let i = 0; i < files.length; i++) if (summaries[i]!.status === 'skipped' && !options.quiet) progress.note(`skipped (outputs complete): ${shown(files[i]!.path)}`);
@@ -84,8 +107,8 @@ export async function runAction(
 
   let interrupted = false;
   try {
-    if (todo.length > 0) {
-      const pipeline = await createStagePipeline(options);
+    if (opening) {
+      const pipeline = await opening;
       try {
         for (const i of todo) {
           const file = files[i]!;

@@ -21,7 +21,7 @@ import type { RunAction } from './run-options.js';
 export function runCommand(ctx: CommandContext, action: RunAction): Command {
   const run = new Command('run')
     .description('Run the pipeline on videos, images, folders or globs; write <out>/<basename>.jsonl per input.')
-    .argument('<inputs...>', 'video/image files, folders, or globs (quote globs: "clips/**/*.mp4")')
+    .argument('<inputs...>', 'video/image files, folders, globs (quote them: "clips/**/*.{mp4,mov}"), http(s):// or file:// URLs, or - for standard input')
     .addOption(new Option('--stages <list>', `comma-separated stages: ${STAGES.join(',')}`).argParser(stagesArg).default(DEFAULT_STAGES, DEFAULT_STAGES.join(',')));
   addModelOptions(run, { runtime: true, families: true })
     .addOption(new Option('--pose <method>', 'head pose: fsanet (FSA-Net models), pnp (from landmarks), model (pose output of the landmark model)').choices(['fsanet', 'pnp', 'model']).default('fsanet'))
@@ -47,6 +47,8 @@ Examples:
   $ facepipe run clip.mp4 --stages detect,landmarks,pose,segment --annotate --masks
   $ facepipe run clip.mp4 --every 3 --workers 2 --json > summary.json
   $ facepipe run videos/ --out results --report             -> results/report.html (plots, thumbnails)
+  $ cat clip.mp4 | facepipe run - --stages detect              -> facepipe-out/stdin.jsonl
+  $ facepipe run https://example.org/media/clip.mp4          -> facepipe-out/clip.jsonl (read by ffmpeg)
 
 Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"box":[x1,y1,x2,y2],
 "score":s,"landmarks":[[x,y],...],"pose":{"yaw":a,"pitch":b,"roll":c}}],"mask":{"file":"...","coverage":f}}`,

@@ -1,4 +1,5 @@
 import { dimFits, type HeadSignature, lastDim, type ModelHead, type ModelInputSpec, type ModelSpec, rawGithubUrl } from '@facepipe/core';
+import { ULTRAFACE_DECODED_QUANTIZATION, ULTRAFACE_QUANTIZATION } from './ultraface-quantization.js';
 
 /** UltraFace decoding facts: output names, whether boxes are decoded in-graph, and the prior count. */
 export interface UltrafaceHead extends ModelHead {
@@ -29,6 +30,8 @@ function ultraface(id: string, file: string, sha256: string, bytes: number, deco
     input: ultrafaceInput(width, height),
     head: { kind: 'ultraface', decoded, scores: 'scores', boxes: 'boxes', priors: width === 640 ? 17640 : 4420 },
     description,
+    // the decoded-box node names are those of the RFB-320 export; other decoded exports keep the generic recipe
+    quantization: id === 'ultraface-rfb-320' ? ULTRAFACE_DECODED_QUANTIZATION : ULTRAFACE_QUANTIZATION,
   };
 }
 

@@ -1,4 +1,5 @@
 import { dimFits, type HeadSignature, lastDim, type ModelHead, type ModelInputSpec, type ModelSpec, rawGithubUrl } from '@facepipe/core';
+import { FSANET_QUANTIZATION } from './fsanet-quantization.js';
 
 /** Head-pose model facts: the output holding `[yaw, pitch, roll]` and its unit. */
 export interface HeadPoseHead extends ModelHead {
@@ -19,7 +20,7 @@ function fsanet(id: string, file: string, sha256: string, bytes: number, descrip
   const source = { ...fsa, path: `pretrained/${file}` };
   return {
     id, task: 'head-pose', file, folder: 'headpose', sha256, bytes, license: 'MIT', source, url: rawGithubUrl(source),
-    input: fsanetInput, head: { kind: 'headpose', output: 'output', unit: 'degrees' }, description,
+    input: fsanetInput, head: { kind: 'headpose', output: 'output', unit: 'degrees' }, description, quantization: FSANET_QUANTIZATION,
   };
 }
 

@@ -1,5 +1,6 @@
 import { rawGithubUrl, type ModelInputSpec, type ModelSpec } from '@facepipe/core';
 import type { LandmarkHead } from '../landmark-head.js';
+import { PFLD_GHOSTONE_QUANTIZATION, PFLD_QUANTIZATION } from './pfld-quantization.js';
 
 /** PFLD input: 112x112 RGB face crop, `(px - 127.5) / 127.5` (the GhostOne reference); variants override mean/std. */
 export const pfldInput: ModelInputSpec = { name: 'input', width: 112, height: 112, layout: 'NCHW', channelOrder: 'RGB', mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5], resize: 'face-crop' };
@@ -11,6 +12,7 @@ function ghost(id: string, file: string, sha256: string, bytes: number, descript
   return {
     id, task: 'landmarks', file, folder: 'landmarks', sha256, bytes, license: 'Apache-2.0', source, url: rawGithubUrl(source),
     input: pfldInput, head: { kind: 'landmarks', points: 98, output: 'output', cropScale: 1.0 }, description,
+    quantization: id === 'pfld-ghostone-98' ? PFLD_GHOSTONE_QUANTIZATION : PFLD_QUANTIZATION,
   };
 }
 
@@ -23,7 +25,7 @@ export const PFLD_MODELS: readonly ModelSpec<LandmarkHead>[] = [
   {
     id: 'pfld-68', task: 'landmarks', file: 'pfld_68pt_cunjian.onnx', folder: 'landmarks', sha256: '7d7bbd5c6a1d9272e58d9773898284a1905d872eba9a662df9b5f20f1ba6f83e', bytes: 2987921,
     license: 'none declared (evaluation/reference only)', source: cunjian, url: rawGithubUrl(cunjian),
-    input: { ...pfldInput, mean: [0, 0, 0], std: [255, 255, 255] }, head: { kind: 'landmarks', points: 68, output: 'output', cropScale: 1.0 }, description: 'PFLD 68 iBUG points (cunjian), RGB /255',
+    input: { ...pfldInput, mean: [0, 0, 0], std: [255, 255, 255] }, head: { kind: 'landmarks', points: 68, output: 'output', cropScale: 1.0 }, description: 'PFLD 68 iBUG points (cunjian), RGB /255', quantization: PFLD_QUANTIZATION,
   },
 ];
 

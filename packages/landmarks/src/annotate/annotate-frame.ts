@@ -1,5 +1,5 @@
 import { withResults, type Frame } from '@facepipe/core';
-import type { Face } from '@facepipe/detector';
+import type { Face } from '@facepipe/core';
 import { blendMask } from './blend-mask.js';
 import { drawDot } from './draw-dot.js';
 import { drawLine } from './draw-line.js';
