@@ -22,6 +22,7 @@ export {
 // --- images and preprocessing kernels ---
 export { imageToTensor, type NormalizeOptions } from './image/image-to-tensor.js';
 export { prepareInput, type InputFit, type InputResampler, type PrepareInputSpec, type PrepareInputScratch, type PrepareInputOptions, type PreparedInput } from './image/prepare-input.js';
+export { resizeToTensor, type ResizeToTensorOptions, type ResizeToTensorScratch } from './image/resize-to-tensor.js';
 export { readImage, type ImageSource } from './image/read-image.js';
 export { resizeBilinear } from './image/resize-bilinear.js';
 export { cropImage, type CropOptions } from './image/crop-image.js';
@@ -38,7 +39,7 @@ export { writeImage, type WriteImageOptions } from './image/write-image.js';
 export { encodePng, type EncodePngOptions } from './image/encode-png.js';
 // (end images and preprocessing kernels)
 // --- model runtime and registry ---
-export type { ModelRunner, TensorInfo, TensorMap } from './runtime/model-runner.js';
+export type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './runtime/model-runner.js';
 export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './runtime/validate-model-io.js';
 export { validateFeeds } from './runtime/validate-feeds.js';
 export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './runtime/session-runner.js';

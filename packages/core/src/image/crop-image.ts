@@ -31,6 +31,19 @@ export function assertImage(image: ImageData8, name: string): void {
 }
 
 /**
+ * Validate an integer rectangle (a crop region) at a public boundary: integer `x`/`y`, integer
+ * `width`/`height` >= 1, the messages naming `name.x` etc. (internal helper shared by the kernels).
+ * @internal
+ */
+export function assertRegion(r: Rect, name: string): void {
+  assertObject(r, name);
+  assertInteger(r.x, `${name}.x`);
+  assertInteger(r.y, `${name}.y`);
+  assertInteger(r.width, `${name}.width`, 1);
+  assertInteger(r.height, `${name}.height`, 1);
+}
+
+/**
  * Map a coordinate outside `[0, n)` back inside for `'edge'` (clamp) or `'reflect'` (mirror about the
  * edge pixel, which is not repeated: `-1 -> 1`, `n -> n - 2`). Returns -1 for `'constant'` outside.
  * @internal

@@ -114,7 +114,7 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
       const uf = input('ultraface-rfb-320');
       const ref = await oldDetector(img, 320, 240, 'squash', 'bilinear', 0, uf);
       const out = new Float32Array(3 * 320 * 240);
-      const got = prepareInput(img, uf, { fit: 'squash', out, scratch });
+      const got = prepareInput(img, uf, { fit: 'squash', resampler: 'bilinear', out, scratch });
       expect(got.tensor.data).toBe(out);
       expect(got.tensor.dims).toEqual([1, 3, 240, 320]);
       expect(bitDiff(got.tensor.data, ref.data)).toBe(0);
@@ -123,7 +123,7 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
       const yn = input('yunet-640');
       for (const padValue of [0, 114]) {
         const r = await oldDetector(img, 640, 640, 'letterbox', 'bilinear', padValue, yn);
-        const g = prepareInput(img, yn, { padValue, scratch });
+        const g = prepareInput(img, yn, { padValue, resampler: 'bilinear', scratch });
         expect(bitDiff(g.tensor.data, r.data)).toBe(0);
         expect([g.scaleX, g.scaleY]).toEqual([r.map.sx, r.map.sy]);
       }
@@ -136,7 +136,7 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
     }
     // a frame already at the network size goes through without a resize
     const same = resizeBilinear(wide, 320, 240);
-    expect(prepareInput(same, input('ultraface-rfb-320')).image).toBe(same);
+    expect(prepareInput(same, input('ultraface-rfb-320'), { resampler: 'bilinear' }).image).toBe(same);
   });
 
   it('segmentation: Prisma-Net / SINet under squash, letterbox (edge, constant) and pad-to-multiple', () => {
@@ -152,10 +152,10 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
         ] as const;
         for (const [fit, padding, padValue, multiple] of cases) {
           const ref = oldSegmentation(img, spec, fit, padding, padValue, multiple);
-          const got = prepareInput(img, spec, { fit, padding, padValue, multiple });
+          const got = prepareInput(img, spec, { fit, padding, padValue, multiple, resampler: 'bilinear' });
           expect(bitDiff(got.tensor.data, ref.data), `${id} ${fit} ${padding}`).toBe(0);
           expect([got.contentWidth, got.contentHeight]).toEqual([ref.contentWidth, ref.contentHeight]);
-          expect(Buffer.from(got.image.data).equals(Buffer.from(ref.image.data))).toBe(true);
+          expect(Buffer.from(got.image!.data).equals(Buffer.from(ref.image!.data))).toBe(true);
         }
       }
     }
@@ -165,7 +165,7 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
     for (const img of [wide, pascal]) {
       for (const id of ['ultraface-rfb-320-sim', 'yunet-640', 'prisma-unet-256', 'sinet-320']) {
         const spec = input(id);
-        expect(bitDiff(prepareInput(img, spec).tensor.data, oldQuantize(img, spec)), id).toBe(0);
+        expect(bitDiff(prepareInput(img, spec, { resampler: 'bilinear' }).tensor.data, oldQuantize(img, spec)), id).toBe(0);
       }
       const pfld = input('pfld-ghostone-98');
       const side = Math.min(img.width, img.height);
@@ -189,7 +189,7 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
       expect(bitDiff(got.tensor.data, oldFaceCrop(wide, rect, pfld, 'bicubic'))).toBe(0);
       expect([got.offsetX, got.offsetY, got.scaleX, got.scaleY]).toEqual([rect.x, rect.y, rect.width / 112, rect.height / 112]);
       const fsa = input('fsanet-1x1');
-      expect(bitDiff(prepareInput(wide, fsa, { region: rect }).tensor.data, oldFaceCrop(wide, rect, fsa, 'bilinear'))).toBe(0);
+      expect(bitDiff(prepareInput(wide, fsa, { region: rect, resampler: 'bilinear' }).tensor.data, oldFaceCrop(wide, rect, fsa, 'bilinear'))).toBe(0);
     }
   });
 });
@@ -197,23 +197,23 @@ describe('prepareInput is bit-identical to the per-stage copies it replaces (rea
 describe('prepareInput mapping and pooling', () => {
   it('maps a letterboxed point back to the frame and fills only the padding band', () => {
     const spec = input('yunet-640');
-    const got = prepareInput(wide, spec, { padValue: 255 });
+    const got = prepareInput(wide, spec, { padValue: 255, resampler: 'bilinear' });
     const s = Math.min(640 / wide.width, 640 / wide.height);
     expect(got.contentWidth).toBe(Math.min(640, Math.round(wide.width * s)));
     expect(got.scaleX).toBeCloseTo(1 / s, 2);
     // BGR raw pixels: plane 0 is blue; the last row is padding when the content is shorter than 640
     if (got.contentHeight < 640) expect(got.tensor.data[639 * 640]).toBe(255);
     // raw BGR: plane 0 holds the blue channel of the 8-bit network image, plane 2 the red one
-    expect(got.tensor.data[0]).toBe(got.image.data[2]);
-    expect(got.tensor.data[2 * 640 * 640 + 1]).toBe(got.image.data[3]);
+    expect(got.tensor.data[0]).toBe(got.image!.data[2]);
+    expect(got.tensor.data[2 * 640 * 640 + 1]).toBe(got.image!.data[3]);
   });
 
   it('reuses scratch buffers across calls of the same size', () => {
     const scratch: PrepareInputScratch = {};
-    prepareInput(wide, input('ultraface-rfb-320'), { scratch });
+    prepareInput(wide, input('ultraface-rfb-320'), { resampler: 'bilinear', scratch });
     const resized = scratch.resized;
     expect(resized?.length).toBe(320 * 240 * 3);
-    prepareInput(pascal, input('ultraface-rfb-320'), { scratch });
+    prepareInput(pascal, input('ultraface-rfb-320'), { resampler: 'bilinear', scratch });
     expect(scratch.resized).toBe(resized);
   });
 });

@@ -2,10 +2,11 @@ import { assertInRange, assertInteger, assertObject, assertOneOf } from '../shar
 import type { ModelInputSpec, ResizePolicy } from '../models/model-spec.js';
 import type { FillMode, ImageData8, Rect } from '../tensor/image.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { assertImage, cropImage } from './crop-image.js';
+import { assertImage, assertRegion, cropImage } from './crop-image.js';
 import { imageToTensor } from './image-to-tensor.js';
 import { padImage } from './pad-image.js';
 import { resizeImage } from './resize-image.js';
+import { resizeToTensorUnchecked, type ResizeToTensorScratch } from './resize-to-tensor.js';
 import { resizeWithSharp } from './resize-with-sharp.js';
 
 /** How the (cropped) image is fitted to the network size. */
@@ -17,8 +18,13 @@ export type InputFit =
   /** Pad right/bottom to a multiple of `multiple` (dynamic-input models), then resize to the input size. */
   | 'pad-to-multiple';
 
-/** Resampler of {@link prepareInput}: core's JS kernels (synchronous) or libvips lanczos3 through sharp (asynchronous, antialiased). */
-export type InputResampler = 'bilinear' | 'bicubic' | 'nearest' | 'sharp';
+/**
+ * Resampler of {@link prepareInput}: `'area'` (default) is the fused, antialiased path of
+ * {@link resizeToTensor} (box filter sized to the scale when shrinking, bilinear when enlarging,
+ * no 8-bit intermediate), `'area-bicubic'` the same with bicubic enlarging; `'bilinear'`, `'bicubic'` and `'nearest'` are core's 8-bit kernels,
+ * which do not antialias; `'sharp'` is libvips lanczos3 (asynchronous, antialiased).
+ */
+export type InputResampler = 'area' | 'area-bicubic' | 'bilinear' | 'bicubic' | 'nearest' | 'sharp';
 
 /** The parts of a {@link ModelInputSpec} that {@link prepareInput} reads (a full `ModelInputSpec` fits). */
 export interface PrepareInputSpec {
@@ -40,6 +46,8 @@ export interface PrepareInputSpec {
  * `image` may live in one of them: it is valid until the next call with the same scratch.
  */
 export interface PrepareInputScratch {
+  /** Taps and float rows of the fused `'area'` path. */
+  fused?: ResizeToTensorScratch;
   /** Region crop. */
   crop?: Uint8Array;
   /** Resize target. */
@@ -58,7 +66,7 @@ export interface PrepareInputOptions {
   readonly fit?: InputFit;
   /** Integer rectangle of the image to use instead of the whole image (a face crop); it may leave the image, outside pixels are filled as `padding` says. */
   readonly region?: Rect;
-  /** Resampler (default `'bilinear'`). `'sharp'` makes the call return a promise. */
+  /** Resampler (default `'area'`). `'sharp'` makes the call return a promise. */
   readonly resampler?: InputResampler;
   /** Fill of pixels outside the image and of padding bands (default `'constant'`). */
   readonly padding?: FillMode;
@@ -76,8 +84,8 @@ export interface PrepareInputOptions {
 export interface PreparedInput {
   /** Float32 NCHW `[1, 3, height, width]`; its data is `options.out` when given. */
   readonly tensor: Tensor<'float32'>;
-  /** The 8-bit network-size image the tensor was made from (may be a scratch buffer or the source itself). */
-  readonly image: ImageData8;
+  /** The 8-bit network-size image the tensor was made from (may be a scratch buffer or the source itself); absent for the fused `'area'` resampler, which makes none. */
+  readonly image?: ImageData8;
   /** Size of the image content inside the network input (the rest is padding), network pixels; may be fractional for `'pad-to-multiple'`. */
   readonly contentWidth: number;
   readonly contentHeight: number;
@@ -90,11 +98,11 @@ export interface PreparedInput {
 }
 
 const FITS: readonly InputFit[] = ['squash', 'letterbox', 'pad-to-multiple'];
-const RESAMPLERS: readonly InputResampler[] = ['bilinear', 'bicubic', 'nearest', 'sharp'];
+const RESAMPLERS: readonly InputResampler[] = ['area', 'area-bicubic', 'bilinear', 'bicubic', 'nearest', 'sharp'];
 const FILLS: readonly FillMode[] = ['constant', 'edge', 'reflect'];
 
 /** A buffer of exactly `n` bytes from `scratch[key]`, created or replaced when the size differs. */
-function take(scratch: PrepareInputScratch | undefined, key: keyof PrepareInputScratch, n: number): Uint8Array | undefined {
+function take(scratch: PrepareInputScratch | undefined, key: 'crop' | 'resized' | 'padded', n: number): Uint8Array | undefined {
   if (!scratch) return undefined;
   let buf = scratch[key];
   if (!buf || buf.length !== n) scratch[key] = buf = new Uint8Array(n);
@@ -114,13 +122,7 @@ function validate(image: ImageData8, spec: PrepareInputSpec, options: PrepareInp
   if (options.multiple !== undefined) assertInteger(options.multiple, 'multiple', 1);
   else if (spec.dynamicMultiple !== undefined) assertInteger(spec.dynamicMultiple, 'spec.dynamicMultiple', 1);
   const r = options.region;
-  if (r !== undefined) {
-    assertObject(r, 'region');
-    assertInteger(r.x, 'region.x');
-    assertInteger(r.y, 'region.y');
-    assertInteger(r.width, 'region.width', 1);
-    assertInteger(r.height, 'region.height', 1);
-  }
+  if (r !== undefined) assertRegion(r, 'region');
 }
 
 /**
@@ -134,6 +136,9 @@ function validate(image: ImageData8, spec: PrepareInputSpec, options: PrepareInp
  *    Same-size steps are skipped (no copy);
  * 3. one fused pass to NCHW with the channel order applied and mean/std folded into scale and bias,
  *    into `out` when given.
+ *
+ * With the default `'area'` (or `'area-bicubic'`) resampler all three steps are one pass ({@link resizeToTensor}):
+ * antialiased for any scale, no crop copy and no 8-bit intermediate (`image` is then absent).
  *
  * With a JS resampler the call is synchronous and returns the result; with `'sharp'` it returns a
  * promise. Either way every write to `out` and `scratch` happens in one synchronous stretch, so
@@ -160,11 +165,12 @@ export function prepareInput(image: ImageData8, spec: PrepareInputSpec, options:
   const W = options.width ?? spec.width;
   const H = options.height ?? spec.height;
   const fit = options.fit ?? (spec.resize === 'letterbox' ? 'letterbox' : 'squash');
-  const resampler = options.resampler ?? 'bilinear';
+  const resampler = options.resampler ?? 'area';
   const mode = options.padding ?? 'constant';
   const value = options.padValue ?? 0;
   const { scratch, region } = options;
   const c = image.channels;
+  if (resampler === 'area' || resampler === 'area-bicubic') return fused(image, spec, options, W, H, fit, resampler === 'area-bicubic');
   // sharp reads its input after an await: buffers it reads must not be shared with a concurrent call
   const before = resampler === 'sharp' ? undefined : scratch;
 
@@ -209,4 +215,50 @@ export function prepareInput(image: ImageData8, spec: PrepareInputSpec, options:
   if (resampler === 'sharp') return resizeWithSharp(from, rw, rh, { kernel: 'lanczos3' }).then(finish);
   const out = take(scratch, 'resized', rw * rh * c);
   return finish(resizeImage(from, rw, rh, { kernel: resampler, ...(out ? { out } : {}) }));
+}
+
+/** The `'area'` path: the fit's geometry handed to one {@link resizeToTensor} pass. */
+function fused(image: ImageData8, spec: PrepareInputSpec, options: PrepareInputOptions, W: number, H: number, fit: InputFit, cubic: boolean): PreparedInput {
+  const { region } = options;
+  const sw = region ? region.width : image.width, sh = region ? region.height : image.height;
+  const offsetX = region ? region.x : 0;
+  const offsetY = region ? region.y : 0;
+  let contentWidth = W, contentHeight = H, scaleX = sw / W, scaleY = sh / H;
+  let domainWidth = sw, domainHeight = sh;
+  if (fit === 'letterbox') {
+    const s = Math.min(W / sw, H / sh);
+    contentWidth = Math.min(W, Math.max(1, Math.round(sw * s)));
+    contentHeight = Math.min(H, Math.max(1, Math.round(sh * s)));
+    scaleX = sw / contentWidth;
+    scaleY = sh / contentHeight;
+  } else if (fit === 'pad-to-multiple') {
+    const m = options.multiple ?? spec.dynamicMultiple ?? 32;
+    domainWidth = sw + ((m - (sw % m)) % m);
+    domainHeight = sh + ((m - (sh % m)) % m);
+    scaleX = domainWidth / W;
+    scaleY = domainHeight / H;
+  }
+  const scratch = options.scratch ? (options.scratch.fused ??= {}) : undefined;
+  const tensor = resizeToTensorUnchecked(image, {
+    width: W,
+    height: H,
+    ...(region ? { region } : {}),
+    domainWidth,
+    domainHeight,
+    contentWidth,
+    contentHeight,
+    padding: options.padding ?? 'constant',
+    padValue: options.padValue ?? 0,
+    mean: spec.mean,
+    std: spec.std,
+    channelOrder: spec.channelOrder,
+    enlarge: cubic ? 'bicubic' : 'bilinear',
+    ...(options.out ? { out: options.out } : {}),
+    ...(scratch ? { scratch } : {}),
+  });
+  if (fit === 'pad-to-multiple') {
+    contentWidth = (sw * W) / domainWidth;
+    contentHeight = (sh * H) / domainHeight;
+  }
+  return { tensor, contentWidth, contentHeight, scaleX, scaleY, offsetX, offsetY };
 }

@@ -71,6 +71,44 @@ describe('createInferencePool', () => {
     }
   });
 
+  it('hands input buffers back (onInputs) and writes later results into recycled output buffers, values unchanged', async () => {
+    const local = await createSessionRunner(model, { intraOpThreads: 1 });
+    const pool = await createInferencePool(model, { workers: 1, intraOpThreads: 1 });
+    try {
+      const photos = ['fr_obama-480p.jpg', 'ghostone_duo.jpg', 'fr_two_people.jpg'];
+      const tensors = await Promise.all(photos.map(photoTensor));
+      const expected = [];
+      for (const t of tensors) expected.push(await local.run({ input: t }, { copyInputs: true }));
+      // in-process: onInputs gets the caller's own tensors back
+      let own: Record<string, Tensor> | undefined;
+      await local.run({ input: tensors[0]! }, { copyInputs: true, onInputs: (i) => (own = i) });
+      expect(own!.input!.data).toBe(tensors[0]!.data);
+
+      let previous: Record<string, Tensor> | undefined;
+      for (let round = 0; round < 2; round++) {
+        for (let k = 0; k < tensors.length; k++) {
+          const sent = tensors[k]!.data.slice();
+          const feed = { ...tensors[k]!, data: sent };
+          let back: Record<string, Tensor> | undefined;
+          const out = await pool.run({ input: feed }, { onInputs: (i) => (back = i) });
+          expect(sent.byteLength).toBe(0); // transferred
+          // the same input values came back in a live buffer the caller can reuse
+          expect(back!.input!.data.length).toBe(3 * 240 * 320);
+          expect(Array.from(back!.input!.data as Float32Array)).toEqual(Array.from(tensors[k]!.data as Float32Array));
+          expect(Array.from(out.scores!.data as Float32Array)).toEqual(Array.from(expected[k]!.scores!.data as Float32Array));
+          expect(Array.from(out.boxes!.data as Float32Array)).toEqual(Array.from(expected[k]!.boxes!.data as Float32Array));
+          // the outputs of the run before went to the worker with this job (detached here), to hold a later result
+          if (previous) expect(previous.scores!.data.byteLength).toBe(0);
+          pool.recycle!(out);
+          previous = out;
+        }
+      }
+    } finally {
+      await local.dispose();
+      await pool.dispose();
+    }
+  });
+
   it('resolves results in call order across workers, each result matching its own input', async () => {
     const pool = await createInferencePool(model, { workers: 2, intraOpThreads: 1 });
     const local = await createSessionRunner(model, { intraOpThreads: 1 });

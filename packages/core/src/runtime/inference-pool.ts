@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assertInteger, assertString } from '../shared/assert.js';
 import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
-import type { ModelRunner, TensorInfo, TensorMap } from './model-runner.js';
+import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
 import { sessionOptions, type SessionSettings } from './session-runner.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
@@ -32,9 +32,13 @@ interface Job {
   feeds: WireTensor[];
   outputs: readonly string[] | undefined;
   transfer: ArrayBuffer[];
+  onInputs: ((inputs: Record<string, Tensor>) => void) | undefined;
   resolve(v: Record<string, Tensor>): void;
   reject(e: unknown): void;
 }
+
+/** Output buffers handed back by `recycle`, waiting to ride along with the next job to a worker (at most this many). */
+const MAX_SPARE = 16;
 
 interface Slot {
   worker: Worker;
@@ -113,7 +117,10 @@ function ownsWholeBuffer(data: Tensor['data']): boolean {
  *
  * Input buffers are transferred to the worker, not copied (the caller's typed arrays are detached
  * after `run`; pass `copyInputs: true` to keep them, and views into a larger buffer are always
- * copied), and outputs are transferred back. Feeds are validated against the model's metadata
+ * copied), and outputs are transferred back. With `onInputs` the input buffers come back too, so a
+ * caller can pool them; output tensors handed to `recycle` ride along with the next job and the
+ * worker copies later results of the same output into them, so a steady stream of runs allocates
+ * no new buffers on this thread. Feeds are validated against the model's metadata
  * before anything is sent. Results resolve in call order, whichever worker finishes first, and
  * equal an in-process session's outputs (bit for bit at the same thread count).
  *
@@ -148,6 +155,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
   let disposing: Promise<void> | undefined;
   let lastInOrder: Promise<unknown> = Promise.resolve();
   let io: { inputs: TensorInfo[]; outputs: TensorInfo[] } | undefined;
+  const spare: WireTensor[] = [];
 
   const rejectQueue = (err: () => Error): void => {
     for (const job of queue.splice(0)) job.reject(err());
@@ -159,7 +167,10 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       slot.busy = job;
       slot.worker.ref(); // a run in flight keeps the process alive
       setNative(slot, true);
-      slot.worker.postMessage({ kind: 'run', id: job.id, feeds: job.feeds, outputs: job.outputs }, job.transfer);
+      // recycled output buffers travel with the job; the worker writes results into them
+      const reuse = spare.splice(0);
+      const transfer = reuse.length > 0 ? [...job.transfer, ...reuse.map((t) => t.data.buffer as ArrayBuffer)] : job.transfer;
+      slot.worker.postMessage({ kind: 'run', id: job.id, feeds: job.feeds, outputs: job.outputs, returnInputs: job.onInputs !== undefined, reuse }, transfer);
     }
   };
   const markDead = (slot: Slot, reason: string, cause?: unknown): void => {
@@ -217,6 +228,15 @@ export async function createInferencePool(modelPath: string, options: InferenceP
             if (msg.kind === 'result') {
               const out: Record<string, Tensor> = {};
               for (const t of msg.outputs as WireTensor[]) out[t.name] = { type: t.type as DType, dims: t.dims, data: t.data };
+              if (job.onInputs && msg.inputs) {
+                const back: Record<string, Tensor> = {};
+                for (const t of msg.inputs as WireTensor[]) back[t.name] = { type: t.type as DType, dims: t.dims, data: t.data };
+                try {
+                  job.onInputs(back);
+                } catch {
+                  // a caller's pooling callback must not break the run
+                }
+              }
               job.resolve(out);
             } else {
               job.reject(new InferenceError(`Inference failed in model ${modelId}: ${msg.message}`, modelId));
@@ -267,7 +287,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
     modelId,
     inputs,
     outputs,
-    run(feeds: TensorMap, runOptions = {}) {
+    run(feeds: TensorMap, runOptions: RunOptions = {}) {
       if (disposed) return Promise.reject(new DisposedError('model runner', modelId, `Model ${modelId} was disposed`));
       if (!slots.some((s) => s.alive)) return Promise.reject(new InferenceError(`Model ${modelId}: every inference worker has died`, modelId));
       try {
@@ -284,7 +304,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
         wire.push({ name, type: t.type, dims: [...t.dims], data });
       }
       const raw = new Promise<Record<string, Tensor>>((resolve, reject) => {
-        queue.push({ id: nextId++, feeds: wire, outputs: runOptions.outputs ? [...runOptions.outputs] : undefined, transfer, resolve, reject });
+        queue.push({ id: nextId++, feeds: wire, outputs: runOptions.outputs ? [...runOptions.outputs] : undefined, transfer, onInputs: runOptions.onInputs, resolve, reject });
         pump();
       });
       // Resolve in call order: wait for every earlier call to settle first.
@@ -301,6 +321,14 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       );
       lastInOrder = ordered.catch(() => undefined);
       return ordered;
+    },
+    recycle(outputs: TensorMap) {
+      if (disposed) return;
+      for (const [name, t] of Object.entries(outputs)) {
+        const data = t.data;
+        if (spare.length >= MAX_SPARE || data.byteLength === 0 || !ownsWholeBuffer(data) || spare.some((s) => s.data.buffer === data.buffer)) continue;
+        spare.push({ name, type: t.type, dims: [...t.dims], data });
+      }
     },
     dispose() {
       if (!disposing) {

@@ -1,7 +1,9 @@
 // Worker-thread side of the inference pool: one onnxruntime-node session per worker.
 // Plain JS (copied to dist by tsc's allowJs) so the same file runs from source and from dist.
-// Protocol (parent -> worker): {kind:'run', id, feeds, outputs?} | {kind:'dispose'}
-//          (worker -> parent): ready | load-error | result | run-error | disposed
+// Protocol (parent -> worker): {kind:'run', id, feeds, outputs?, returnInputs?, reuse?} | {kind:'dispose'}
+//          (worker -> parent): ready | load-error | result {outputs, inputs?} | run-error {inputs?} | disposed
+// Buffers travel both ways by transfer: inputs come back when asked (the parent pools them), and
+// `reuse` brings earlier output buffers back, which results are copied into (kept per output name).
 import { parentPort, workerData } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
 
@@ -18,6 +20,27 @@ function transferables(tensors) {
 }
 
 const message = (err) => String(err && err.message ? err.message : err);
+
+/** Returned output buffers by output name, at most 2 each. */
+const stash = new Map();
+function keep(t) {
+  let list = stash.get(t.name);
+  if (!list) stash.set(t.name, (list = []));
+  if (list.length < 2) list.push(t.data);
+}
+/** A stashed buffer of the same type and length as `data`, filled with it; else `data` itself. */
+function intoStashed(name, data) {
+  const list = stash.get(name);
+  if (list) {
+    const i = list.findIndex((b) => b.constructor === data.constructor && b.length === data.length);
+    if (i >= 0) {
+      const b = list.splice(i, 1)[0];
+      b.set(data);
+      return b;
+    }
+  }
+  return data;
+}
 
 async function main() {
   let session;
@@ -44,15 +67,17 @@ async function main() {
       parentPort.close(); // lets the thread exit on its own
       return;
     }
-    const { id, feeds, outputs: wanted } = msg;
+    const { id, feeds, outputs: wanted, returnInputs, reuse } = msg;
+    if (reuse) for (const t of reuse) keep(t);
+    const inputs = returnInputs ? feeds.map((f) => ({ name: f.name, type: f.type, dims: f.dims, data: f.data })) : undefined;
     try {
       const ortFeeds = {};
       for (const f of feeds) ortFeeds[f.name] = new ort.Tensor(f.type, f.data, f.dims);
       const res = wanted ? await session.run(ortFeeds, wanted) : await session.run(ortFeeds);
       const outputs = [];
-      // Output buffers belong to this run: hand them over instead of copying.
-      for (const [name, t] of Object.entries(res)) outputs.push({ name, type: t.type, dims: [...t.dims], data: t.data });
-      parentPort.postMessage({ kind: 'result', id, outputs }, transferables(outputs));
+      // Output buffers belong to this run (or are returned buffers now holding it): hand them over instead of copying.
+      for (const [name, t] of Object.entries(res)) outputs.push({ name, type: t.type, dims: [...t.dims], data: intoStashed(name, t.data) });
+      parentPort.postMessage({ kind: 'result', id, outputs, inputs }, transferables(inputs ? [...outputs, ...inputs] : outputs));
     } catch (err) {
       parentPort.postMessage({ kind: 'run-error', id, message: message(err) });
     }

@@ -10,6 +10,20 @@ export interface TensorInfo {
 /** Feeds or fetches of one run, by tensor name. */
 export type TensorMap = Readonly<Record<string, Tensor>>;
 
+/** Options of {@link ModelRunner.run}. */
+export interface RunOptions {
+  /** Outputs to fetch (default: all). */
+  readonly outputs?: readonly string[];
+  /** Send copies of the inputs to a worker and leave the caller's buffers attached. */
+  readonly copyInputs?: boolean;
+  /**
+   * Called with the input tensors once the runtime is done with them, before `run` resolves: for a
+   * worker pool these are the buffers transferred back from the worker (the caller's own arrays
+   * stay detached), in-process the caller's own tensors. Lets a caller pool its input buffers.
+   */
+  readonly onInputs?: (inputs: Record<string, Tensor>) => void;
+}
+
 /**
  * A loaded model that can run inference: an in-process onnxruntime session or a pool of
  * worker-thread sessions. Both give identical outputs for identical inputs.
@@ -25,7 +39,14 @@ export interface ModelRunner {
    * Run the model. Input tensors may be transferred to a worker (their buffers become detached)
    * unless `copyInputs` is set. Results come back in call order per caller.
    */
-  run(feeds: TensorMap, options?: { outputs?: readonly string[]; copyInputs?: boolean }): Promise<Record<string, Tensor>>;
+  run(feeds: TensorMap, options?: RunOptions): Promise<Record<string, Tensor>>;
+  /**
+   * Hand the output tensors of an earlier run back once they have been read, so later runs can
+   * return their outputs in the same buffers instead of new ones (a worker pool copies each new
+   * result into a returned buffer of the same output, size and type, and transfers that). The
+   * tensors must not be used afterwards. Optional; a no-op for in-process sessions.
+   */
+  recycle?(outputs: TensorMap): void;
   /** Free the session(s) and worker threads. Idempotent. */
   dispose(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import ort from 'onnxruntime-node';
 import { assertString } from '../shared/assert.js';
 import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
-import type { ModelRunner, TensorInfo, TensorMap } from './model-runner.js';
+import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
 
@@ -104,7 +104,7 @@ export async function createSessionRunner(modelPath: string, settings: SessionSe
     modelId,
     inputs,
     outputs,
-    async run(feeds: TensorMap, options = {}) {
+    async run(feeds: TensorMap, options: RunOptions = {}) {
       if (disposed) throw new DisposedError('model runner', modelId, `Model ${modelId} was disposed`);
       validateFeeds(modelId, inputs, outputs, feeds, options.outputs);
       const ortFeeds: Record<string, ort.Tensor> = {};
@@ -117,6 +117,7 @@ export async function createSessionRunner(modelPath: string, settings: SessionSe
       }
       const out: Record<string, Tensor> = {};
       for (const [name, t] of Object.entries(res)) out[name] = { type: t.type as DType, dims: [...t.dims], data: t.data as Tensor['data'] };
+      options.onInputs?.({ ...feeds });
       return out;
     },
     async dispose() {

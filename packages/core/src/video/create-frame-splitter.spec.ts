@@ -114,4 +114,42 @@ describe('createFrameSplitter on synthetic chunk sequences', () => {
     expect(idles()).toBe(before);
     expect(s.state()).toEqual({ waitingForRelease: false, pendingBytes: 0, partial: undefined });
   });
+
+  it('reuseBuffers: a released buffer is refilled by a later frame (content still exact); without it every frame is new', () => {
+    const bytes = stream(6 * 18);
+    const seen: Uint8Array[] = [];
+    const copies: number[][] = [];
+    const s = createFrameSplitter<M>({
+      maxInFlight: 2,
+      reuseBuffers: true,
+      emit(data) {
+        seen.push(data);
+        copies.push(Array.from(data));
+        s.release(data);
+      },
+    });
+    for (let i = 0; i < 6; i++) s.announce(meta(i));
+    for (const c of chunks(bytes, [7, 30])) s.write(c, () => undefined);
+    expect(copies).toEqual(Array.from({ length: 6 }, (_, i) => Array.from(bytes.subarray(18 * i, 18 * (i + 1)))));
+    expect(new Set(seen).size).toBe(1);
+    const { s: plain, emitted } = harness(2, true);
+    for (let i = 0; i < 3; i++) plain.announce(meta(i));
+    plain.write(stream(54), () => undefined);
+    expect(new Set(emitted.map((e) => e.data)).size).toBe(3);
+  });
+
+  it('a chunk written while another is still pending waits behind it, in order', () => {
+    const bytes = stream(3 * 18);
+    const { s, emitted } = harness(1, false);
+    for (let i = 0; i < 3; i++) s.announce(meta(i));
+    const done: number[] = [];
+    const parts = chunks(bytes, [40, 14]);
+    s.write(parts[0]!, () => done.push(0)); // fills frame 0, frame 1 waits: the chunk stays pending
+    s.write(parts[1]!, () => done.push(1)); // e.g. Node flushing a paused stdout at exit
+    expect(s.state().pendingBytes).toBe(54 - 18 - 18);
+    s.release();
+    s.release();
+    expect(done).toEqual([0, 1]);
+    expect(emitted.map((e) => Array.from(e.data))).toEqual([0, 1, 2].map((i) => Array.from(bytes.subarray(18 * i, 18 * (i + 1)))));
+  });
 });

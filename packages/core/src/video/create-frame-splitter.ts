@@ -9,6 +9,11 @@ export interface FrameSplitterOptions<M extends { readonly width: number; readon
   readonly emit: (data: Uint8Array, meta: M) => void;
   /** Called whenever the splitter has done all it can for now (end of each outermost pump). */
   readonly idle?: () => void;
+  /**
+   * Refill the buffers handed back with `release(data)` instead of allocating one per frame
+   * (at most `maxInFlight + 1` are kept). Default false.
+   */
+  readonly reuseBuffers?: boolean;
 }
 
 /** Where the byte stream stands, for end-of-stream checks. */
@@ -28,10 +33,11 @@ export interface FrameSplitter<M> {
   /**
    * A pipe chunk. `done` is called once every byte of it has been copied into a frame: hold the
    * pipe (e.g. a Writable's write callback) until then and the producer blocks while the consumer is at the limit.
+   * A chunk written while an earlier one is still pending waits behind it (in order).
    */
   write(chunk: Uint8Array, done: () => void): void;
-  /** One emitted frame was given back. */
-  release(): void;
+  /** One emitted frame was given back; with `reuseBuffers`, pass its buffer to have it refilled. */
+  release(data?: Uint8Array): void;
   /** Drop everything; no more emits or `done` calls. */
   close(): void;
   /** Current state (see {@link SplitterState}). */
@@ -58,6 +64,9 @@ export interface FrameSplitter<M> {
  */
 export function createFrameSplitter<M extends { readonly width: number; readonly height: number }>(options: FrameSplitterOptions<M>): FrameSplitter<M> {
   const { maxInFlight, emit, idle } = options;
+  const reuse = options.reuseBuffers ?? false;
+  const free: Uint8Array[] = []; // released frame buffers waiting to be refilled (reuseBuffers)
+  const queued: { chunk: Uint8Array; done: () => void }[] = []; // chunks written while one was pending
   const meta: M[] = []; // announced frames whose bytes have not all arrived, in order
   let current: Uint8Array | undefined; // the frame being filled (its size is that of meta[0])
   let fill = 0;
@@ -84,8 +93,12 @@ export function createFrameSplitter<M extends { readonly width: number; readonly
       // The next frame's size comes with its announcement; wait for it.
       if (meta.length === 0) return false;
       const size = meta[0]!.width * meta[0]!.height * 3;
-      const buf = Buffer.allocUnsafeSlow(size);
-      current = new Uint8Array(buf.buffer, buf.byteOffset, size);
+      const k = free.findIndex((b) => b.length === size);
+      if (k >= 0) current = free.splice(k, 1)[0]!;
+      else {
+        const buf = Buffer.allocUnsafeSlow(size);
+        current = new Uint8Array(buf.buffer, buf.byteOffset, size);
+      }
     }
     const n = Math.min(current.length - fill, chunk.length - chunkOffset);
     current.set(chunk.subarray(chunkOffset, chunkOffset + n), fill);
@@ -93,8 +106,10 @@ export function createFrameSplitter<M extends { readonly width: number; readonly
     chunkOffset += n;
     if (chunkOffset === chunk.length) {
       const done = chunkDone!;
-      chunk = undefined;
-      chunkDone = undefined;
+      const next = queued.shift();
+      chunk = next?.chunk;
+      chunkOffset = 0;
+      chunkDone = next?.done;
       done(); // may synchronously hand in the next chunk (re-entrant pump)
     }
     return true;
@@ -125,18 +140,25 @@ export function createFrameSplitter<M extends { readonly width: number; readonly
     },
     write(data, done) {
       if (closed) return;
+      if (chunk !== undefined) {
+        queued.push({ chunk: data, done });
+        return;
+      }
       chunk = data;
       chunkOffset = 0;
       chunkDone = done;
       pump();
     },
-    release() {
+    release(data) {
       if (closed) return;
       inFlight--;
+      if (reuse && data && free.length <= maxInFlight) free.push(data);
       pump();
     },
     close() {
       closed = true;
+      free.length = 0;
+      queued.length = 0;
       current = undefined;
       chunk = undefined;
       chunkDone = undefined;
@@ -145,7 +167,7 @@ export function createFrameSplitter<M extends { readonly width: number; readonly
     state() {
       return {
         waitingForRelease: current !== undefined && fill === current.length,
-        pendingBytes: chunk === undefined ? 0 : chunk.length - chunkOffset,
+        pendingBytes: (chunk === undefined ? 0 : chunk.length - chunkOffset) + queued.reduce((n, q) => n + q.chunk.length, 0),
         partial: current !== undefined && fill < current.length ? { filled: fill, size: current.length } : undefined,
       };
     },

@@ -173,6 +173,36 @@ describe('readFrames on other inputs', () => {
     expect(all.map((f) => f.index)).toEqual(frames.map((f) => f.index));
   });
 
+  it('reuseBuffers: released frame buffers are filled again (at most maxInFlight + 1), every frame still pixel-exact', async () => {
+    const { file, raw } = testsrc('reuse.nut', 97, 41, 30, 10);
+    const size = 97 * 41 * 3;
+    for (const mode of ['manual', 'sync'] as const) {
+      const buffers = new Set<ArrayBufferLike>();
+      let exact = 0;
+      const K = 2;
+      const n = await lastValueFrom(
+        readFrames(file, { release: mode, maxInFlight: K, reuseBuffers: true }).pipe(
+          // read the pixels while the frame is in flight (before its release)
+          tap((f) => {
+            buffers.add(f.data.buffer);
+            if (Buffer.from(f.data.buffer, f.data.byteOffset, f.data.length).equals(raw.subarray(f.index * size, (f.index + 1) * size))) exact++;
+          }),
+          mode === 'manual' ? concatMap((f) => timer(1).pipe(map(() => f))) : map((f) => f),
+          mode === 'manual' ? releaseFrames() : map((f) => f),
+          toArray(),
+        ),
+      );
+      console.log(`reuseBuffers (${mode}): ${n.length} frames in ${buffers.size} buffers`);
+      expect(n.map((f) => f.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      expect(exact).toBe(30);
+      expect(buffers.size).toBeLessThanOrEqual(K + 1);
+      expect(buffers.size).toBeGreaterThanOrEqual(1);
+    }
+    // without the option every frame keeps its own buffer
+    const own = await lastValueFrom(readFrames(file, { release: 'manual' }).pipe(releaseFrames(), toArray()));
+    expect(new Set(own.map((f) => f.data.buffer)).size).toBe(30);
+  });
+
   it('backpressure: with a slow async consumer at most maxInFlight frames are in flight, and all arrive', async () => {
     const { file } = testsrc('small.nut', 64, 48, 40, 25); // 9216-byte frames: 7 per pipe chunk
     const K = 3;
@@ -315,5 +345,6 @@ describe('readFrames on bad input', () => {
     expect(() => readFrames(HAMILTON, { fps: -1 })).toThrow(RangeError);
     expect(() => readFrames(HAMILTON, { release: 'later' as 'sync' })).toThrow(RangeError);
     expect(() => readFrames(HAMILTON, { maxInFlight: 0 })).toThrow(RangeError);
+    expect(() => readFrames(HAMILTON, { reuseBuffers: 'yes' as never })).toThrow('Expected `reuseBuffers` to be a boolean');
   });
 });

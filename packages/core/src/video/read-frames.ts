@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
 import { DecoderError } from '../shared/errors.js';
@@ -80,6 +80,12 @@ export interface ReadFramesOptions {
    * `release: 'manual'` when downstream is asynchronous (else RxJS queues frames and none drop).
    */
   live?: boolean | LiveOptions;
+   * Reuse the pixel buffers of released frames for later frames (default `false`), so a steady
+   * stream allocates no frame memory: at most `maxInFlight + 1` buffers per subscription. Only for
+   * consumers that do not read a frame's pixels after it is released (`'manual'`: after
+   * {@link releaseFrame}; `'sync'`: after `next` returns), since its buffer is then overwritten.
+   */
+  reuseBuffers?: boolean;
 }
 
 function validate(input: unknown, options: unknown): void {
@@ -105,6 +111,7 @@ function validate(input: unknown, options: unknown): void {
   if (o.release !== undefined) assertOneOf(o.release, 'release', ['sync', 'manual']);
   if (o.strict !== undefined && typeof o.strict !== 'boolean') throw new TypeError(expectedMessage('strict', 'a boolean', o.strict));
   if (o.sourceId !== undefined) assertString(o.sourceId, 'sourceId');
+  if (o.reuseBuffers !== undefined && typeof o.reuseBuffers !== 'boolean') throw new TypeError(expectedMessage('reuseBuffers', 'a boolean', o.reuseBuffers));
   if (o.onDamage !== undefined && typeof o.onDamage !== 'function') throw new TypeError(expectedMessage('onDamage', 'a function', o.onDamage));
   if (o.releaseWarningMs !== undefined) assertInteger(o.releaseWarningMs, 'releaseWarningMs', 0);
   if (o.live !== undefined && o.live !== false) {
@@ -127,7 +134,9 @@ function validate(input: unknown, options: unknown): void {
  *   no `-fps_mode`), so no frame is duplicated or dropped to fit a constant rate: the 10 s Hamilton
  *   clip gives the 275 frames its stream holds, not the 300 of ffmpeg's default CFR output. The byte
  *   stream is cut into frames by copying each pipe chunk straight into the current frame's own
- *   preallocated buffer (one copy per byte, no concatenation), whatever the chunking.
+ *   preallocated buffer (one copy per byte, no concatenation), whatever the chunking. ffmpeg's
+ *   stdout is read directly (`data` events, no Writable in between); with `reuseBuffers` the
+ *   frame buffers are pooled.
  * - **Real timestamps.** `-copyts` keeps the container's clock and a `showinfo=checksum=0` filter
  *   logs every frame's integer pts and the time base on stderr (costs ~nothing); `timeMs` is
  *   `pts * time_base` in ms, identical to ffprobe's `pts_time`. A frame is emitted only once both its
@@ -141,8 +150,9 @@ function validate(input: unknown, options: unknown): void {
  *   ffmpeg's auto-rotation unless `width`/`height` say otherwise), so the frame size is known
  *   before the first byte.
  * - **Backpressure.** In-flight = emitted and not yet released (see `release`). At `maxInFlight` the
- *   pipe is no longer read: the stream's write callback is held, Node stops reading ffmpeg's stdout,
- *   the OS pipe fills and ffmpeg blocks. Memory stays at about `maxInFlight + 1` frames plus pipe
+ *   pipe is no longer read: ffmpeg's stdout is paused with the rest of its chunk held (chunks that
+ *   still arrive, e.g. when Node flushes a paused stdout at the child's exit, wait in order), the
+ *   OS pipe fills and ffmpeg blocks. Memory stays at about `maxInFlight + 1` frames plus pipe
  *   buffers however slow the consumer.
  * - **Teardown.** Unsubscribing SIGKILLs ffmpeg (also if it is still being started);
  *   {@link liveFfmpegCount} counts children until they exit.
@@ -194,6 +204,8 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
     let closed = false;
     let proc: FfmpegProcess | undefined;
     let sink: Writable | undefined;
+    let stdout: Readable | undefined;
+    let paused = false;
     let parser: ShowinfoParser | undefined;
     let ffmpegDone = false;
     let sinkFinished = false;
@@ -228,19 +240,19 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
 
     // live 'latest' policy: ffmpeg is always read; frames beyond maxInFlight wait in the gate's one slot
     const gate = live?.gateMaxInFlight !== undefined ? createLiveDropGate<Frame>({ maxInFlight: live.gateMaxInFlight, deliver: (f) => deliver(f), drop: live.onDrop }) : undefined;
-    const released = (): void => {
-      if (!gate) splitter.release();
+    const released = (data?: Uint8Array): void => {
+      if (!gate) splitter.release(data);
       else {
         gate.release();
         maybeFinish();
       }
     };
     const lender: FrameLender = {
-      giveBack() {
+      giveBack(data) {
         if (closed) return false;
         clearTimeout(stallTimer);
         stallTimer = undefined;
-        released();
+        released(data);
         return true;
       },
     };
@@ -250,7 +262,7 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
         subscriber.next(frame);
       } else {
         subscriber.next(frame);
-        released();
+        released(frame.data);
       }
     };
 
@@ -278,6 +290,8 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
 
     const splitter = createFrameSplitter<FrameMeta>({
       maxInFlight: gate ? Infinity : maxInFlight,
+      // a frame in the live gate (or downstream of it) still owns its pixels: no reuse behind a gate
+      reuseBuffers: !gate && (options.reuseBuffers ?? false),
       emit(data, m) {
         const index = m.index + (live?.indexOffset ?? 0);
         const frame = createFrame({ data, width: m.width, height: m.height, index, timeMs: m.timeMs, sourceId, arrivalMs: arrivalClockMs() });
@@ -302,22 +316,41 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
       const args = buildDecodeArgs(options);
       const lines = createShowinfoParser({ input, allTag: args.allTag, outTag: args.outTag, grid: info && { originMs: info.startMs, fps: info.fps } });
       parser = lines;
-      sink = new Writable({
-        highWaterMark: 1 << 16,
-        write(data: Buffer, _encoding, callback) {
-          splitter.write(data, callback);
-        },
-        final(callback) {
-          sinkFinished = true;
-          callback();
-          maybeFinish();
-        },
-      });
+      // stdout is read directly (onStdout): this sink only satisfies fluent-ffmpeg's pipe and never gets a byte
+      sink = new Writable({ write: (_data, _encoding, callback) => callback() });
       sink.on('error', () => undefined);
+      const resume = (): void => {
+        if (paused) {
+          paused = false;
+          stdout?.resume();
+        }
+      };
+      const onData = (data: Buffer): void => {
+        let consumed = false;
+        splitter.write(data, () => {
+          consumed = true;
+          resume();
+        });
+        // not all of it fitted (in-flight limit, or its frame not announced yet): stop reading until it is consumed
+        if (!consumed && !paused && !closed) {
+          paused = true;
+          stdout?.pause();
+        }
+      };
       proc = startFfmpeg({
         inputs: [{ source: live?.source ?? input, options: [...args.inputOptions, ...(live?.inputOptions ?? [])] }],
         outputOptions: args.outputOptions,
         output: sink,
+        onStdout(out) {
+          stdout = out;
+          out.on('data', onData);
+          out.on('error', () => undefined);
+          out.once('end', () => {
+            sinkFinished = true;
+            maybeFinish();
+          });
+          out.resume();
+        },
         onStderrLine(line) {
           if (closed) return;
           try {
@@ -347,6 +380,7 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
       clearTimeout(stallTimer);
       abort.abort();
       proc?.kill();
+      stdout?.destroy();
       sink?.destroy();
       splitter.close();
       gate?.close();

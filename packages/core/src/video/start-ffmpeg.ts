@@ -29,6 +29,12 @@ export interface StartFfmpegOptions {
   readonly outputOptions: readonly string[];
   /** Output file path, or a stream that receives ffmpeg's stdout. */
   readonly output: string | Writable;
+  /**
+   * Read ffmpeg's stdout yourself instead of through `output` (which must then be a stream):
+   * fluent-ffmpeg's pipe into `output` is undone before any data can flow, and the paused stdout
+   * is handed here (no Writable in between; resume it to start reading).
+   */
+  readonly onStdout?: (stdout: Readable) => void;
   /** Each stderr line as it arrives. */
   readonly onStderrLine?: (line: string) => void;
   /** Called once when ffmpeg ends: without an argument for a clean exit, with the failure otherwise. Never called after `kill()`. */
@@ -87,7 +93,22 @@ export function startFfmpeg(options: StartFfmpegOptions): FfmpegProcess {
       trackFfmpegChild(child);
       child.stdin?.on('error', () => undefined); // EPIPE when ffmpeg dies: reported by its exit
     }
-    if (killed) killChild();
+    if (killed) {
+      killChild();
+      return;
+    }
+    const take = options.onStdout;
+    const target = options.output;
+    if (take && typeof target !== 'string') {
+      // fluent-ffmpeg pipes stdout into the output right after 'start': undo it before any I/O callback runs
+      queueMicrotask(() => {
+        const out = child?.stdout;
+        if (killed || !out) return;
+        out.unpipe(target);
+        out.pause();
+        take(out);
+      });
+    }
   });
   if (options.onStderrLine) {
     const onLine = options.onStderrLine;

@@ -35,11 +35,13 @@ export interface FaceDetectorOptions {
   /** How a frame is fitted to the input: squash (ignore aspect) or letterbox (pad right/bottom). Default: the model's policy. */
   readonly resize?: 'squash' | 'letterbox';
   /**
-   * How frames are scaled to the input: `'bilinear'` (core's `resizeBilinear`, synchronous, reused
-   * buffers; default) or `'sharp'` (libvips lanczos3, antialiased: better when shrinking a large
-   * frame by more than ~2x, and what the reference recall figures were measured with; slower).
+   * How frames are scaled to the input: `'area'` (default: core's fused `resizeToTensor`, an area
+   * filter sized to the scale, so any shrink antialiases; synchronous, pooled buffers, one pass
+   * from frame pixels to the input tensor), `'bilinear'` (core's `resizeBilinear`, does not
+   * antialias: shrinking by more than ~2x loses small faces) or `'sharp'` (libvips lanczos3,
+   * antialiased, asynchronous, slower).
    */
-  readonly resampler?: 'bilinear' | 'sharp';
+  readonly resampler?: 'area' | 'bilinear' | 'sharp';
   /** Pixel value of letterbox padding (default 0). */
   readonly padValue?: number;
   /** For UltraFace files not in the registry: whether `boxes` are decoded in-graph. Default: probed once at load. */
@@ -56,7 +58,7 @@ export interface DetectorSettings {
   readonly minFaceSize: number;
   readonly resize: 'squash' | 'letterbox';
   readonly padValue: number;
-  readonly resampler: 'bilinear' | 'sharp';
+  readonly resampler: 'area' | 'bilinear' | 'sharp';
 }
 
 /** Core's messages print NaN as `null` (JSON); name it explicitly. */
@@ -92,7 +94,7 @@ export function validateOptions(options: FaceDetectorOptions): void {
     assertInteger(options.inputSize.height, 'inputSize.height', 1, 8192);
   }
   if (options.resize !== undefined) assertOneOf(options.resize, 'resize', ['squash', 'letterbox']);
-  if (options.resampler !== undefined) assertOneOf(options.resampler, 'resampler', ['bilinear', 'sharp']);
+  if (options.resampler !== undefined) assertOneOf(options.resampler, 'resampler', ['area', 'bilinear', 'sharp']);
   if (options.padValue !== undefined) assertInRange(options.padValue, 'padValue', 0, 255);
   if (options.decoded !== undefined && typeof options.decoded !== 'boolean') throw new TypeError(expectedMessage('decoded', 'a boolean', options.decoded));
 }

@@ -61,8 +61,13 @@ export class FaceDetector {
   readonly #input: PrepareInputSpec;
   readonly #priors: Float32Array | null;
   readonly #uf: { scores: string; boxes: string } | undefined;
-  /** Reusable float input buffers (in-process runs return them; worker runs detach them). */
+  /** Reusable float input buffers (handed back by the runner after each run, also from a worker). */
   readonly #free: Float32Array[] = [];
+  /** `onInputs` of every run: pool the input buffer that came back. */
+  readonly #reclaim = (inputs: Record<string, Tensor>): void => {
+    const d = inputs[this.#inputName]?.data;
+    if (d instanceof Float32Array && d.length === 3 * this.inputWidth * this.inputHeight && this.#free.length < 4) this.#free.push(d);
+  };
   /** Reusable uint8 resize target and letterbox canvas. */
   readonly #scratch: PrepareInputScratch = {};
   readonly #candidates: Candidates;
@@ -182,7 +187,7 @@ export class FaceDetector {
       minFaceSize: options.minFaceSize ?? 0,
       resize: options.resize ?? (spec?.input.resize === 'letterbox' || (!spec && family === 'yunet') ? 'letterbox' : 'squash'),
       padValue: options.padValue ?? 0,
-      resampler: options.resampler ?? 'bilinear',
+      resampler: options.resampler ?? 'area',
     };
     return new FaceDetector({ runner, spec, family, width, height, workers, options: resolved, uf });
   }
@@ -213,10 +218,13 @@ export class FaceDetector {
     if (this.#disposed) throw new DisposedError('FaceDetector', this.model);
     validateImage(image);
     const { tensor, map } = await this.#prepare(image);
-    const buffer = tensor.data;
-    const outputs = await this.#runner.run({ [this.#inputName]: tensor });
-    if (buffer.byteLength > 0 && this.#free.length < 4) this.#free.push(buffer);
-    return this.decode(outputs, map);
+    const outputs = await this.#runner.run({ [this.#inputName]: tensor }, { onInputs: this.#reclaim });
+    try {
+      return this.decode(outputs, map);
+    } finally {
+      // decode copied what it keeps: the output buffers can hold a later result
+      this.#runner.recycle?.(outputs);
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cropImage, imageToTensor, liveSessionCount, modelRegistry, readImage, resizeImage } from '@facepipe/core';
+import { liveSessionCount, modelRegistry, prepareInput, readImage } from '@facepipe/core';
 import { FaceDetector } from '@facepipe/detector';
 import { faceCropPreprocess } from './face-crop-preprocess.js';
 import { faceCropRect } from './face-crop-rect.js';
@@ -8,7 +8,7 @@ import { faceCropRect } from './face-crop-rect.js';
 const shared = process.env.FACEPIPE_SHARED!;
 
 describe('faceCropPreprocess (calibration inputs for landmark models)', () => {
-  it('gives one PFLD input per UltraFace face >= 40 px, bit-identical to the former quantize implementation', async () => {
+  it('gives one PFLD input per UltraFace face >= 40 px, bit-identical to the fused crop of the landmark stage (antialiased, bicubic when enlarging)', async () => {
     const sessions = liveSessionCount();
     const input = modelRegistry.get('pfld-ghostone-98')!.input;
     const frame = await readImage(path.join(shared, 'data/photos/fr_two_people.jpg'));
@@ -20,9 +20,9 @@ describe('faceCropPreprocess (calibration inputs for landmark models)', () => {
       expect(faces.length).toBeGreaterThanOrEqual(2);
       expect(got).toHaveLength(faces.length);
       faces.forEach((face, k) => {
-        // the former quantize face-crop-preprocess.ts computation
-        const crop = resizeImage(cropImage(frame, faceCropRect(face.box, { shape: 'square', scale: 1 })), input.width, input.height, { kernel: 'bicubic' });
-        const ref = imageToTensor(crop, { mean: input.mean, std: input.std, channelOrder: input.channelOrder });
+        // what the landmark stage feeds the model: core's fused crop + resize + normalise of the square crop
+        const region = faceCropRect(face.box, { shape: 'square', scale: 1 });
+        const ref = prepareInput(frame, input, { fit: 'squash', region, resampler: 'area-bicubic' }).tensor;
         expect(got[k]!.dims).toEqual([1, 3, 112, 112]);
         expect(Buffer.from(got[k]!.data.buffer).equals(Buffer.from(ref.data.buffer))).toBe(true);
       });

@@ -25,7 +25,7 @@ export interface FaceCropPreprocess {
 /**
  * Calibration preprocessing for the landmark models: detect faces with an fp32 detector and turn
  * every face into a model input exactly as the landmark stage does ({@link faceCropToTensor}: square
- * of side `max(w, h) * cropScale` around the box, black outside the frame, bicubic resize, the
+ * of side `max(w, h) * cropScale` around the box, black outside the frame, antialiased area resize (bicubic when enlarging), the
  * spec's normalisation). Pass `preprocess` to quantize's `loadCalibrationSamples`.
  *
  * ## Example
@@ -53,7 +53,7 @@ export async function faceCropPreprocess(options: FaceCropPreprocessOptions): Pr
     for (const face of await detector.detect(frame)) {
       const [x1, y1, x2, y2] = face.box;
       if (Math.min(x2 - x1, y2 - y1) < minSize) continue;
-      out.push(faceCropToTensor(frame, face.box, input, { policy, resampler: 'bicubic' }).tensor);
+      out.push(faceCropToTensor(frame, face.box, input, { policy, resampler: 'area-bicubic' }).tensor);
     }
     return out;
   };

@@ -14,8 +14,13 @@ import { faceCropRect, type FaceCropPolicy } from './face-crop-rect.js';
 export interface FaceCropToTensorOptions {
   /** Crop shape and scale around the box. */
   readonly policy: FaceCropPolicy;
-  /** Resize of the crop to the input (default `'bilinear'`; the PFLD models use `'bicubic'`). */
-  readonly resampler?: 'bilinear' | 'bicubic';
+  /**
+   * Resize of the crop to the input (default `'area'`: core's fused, antialiased crop + resize +
+   * normalise pass, no crop copy, bilinear when a small face is enlarged; `'area-bicubic'` the
+   * same with bicubic enlarging, as the PFLD models use; `'bilinear'`/`'bicubic'` are the 8-bit
+   * kernels, which alias when a large face is shrunk to the input).
+   */
+  readonly resampler?: 'area' | 'area-bicubic' | 'bilinear' | 'bicubic';
   /** Preallocated tensor data of `3 * width * height` floats, e.g. one face's slice of a batch. */
   readonly out?: Float32Array;
   /** Reusable 8-bit work buffers (see core's `prepareInput`). */
@@ -38,7 +43,7 @@ export interface FaceCropTensor {
  * ## Example
  * ```ts
  * const input = modelRegistry.get('pfld-ghostone-98')!.input;
- * const { tensor, rect } = faceCropToTensor(frame, face.box, input, { policy: { shape: 'square', scale: 1 }, resampler: 'bicubic' });
+ * const { tensor, rect } = faceCropToTensor(frame, face.box, input, { policy: { shape: 'square', scale: 1 } });
  * tensor.dims; // [1, 3, 112, 112]
  * ```
  * @param image Frame or image the box refers to.
@@ -58,7 +63,7 @@ export function faceCropToTensor(image: ImageData8, box: readonly [number, numbe
   const { tensor } = prepareInput(image, input, {
     fit: 'squash',
     region: rect,
-    resampler: options.resampler ?? 'bilinear',
+    resampler: options.resampler ?? 'area',
     padding: 'constant',
     padValue: 0,
     ...(options.out ? { out: options.out } : {}),

@@ -79,6 +79,15 @@ async function openFsanetModel(options: FsanetPoseOptions): Promise<FsanetModel>
   const scratch: PrepareInputScratch = {};
   const policy = { shape: 'box', scale: cropScale } as const;
   let disposed = false;
+  /** Input batch buffers handed back after their run (by the worker too), by length. */
+  const free: Float32Array[] = [];
+  const takeBatch = (length: number): Float32Array => {
+    const k = free.findIndex((b) => b.length === length);
+    return k >= 0 ? free.splice(k, 1)[0]! : new Float32Array(length);
+  };
+  const giveBack = (b: unknown): void => {
+    if (b instanceof Float32Array && b.byteLength > 0 && free.length < 4) free.push(b);
+  };
 
   const values = (t: Tensor | undefined, k: number, n: number): Float32Array => {
     const d = t?.data;
@@ -91,11 +100,13 @@ async function openFsanetModel(options: FsanetPoseOptions): Promise<FsanetModel>
     if (disposed) throw new DisposedError('FsanetPoseEstimator', ids.join(', '));
     const n = boxes.length;
     if (n === 0) return [];
-    const batch = new Float32Array(n * plane);
-    boxes.forEach((box, k) => faceCropToTensor(image, box, input, { policy, resampler: 'bilinear', out: batch.subarray(k * plane, (k + 1) * plane), scratch }));
-    const runs = batched || n === 1
-      ? [await runner.run({ input: { type: 'float32', dims: [n, 3, S, S], data: batch } }, { outputs })]
+    const batch = takeBatch(n * plane);
+    boxes.forEach((box, k) => faceCropToTensor(image, box, input, { policy, out: batch.subarray(k * plane, (k + 1) * plane), scratch }));
+    const one = batched || n === 1;
+    const runs = one
+      ? [await runner.run({ input: { type: 'float32', dims: [n, 3, S, S], data: batch } }, { outputs, onInputs: (back) => giveBack(back.input?.data) })]
       : await Promise.all(boxes.map((_, k) => runner.run({ input: { type: 'float32', dims: [1, 3, S, S], data: batch.slice(k * plane, (k + 1) * plane) } }, { outputs })));
+    if (!one) giveBack(batch); // only its slices were sent
     const per = runs.length === 1 ? n : 1;
     const heads = runs.map((r) => outputs.map((o, k) => values(r[o], k, per)));
     const result: HeadPose[] = [];
@@ -109,6 +120,8 @@ async function openFsanetModel(options: FsanetPoseOptions): Promise<FsanetModel>
       }
       result.push({ yaw: yaw * FSANET_SIGNS[0], pitch: pitch * FSANET_SIGNS[1], roll: roll * FSANET_SIGNS[2] });
     }
+    // every value was copied out: the output buffers can hold a later result
+    for (const r of runs) runner.recycle?.(r);
     return result;
   }
 
@@ -165,7 +178,7 @@ export class FsanetPoseEstimator {
    * estimator. The models are merged into one graph with a dynamic batch (core's `openMergedModel`),
    * so all faces of a frame take one inference call. Each face's detector box, scaled by `cropScale` about its centre, is cropped (black outside
    * the frame), squashed to 64x64
-   * (bilinear), fed as BGR `(pixel - 127.5) / 128`; the output is `[yaw, pitch, roll]` in degrees.
+   * (antialiased area resize), fed as BGR `(pixel - 127.5) / 128`; the output is `[yaw, pitch, roll]` in degrees.
    *
    * ## Example
    * ```ts

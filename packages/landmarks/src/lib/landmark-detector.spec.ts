@@ -33,14 +33,15 @@ describe('LandmarkDetector on the 29 shared annotated faces (UltraFace-RFB-320 b
   });
 
   it.each([
-    ['pfld-ghostone-98', 0.07],
-    ['pfld-ghostnet-slim-98', 0.071],
-    ['pfld-68', 0.092],
+    // measured with the default fused 'area-bicubic' crops (0.0621 / 0.0641 / 0.0790; 8-bit bicubic crops gave 0.0625 / 0.0640 / 0.0800)
+    ['pfld-ghostone-98', 0.0625],
+    ['pfld-ghostnet-slim-98', 0.0642],
+    ['pfld-68', 0.08],
   ] as const)('%s NME <= %s', async (model, limit) => {
     const { ev, batched } = await nmeOf(model);
     const r = ev.perRegion;
     console.log(
-      `[landmarks] ${model}: NME ${ev.nme.toFixed(4)} (median ${ev.medianNme.toFixed(4)}, failures>0.1 ${(ev.failureRate * 100).toFixed(1)}%, n=${ev.count}, batched=${batched}) ` +
+      `[landmarks] ${model}: NME ${ev.nme.toFixed(5)} (median ${ev.medianNme.toFixed(4)}, failures>0.1 ${(ev.failureRate * 100).toFixed(1)}%, n=${ev.count}, batched=${batched}) ` +
         `regions: contour ${r.contour.toFixed(4)} brows ${r.brows.toFixed(4)} nose ${r.nose.toFixed(4)} eyes ${r.eyes.toFixed(4)} mouth ${r.mouth.toFixed(4)}`,
     );
     expect(ev.count).toBe(29);

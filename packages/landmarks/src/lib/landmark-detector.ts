@@ -92,6 +92,19 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
   const net: PrepareInputSpec = { width: S, height: S, channelOrder: spec.input.channelOrder, mean: spec.input.mean, std: spec.input.std };
   const scratch: PrepareInputScratch = {};
   const policy = { shape: 'square', scale: spec.cropScale } as const;
+  /** Input batch buffers handed back after their run (by the worker too), by length. */
+  const free: Float32Array[] = [];
+  const takeBatch = (length: number): Float32Array => {
+    const k = free.findIndex((b) => b.length === length);
+    return k >= 0 ? free.splice(k, 1)[0]! : new Float32Array(length);
+  };
+  const giveBack = (b: Float32Array | undefined): void => {
+    if (b && b.byteLength > 0 && free.length < 4) free.push(b);
+  };
+  const reclaim = (inputs: Record<string, Tensor>): void => {
+    const d = inputs[spec.input.name]?.data;
+    if (d instanceof Float32Array) giveBack(d);
+  };
 
   function check(t: Tensor | undefined, name: string, n: number, per: number): Float32Array {
     const len = t ? t.data.length : 0;
@@ -101,20 +114,21 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
     return t.data as Float32Array;
   }
 
-  async function runAll(tensors: Float32Array, n: number, r: ModelRunner): Promise<{ pts: Float32Array; pose?: Float32Array }> {
+  async function runAll(tensors: Float32Array, n: number, r: ModelRunner): Promise<{ pts: Float32Array; pose?: Float32Array; outputs: Record<string, Tensor>[] }> {
     const feeds = (data: Float32Array, count: number) => ({ [spec.input.name]: { type: 'float32' as const, dims: [count, 3, S, S], data } });
     if (batched || n === 1) {
-      const out = await r.run(feeds(tensors, n), { outputs: fetch });
-      return { pts: check(out[spec.output], spec.output, n, 2 * P), ...(spec.pose ? { pose: check(out[spec.pose.output], spec.pose.output, n, 3) } : {}) };
+      const out = await r.run(feeds(tensors, n), { outputs: fetch, onInputs: reclaim });
+      return { pts: check(out[spec.output], spec.output, n, 2 * P), ...(spec.pose ? { pose: check(out[spec.pose.output], spec.pose.output, n, 3) } : {}), outputs: [out] };
     }
     const outs = await Promise.all(Array.from({ length: n }, (_, k) => r.run(feeds(tensors.slice(k * plane, (k + 1) * plane), 1), { outputs: fetch })));
+    giveBack(tensors); // only its slices were sent
     const pts = new Float32Array(n * 2 * P);
     const pose = spec.pose ? new Float32Array(n * 3) : undefined;
     outs.forEach((o, k) => {
       pts.set(check(o[spec.output], spec.output, 1, 2 * P), k * 2 * P);
       if (pose && spec.pose) pose.set(check(o[spec.pose.output], spec.pose.output, 1, 3), k * 3);
     });
-    return pose ? { pts, pose } : { pts };
+    return pose ? { pts, pose, outputs: outs } : { pts, outputs: outs };
   }
 
   let disposed = false;
@@ -136,12 +150,12 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
       const result = faces.slice();
       if (picked.length === 0) return result;
       const n = picked.length;
-      const batch = new Float32Array(n * plane);
+      const batch = takeBatch(n * plane);
       const jobs: { index: number; rect: Rect }[] = picked.map((index, k) => ({
         index,
-        rect: faceCropToTensor(image, faces[index]!.box, net, { policy, resampler: 'bicubic', out: batch.subarray(k * plane, (k + 1) * plane), scratch }).rect,
+        rect: faceCropToTensor(image, faces[index]!.box, net, { policy, resampler: 'area-bicubic', out: batch.subarray(k * plane, (k + 1) * plane), scratch }).rect,
       }));
-      const { pts, pose } = await runAll(batch, n, runner);
+      const { pts, pose, outputs } = await runAll(batch, n, runner);
       jobs.forEach(({ index, rect }, k) => {
         const landmarks = new Float32Array(2 * P);
         const o = k * 2 * P;
@@ -161,6 +175,8 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
         }
         result[index] = { ...faces[index]!, landmarks, ...(headPose ? { pose: headPose } : {}) };
       });
+      // every value was copied out: the output buffers can hold a later result
+      for (const o of outputs) runner.recycle?.(o);
       return result;
     },
     async dispose() {

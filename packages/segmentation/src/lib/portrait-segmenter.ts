@@ -11,6 +11,8 @@ import {
   type ImageData8,
   type InputFit,
   type ModelRunner,
+  type PrepareInputScratch,
+  type Tensor,
 } from '@facepipe/core';
 import type { Mask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';
@@ -129,6 +131,14 @@ export class PortraitSegmenter {
   readonly #multiple: number;
   readonly #post: MaskPostprocessOptions;
   readonly #workers: number;
+  /** Input tensor buffers handed back after their run (also from a worker), reused by later frames. */
+  readonly #free: Float32Array[] = [];
+  /** Work buffers of the fused input pass (written synchronously per call). */
+  readonly #scratch: PrepareInputScratch = {};
+  readonly #reclaim = (inputs: Record<string, Tensor>): void => {
+    const d = inputs[this.config.input.name]?.data;
+    if (d instanceof Float32Array && d.length === 3 * this.config.input.width * this.config.input.height && this.#free.length < 4) this.#free.push(d);
+  };
 
   private constructor(runner: ModelRunner, config: SegmentationModelConfig, options: PortraitSegmenterOptions) {
     this.#runner = runner;
@@ -204,13 +214,26 @@ export class PortraitSegmenter {
   async infer(image: ImageData8): Promise<ProbabilityMap> {
     checkImage(image);
     const { input, head } = this.config;
-    const prepared = prepareInput(image, input, { fit: this.#policy, padding: this.#padding, padValue: this.#padValue, multiple: this.#multiple });
+    const pooled = this.#free.pop() ?? new Float32Array(3 * input.width * input.height);
+    const prepared = prepareInput(image, input, { fit: this.#policy, padding: this.#padding, padValue: this.#padValue, multiple: this.#multiple, out: pooled, scratch: this.#scratch });
     const { tensor } = prepared;
-    const out = await this.#runner.run({ [input.name]: tensor }, { outputs: [head.output] });
+    const hw = input.width * input.height;
+    // luma guide at model resolution, read back from the tensor (de-normalised) before a worker run detaches it
+    const guide = new Uint8Array(hw);
+    {
+      const d = tensor.data;
+      const bgr = input.channelOrder === 'BGR';
+      const [mr, mg, mb] = input.mean, [sr, sg, sb] = input.std;
+      const pr = bgr ? 2 * hw : 0, pb = bgr ? 0 : 2 * hw;
+      for (let i = 0; i < hw; i++) {
+        const v = ((d[pr + i]! * sr + mr) * 77 + (d[hw + i]! * sg + mg) * 150 + (d[pb + i]! * sb + mb) * 29) / 256;
+        guide[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+      }
+    }
+    const out = await this.#runner.run({ [input.name]: tensor }, { outputs: [head.output], onInputs: this.#reclaim });
     const t = out[head.output];
     if (!t) throw new ModelLoadError(`Model ${this.modelId} returned no "${head.output}" output`, this.modelId);
     checkOutputDims(this.modelId, head.output, t.dims, this.config);
-    const hw = input.width * input.height;
     const channels = t.dims[1]!;
     const src = t.data as Float32Array;
     let data: Float32Array;
@@ -232,9 +255,8 @@ export class PortraitSegmenter {
     } else {
       data = src.slice(head.personChannel * hw, (head.personChannel + 1) * hw);
     }
-    const px = prepared.image.data;
-    const guide = new Uint8Array(hw);
-    for (let i = 0, j = 0; i < hw; i++, j += 3) guide[i] = (px[j]! * 77 + px[j + 1]! * 150 + px[j + 2]! * 29) >> 8;
+    // the probability was copied out: the output buffer can hold a later result
+    this.#runner.recycle?.(out);
     return { width: input.width, height: input.height, data, contentWidth: prepared.contentWidth, contentHeight: prepared.contentHeight, guide };
   }
 

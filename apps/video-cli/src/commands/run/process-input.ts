@@ -154,6 +154,8 @@ export async function processInput(
         ...(settings.fps !== undefined ? { fps: settings.fps } : {}),
         maxInFlight: settings.maxInFlight,
         release: 'manual',
+        // nothing reads a frame's pixels after releaseFrames (the encoder gets annotated copies): pool the buffers
+        reuseBuffers: true,
         ...(settings.keepDecodable
           ? {
               strict: false,
