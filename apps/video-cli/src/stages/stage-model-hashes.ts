@@ -1,6 +1,7 @@
 import { resolveModel, sha256File } from '@facepipe/core';
 import type { StagePipelineOptions } from './create-stage-pipeline.js';
-import { stageModel } from './stage-model.js';
+import { int8Variants } from './int8-variants.js';
+import { stageModel, type StageModelIdentity } from './stage-model.js';
 
 /**
  * The model file of every role a run's stages use (detector, landmarks, segmenter, fsanet-1x1,
@@ -18,14 +19,16 @@ import { stageModel } from './stage-model.js';
  */
 export async function stageModelHashes(options: Pick<StagePipelineOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8'>): Promise<Record<string, { model: string; sha256: string }>> {
   const stages = new Set(options.stages);
-  const roles: [string, string][] = [];
-  if (stages.has('detect')) roles.push(['detector', options.detector]);
-  if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) roles.push(['landmarks', options.landmarks]);
+  const roles: [string, string, StageModelIdentity?][] = [];
+  if (stages.has('detect')) roles.push(['detector', options.detector, { task: 'face-detection', flag: '--detector' }]);
+  if (stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet')) roles.push(['landmarks', options.landmarks, { task: 'landmarks', flag: '--landmarks' }]);
   if (stages.has('pose') && options.pose === 'fsanet') roles.push(['fsanet-1x1', 'fsanet-1x1'], ['fsanet-var', 'fsanet-var']);
-  if (stages.has('segment')) roles.push(['segmenter', options.segmenter]);
+  if (stages.has('segment')) roles.push(['segmenter', options.segmenter, { task: 'segmentation', flag: '--segmenter' }]);
+  // every missing int8 file in one error (one line each), before any single lookup fails on the first
+  if (options.int8) await int8Variants(roles.map(([, idOrPath]) => idOrPath));
   const out: Record<string, { model: string; sha256: string }> = {};
-  for (const [role, idOrPath] of roles) {
-    const m = await stageModel(idOrPath, options.int8);
+  for (const [role, idOrPath, identity] of roles) {
+    const m = await stageModel(idOrPath, options.int8, identity);
     const resolved = await resolveModel(m.model);
     const sha256 = resolved.verified && resolved.spec?.sha256 ? resolved.spec.sha256 : await sha256File(resolved.path);
     out[role] = { model: m.model, sha256 };

@@ -86,7 +86,7 @@ describe('resolveModel', () => {
     expect(msg).toContain(path.join(cache, 'PFLD_GhostOne_112_1_opt_sim.onnx'));
     expect(msg).toMatch(/download from https:\/\/raw\.githubusercontent\.com\/facepipe\/test-fixture\/0{40}\/landmarks\/PFLD_GhostOne_112_1_opt_sim\.onnx: skipped \(download: false\)/);
     expect(msg).toContain('FACEPIPE_MODELS');
-    expect(msg).toContain('(CLI: --landmarks <path>)');
+    expect(msg).toContain('(CLI: --detector, --landmarks or --segmenter <path>)');
     expect(msg).not.toContain('--model');
     expect(msg).toContain('facepipe models fetch pfld-ghostone-98');
   });

@@ -6,10 +6,9 @@ import { downloadModel, modelDownloadUrl } from './download-model.js';
 import { ModelLoadError } from '../shared/errors.js';
 import { cachedSha256, modelCacheDir } from './model-cache.js';
 import { modelRegistry, type ModelRegistry } from './model-registry.js';
-import type { ModelSpec, ModelTask } from './model-spec.js';
+import type { ModelSpec } from './model-spec.js';
 
 /** The `facepipe` flag that takes a model of each task (head-pose models have none: FSA-Net is fixed). */
-const CLI_FLAG: Partial<Record<ModelTask, string>> = { 'face-detection': '--detector', landmarks: '--landmarks', segmentation: '--segmenter' };
 
 /** Options of {@link resolveModel}. */
 export interface ResolveModelOptions {
@@ -188,7 +187,7 @@ export async function resolveModel(idOrPath: ModelSource, options: ResolveModelO
   }
   const fixes = [
     `set FACEPIPE_MODELS to a folder holding ${spec.file}${spec.folder ? ` (directly or in ${spec.folder}/)` : ''}`,
-    `pass the model file's path instead of the id${CLI_FLAG[spec.task] ? ` (CLI: ${CLI_FLAG[spec.task]} <path>)` : ''}`,
+    `pass the model file's path instead of the id (CLI: --detector, --landmarks or --segmenter <path>)`,
     ...(url ? [`run \`facepipe models fetch ${spec.id}\` while online (downloads ${url} into ${cacheDir})`] : []),
   ];
   throw new ModelLoadError(`Model ${spec.id} (${spec.file}) not found. Looked in:\n  - ${tried.join('\n  - ')}\nFix: ${fixes.join('; or ')}.`, spec.id);

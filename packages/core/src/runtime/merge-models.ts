@@ -67,11 +67,12 @@ export function mergeModels(models: readonly ModelProto[], label = 'merged model
     // IR < 4 lists initializers among the graph inputs too: keep them there, renamed
     for (const vi of g.input ?? []) if (inits.has(vi.name ?? '')) merged.input.push({ ...vi, name: rename(vi.name ?? '') });
     for (const t of g.initializer ?? []) merged.initializer.push({ ...t, name: rename(t.name ?? '') });
-    for (const node of g.node ?? []) {
+    for (const [k, node] of (g.node ?? []).entries()) {
       if ((node.attribute ?? []).some((a) => a.g || (a.graphs && a.graphs.length > 0))) {
         throw new ModelLoadError(`Cannot merge models with subgraphs (node ${node.name ?? node.opType} of model ${i})`, label);
       }
-      merged.node.push({ ...node, name: `m${i}/${node.name ?? ''}`, input: (node.input ?? []).map(rename), output: (node.output ?? []).map(rename) });
+      // unnamed nodes (quantized graphs have many) get their index: node names must be unique in the merged graph
+      merged.node.push({ ...node, name: `m${i}/${node.name || `#${k}`}`, input: (node.input ?? []).map(rename), output: (node.output ?? []).map(rename) });
     }
     for (const vi of g.output ?? []) merged.output.push({ ...vi, name: rename(vi.name ?? '') });
   });

@@ -80,6 +80,7 @@ export interface ReadFramesOptions {
    * `release: 'manual'` when downstream is asynchronous (else RxJS queues frames and none drop).
    */
   live?: boolean | LiveOptions;
+  /**
    * Reuse the pixel buffers of released frames for later frames (default `false`), so a steady
    * stream allocates no frame memory: at most `maxInFlight + 1` buffers per subscription. Only for
    * consumers that do not read a frame's pixels after it is released (`'manual'`: after

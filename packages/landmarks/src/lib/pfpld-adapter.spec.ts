@@ -70,7 +70,7 @@ describe("PFPLD adapter (preset 'pfpld', explicit path) on a model built by the 
     expect(p.input).toMatchObject({ name: 'input', size: 112, channelOrder: 'RGB', mean: [0, 0, 0], std: [255, 255, 255] });
   });
 
-  it('maps radians to degrees and crop-normalised points to frame pixels, one run per face (fixed batch)', async () => {
+  it('maps radians to degrees and crop-normalised points to frame pixels; the fixed batch 1 of the export is rewritten to a dynamic one (one run for both faces)', async () => {
     const [R, G, B] = [200, 100, 50];
     const W = 200, H = 160;
     const data = new Uint8Array(W * H * 3);
@@ -82,7 +82,7 @@ describe("PFPLD adapter (preset 'pfpld', explicit path) on a model built by the 
     ];
     const lm = await LandmarkDetector.create({ model: good, preset: 'pfpld', workers: 0 });
     try {
-      expect(lm.batched).toBe(false);
+      expect(lm.batched).toBe(true);
       const out = await lm.detect(frame, faces);
       expect(out).toHaveLength(2);
       const deg = 180 / Math.PI;
