@@ -33,7 +33,8 @@ describe('submit / worker / status command lines', () => {
   it('worker and status', async () => {
     const h = harness();
     await h.run(['worker', '--redis', 'rediss://:pw@q', '--concurrency', '2', '--workers', '1', '--lock', '5000', '--exit-when-idle']);
-    expect(h.calls[0]!.args[0]).toMatchObject({ redis: 'rediss://:pw@q', queue: 'facepipe', concurrency: 2, workers: 1, maxInFlight: 8, lockMs: 5000, exitWhenIdle: true });
+    expect(h.calls[0]!.args[0]).toMatchObject({ redis: 'rediss://:pw@q', queue: 'facepipe', concurrency: 2, workers: 1, lockMs: 5000, exitWhenIdle: true });
+    expect(h.calls[0]!.args[0]).not.toHaveProperty('maxInFlight'); // unset: readFrames' own default (8 for files)
     await h.run(['status', '--redis', 'redis://q', '--watch', '--json', '--queue', 'batch7']);
     expect(h.calls[1]!.args[0]).toEqual({ redis: 'redis://q', queue: 'batch7', watch: true, intervalMs: 1000, json: true });
   });

@@ -36,7 +36,8 @@ describe('startFfmpeg', () => {
   it('kill() SIGKILLs a running ffmpeg, silences onDone, and the child is reaped', async () => {
     const baseline = liveFfmpegCount();
     let called = false;
-    const proc = startFfmpeg({ inputs: lavfi(60), outputOptions: ['-f', 'null'], output: '-', onDone: () => void (called = true) });
+    // -re: read the source in real time, so ffmpeg is surely still running when the kill lands
+    const proc = startFfmpeg({ inputs: [{ source: 'testsrc=size=32x32:rate=10:duration=60', options: ['-re', '-f', 'lavfi'] }], outputOptions: ['-f', 'null'], output: '-', onDone: () => void (called = true) });
     for (let i = 0; i < 100 && !proc.child; i++) await new Promise((r) => setTimeout(r, 10));
     expect(proc.child).toBeDefined();
     proc.kill();
