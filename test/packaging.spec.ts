@@ -21,7 +21,9 @@ const packages = [
 /** The environment of a fresh shell: no npm_* variables of the npm that runs this test. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  // no npm_* (an install inside a test must not see the outer npm run's config), no FORCE_COLOR (Nx sets it:
+  // console.log would colour the numbers the README example prints)
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== 'FORCE_COLOR') env[k] = v;
   return { ...env, FACEPIPE_MODELS: path.join(shared, 'models'), FACEPIPE_OFFLINE: '1', ...extra };
 }
 
@@ -168,7 +170,7 @@ describe('packed tarballs installed as the READMEs say', () => {
     const lines = r.stdout.trim().split('\n');
     expect(r.stdout).toMatch(/^\[\s*\{\s*box: \[/); // console.log(faces)
     const frames = lines.filter((l) => /^\d+ \[/.test(l)); // frame.index, track ids
-    expect(frames.length).toBeGreaterThanOrEqual(20);
+    expect(frames.length, `example stdout:\n${r.stdout}\nstderr:\n${r.stderr}`).toBeGreaterThanOrEqual(20);
     expect(frames.filter((l) => /^\d+ \[ 1 \]$/.test(l)).length / frames.length).toBeGreaterThan(0.9);
   });
 
