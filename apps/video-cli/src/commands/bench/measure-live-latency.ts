@@ -49,7 +49,8 @@ const at = (sorted: readonly number[], q: number): number => sorted[Math.min(sor
 export async function measureLiveLatency(url: string, settings: BenchSettings, options: LiveLatencyOptions): Promise<LiveLatencyResult> {
   const warmupMs = options.warmupMs ?? 1500;
   const rssEveryMs = options.rssEveryMs ?? 1000;
-  const pipeline = await createStagePipeline(benchPipelineOptions(settings));
+  // the tracker may hold back at most maxInFlight - 1 frames (else, with manual release, nothing comes back), as in `run --live`
+  const pipeline = await createStagePipeline({ ...benchPipelineOptions(settings), maxInFlight: options.maxInFlight ?? 1 });
   const latencies: number[] = [];
   const rssMb: number[] = [];
   let dropped = 0;
