@@ -63,8 +63,14 @@ describe('facepipe submit / worker / status (BullMQ on a real Redis)', () => {
   };
   const worker = (queue: string, extra: string[] = []) => runCli(['worker', '--redis', redis.url, '--queue', queue, ...extra]);
   const expectSameAsRun = (out: string, names: string[]): void => {
-    expect(fs.readdirSync(out).sort()).toEqual(names.map((n) => `${n}.jsonl`).sort());
-    for (const n of names) expect(fs.readFileSync(path.join(out, `${n}.jsonl`)).equals(fs.readFileSync(path.join(reference, `${n}.jsonl`))), `${n}.jsonl differs from run`).toBe(true);
+    expect(fs.readdirSync(out).sort()).toEqual(names.flatMap((n) => [`${n}.facepipe.json`, `${n}.jsonl`]).sort());
+    for (const n of names) {
+      expect(fs.readFileSync(path.join(out, `${n}.jsonl`)).equals(fs.readFileSync(path.join(reference, `${n}.jsonl`))), `${n}.jsonl differs from run`).toBe(true);
+      // the same run record as `facepipe run` writes (so --skip-existing means the same in both)
+      const record = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, `${n}.facepipe.json`), 'utf8')) as { settings: unknown; models: unknown; frames: number };
+      const [w, r] = [record(out), record(reference)];
+      expect({ settings: w.settings, models: w.models, frames: w.frames }, `${n}.facepipe.json`).toEqual({ settings: r.settings, models: r.models, frames: r.frames });
+    }
   };
 
   beforeAll(async () => {

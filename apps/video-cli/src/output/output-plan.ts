@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { InputFile } from '../shared/discover-inputs.js';
 
@@ -37,16 +36,4 @@ export function planOutputs(inputs: readonly InputFile[], outDir: string, option
     const all = [...(masks ? [masks] : []), ...(annotated ? [annotated] : []), jsonl];
     return { jsonl, ...(annotated ? { annotated } : {}), ...(masks ? { masks } : {}), all };
   });
-}
-
-/**
- * True when every final output of `plan` exists (they only appear complete, by rename).
- *
- * ## Example
- * ```ts
- * if (options.skipExisting && outputsComplete(plan)) continue;
- * ```
- */
-export function outputsComplete(plan: OutputPlan): boolean {
-  return plan.all.every((p) => fs.existsSync(p));
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { InferenceError } from '@facepipe/core';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
@@ -8,7 +9,10 @@ import { removeJobPartials } from '../../cluster/remove-job-partials.js';
 import { EXIT } from '../../shared/exit.js';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
 import { InterruptedError } from '../run/interrupted-error.js';
-import { outputsComplete } from '../../output/output-plan.js';
+import { compareRunRecord } from '../../output/compare-run-record.js';
+import { runRecordPath, writeRunRecord } from '../../output/run-record.js';
+import { stageModelHashes } from '../../stages/stage-model-hashes.js';
+import { expectedRunRecord } from '../run/expected-run-record.js';
 import { processInput } from '../run/process-input.js';
 import { errorLine } from '../../shared/error-line.js';
 import type { StagePipeline } from '../../stages/stage-pipeline.js';
@@ -67,7 +71,9 @@ export async function workerAction(options: WorkerOptions, io: { stderr: (s: str
       throw new UnrecoverableError(errorLine(err));
     }
     const base = { input: data.input.path, kind: data.input.kind, outputs: data.plan.all.slice(), worker: me };
-    if (data.skipExisting && outputsComplete(data.plan)) return { ...base, status: 'skipped', frames: 0, elapsedMs: 0, fps: 0 };
+    // the same run record as `facepipe run`: skip only outputs this job's settings and models produced
+    const record = expectedRunRecord(data.input, data.settings, await stageModelHashes(data.settings));
+    if (data.skipExisting && compareRunRecord(data.plan, record) === undefined) return { ...base, status: 'skipped', frames: 0, elapsedMs: 0, fps: 0 };
     const stale = removeJobPartials(data.plan);
     if (stale.length > 0) log(`removed ${stale.length} partial output(s) of an earlier attempt of ${data.input.path}`);
     log(`start ${data.input.path} (job ${job.id}, attempt ${job.attemptsMade + 1})`);
@@ -105,7 +111,9 @@ export async function workerAction(options: WorkerOptions, io: { stderr: (s: str
           report(true);
         },
       };
+      fs.rmSync(runRecordPath(data.plan.jsonl), { force: true }); // outputs being replaced never keep a record that does not describe them
       const r = await processInput(data.input, data.plan, settings, pipeline, progress, abort);
+      writeRunRecord(data.plan.jsonl, { ...record, frames: r.frames });
       const elapsedMs = Math.round(performance.now() - t0);
       log(`done ${data.input.path}: ${r.frames} frames in ${(elapsedMs / 1000).toFixed(1)}s`);
       return { ...base, status: 'done', frames: r.frames, elapsedMs, fps: elapsedMs > 0 ? Math.round((r.frames * 1e5) / elapsedMs) / 100 : 0, modelLoadMs };
