@@ -9,6 +9,15 @@ import { cliActions } from './cli-actions.js';
 import { EXIT } from './shared/exit.js';
 import { UsageError } from './shared/usage-error.js';
 
+// A reader that stops early (`facepipe models list | head`) closes our stdout: that ends the
+// output, it is not a failure (and must not throw an unhandled EPIPE).
+// Commands that handle it themselves (`run --live --out -` stops its stream cleanly) add their own listener.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (process.stdout.listenerCount('error') > 1) return;
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw err;
+});
+
 try {
   process.exitCode = await runCli(process.argv.slice(2), cliActions);
 } catch (err) {

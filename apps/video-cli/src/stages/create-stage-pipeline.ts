@@ -1,6 +1,6 @@
-import { modelRegistry, threadBudget, type Frame } from '@facepipe/core';
+import { threadBudget, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, trackLandmarks, type LandmarkPresetId } from '@facepipe/landmarks';
+import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, trackLandmarks } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
 import { pipe, type OperatorFunction } from 'rxjs';
 import type { RunOptions } from '../commands/run/run-options.js';
@@ -79,8 +79,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
   };
   const openLandmarks = async (): Promise<LandmarkDetector> => {
     const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
-    const preset = m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks;
-    return LandmarkDetector.create({ model: m.model, workers, ...threads('landmarks'), ...preset });
+    return LandmarkDetector.create({ model: m.model, workers, ...threads('landmarks'), ...stageModelOptions(m).landmarks });
   };
   const openFsanet = async (): Promise<FsanetPoseEstimator> => {
     const models = options.int8 ? await Promise.all(DEFAULT_POSE_MODELS.map(async (id) => (await stageModel(id, true)).model)) : undefined;

@@ -1,3 +1,4 @@
+import { modelRegistry } from '@facepipe/core';
 import { isUltrafaceHead, isYunetHead, type FaceDetectorOptions } from '@facepipe/detector';
 import { isLandmarkHead, type LandmarkDetectorOptions, type LandmarkPresetId } from '@facepipe/landmarks';
 import { isSegmentationHead, type PortraitSegmenterOptions } from '@facepipe/segmentation';
@@ -13,7 +14,8 @@ export interface StageModelOptions {
 /**
  * What to tell a stage package about a model file {@link stageModel} identified (nothing for a
  * registry id or an unidentified file: the package then uses the registry, or its own inference
- * from the outputs): the detector's decoding and resize policy, the landmark preset, the
+ * from the outputs): the detector's decoding and resize policy, the landmark preset (for an int8
+ * variant of a registry id, the base model's), the
  * segmenter's input and head.
  *
  * ## Example
@@ -28,7 +30,8 @@ export function stageModelOptions(m: StageModel): StageModelOptions {
   return {
     detector:
       head && isUltrafaceHead(head) ? { decoded: head.decoded, resize: spec!.input.resize === 'letterbox' ? 'letterbox' : 'squash' } : head && isYunetHead(head) ? { resize: 'letterbox' } : {},
-    landmarks: head && isLandmarkHead(head) ? { preset: spec!.id as LandmarkPresetId } : {},
+    // an int8 variant of a registry model keeps its base model's preset (the file name says nothing)
+    landmarks: m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : head && isLandmarkHead(head) ? { preset: spec!.id as LandmarkPresetId } : {},
     segmenter: head && isSegmentationHead(head) ? { config: { input: spec!.input, head } } : {},
   };
 }

@@ -1,6 +1,7 @@
-import { modelRegistry, type Frame } from '@facepipe/core';
+import type { Frame } from '@facepipe/core';
 import { FaceDetector, type Face } from '@facepipe/detector';
-import { createFsanetPoseEstimator, createLandmarkDetector, type LandmarkPresetId } from '@facepipe/landmarks';
+import { DEFAULT_POSE_MODELS, FsanetPoseEstimator, LandmarkDetector } from '@facepipe/landmarks';
+import { stageModelOptions } from '../../stages/stage-model-options.js';
 import { PortraitSegmenter } from '@facepipe/segmentation';
 import { benchPipelineOptions, type BenchSettings } from './bench-settings.js';
 import { stageModel } from '../../stages/stage-model.js';
@@ -52,7 +53,7 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
   }
   if (stages.has('landmarks')) {
     const m = await stageModel(o.landmarks, o.int8, { task: 'landmarks', flag: '--landmarks' });
-    const lm = await createLandmarkDetector({ model: m.model, workers: o.workers, ...threads, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : {}) });
+    const lm = await LandmarkDetector.create({ model: m.model, workers: o.workers, ...threads, ...stageModelOptions(m).landmarks });
     try {
       out.landmarksMs = await time((f, i) => (faces[i]!.length ? lm.detect(f, faces[i]!) : Promise.resolve()));
     } finally {
@@ -60,8 +61,8 @@ export async function measureStageLatency(frames: readonly Frame[], settings: Be
     }
   }
   if (stages.has('pose')) {
-    const models = o.int8 ? await Promise.all(['fsanet-1x1', 'fsanet-var'].map(async (id) => (await stageModel(id, true)).model)) : undefined;
-    const pose = await createFsanetPoseEstimator({ workers: o.workers, ...threads, ...(models ? { models } : {}) });
+    const models = o.int8 ? await Promise.all(DEFAULT_POSE_MODELS.map(async (id) => (await stageModel(id, true)).model)) : undefined;
+    const pose = await FsanetPoseEstimator.create({ workers: o.workers, ...threads, ...(models ? { models } : {}) });
     try {
       out.poseMs = await time((f, i) => (faces[i]!.length ? pose.estimate(f, faces[i]!) : Promise.resolve()));
     } finally {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { modelRegistry, readImage } from '@facepipe/core';
-import { createLandmarkDetector, evaluateLandmarks, matchFacesToTruth, type LandmarkPair, type LandmarkPresetId } from '@facepipe/landmarks';
+import { readImage } from '@facepipe/core';
+import { evaluateLandmarks, LandmarkDetector, matchFacesToTruth, type LandmarkPair } from '@facepipe/landmarks';
 import { stageModel } from '../../stages/stage-model.js';
 import { stageModelOptions } from '../../stages/stage-model-options.js';
 import type { EvalOptions } from './eval-options.js';
@@ -25,7 +25,7 @@ export async function evalLandmarks(options: EvalOptions, curve?: CurveSink): Pr
   const sets = await landmarkSets(options.data);
   const det = await openEvalDetector(options);
   const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
-  const lm = await createLandmarkDetector({ model: m.model, workers: 0, ...(m.model !== m.base && modelRegistry.get(m.base) ? { preset: m.base as LandmarkPresetId } : stageModelOptions(m).landmarks) });
+  const lm = await LandmarkDetector.create({ model: m.model, workers: 0, ...stageModelOptions(m).landmarks });
   try {
     const pairs: LandmarkPair[] = [];
     const missed: string[] = [];
