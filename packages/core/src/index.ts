@@ -78,7 +78,7 @@ export { readFrames, type ReadFramesOptions } from './video/read-frames.js';
 export { releaseFrame, releaseFrames } from './video/release-frame.js';
 export { writeFrames, type WriteFramesOptions } from './video/write-frames.js';
 export type { LiveOptions, LiveReconnectOptions, LiveEvent } from './video/live-options.js';
-export { createLiveDropGate, type LiveDropGate, type LiveDropGateOptions } from './video/live-drop-gate.js';
+export { createLiveDropGate, type LiveDropGate, type LiveDropGateOptions, type LiveItemTimes } from './video/live-drop-gate.js';
 export { createLiveMonitor, type LiveMonitor, type LiveMonitorOptions, type LiveStats } from './video/live-monitor.js';
 export { arrivalClockMs, liveLatencyMs } from './video/live-latency.js';
 // (end video)

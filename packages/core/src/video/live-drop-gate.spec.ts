@@ -54,4 +54,60 @@ describe('createLiveDropGate', () => {
     expect(out).toEqual([0]);
     expect(gate.waiting).toBe(false);
   });
+
+  describe('with timesOf (the burst rule)', () => {
+    interface Item { readonly n: number; readonly arrivalMs: number; readonly sourceMs: number }
+    const item = (n: number, arrivalMs: number): Item => ({ n, arrivalMs, sourceMs: n * 33 });
+    const make = () => {
+      const out: number[] = [];
+      const dropped: number[] = [];
+      const gate = createLiveDropGate<Item>({ maxInFlight: 1, deliver: (i) => out.push(i.n), drop: (i) => dropped.push(i.n), timesOf: (i) => i });
+      return { gate, out, dropped };
+    };
+
+    it('keeps two frames that arrive in a burst and delivers them oldest first', () => {
+      const { gate, out, dropped } = make();
+      gate.offer(item(0, 0));
+      gate.offer(item(1, 40)); // waits
+      gate.offer(item(2, 45)); // 5 ms after 1, source spacing 33: a burst, both wait
+      expect(dropped).toEqual([]);
+      gate.release();
+      expect(out).toEqual([0, 1]);
+      gate.release();
+      expect(out).toEqual([0, 1, 2]);
+      expect(gate.waiting).toBe(false);
+    });
+
+    it('drops the waiting frame when the next one comes at the source pace (a slow consumer still gets the newest)', () => {
+      const { gate, out, dropped } = make();
+      gate.offer(item(0, 0));
+      gate.offer(item(1, 33));
+      gate.offer(item(2, 66)); // 33 ms after 1: not a burst, 1 is stale
+      gate.offer(item(3, 99));
+      expect(dropped).toEqual([1, 2]);
+      gate.release();
+      expect(out).toEqual([0, 3]);
+    });
+
+    it('never holds more than two waiting frames: a third arrival drops the oldest', () => {
+      const { gate, out, dropped } = make();
+      gate.offer(item(0, 0));
+      gate.offer(item(1, 50));
+      gate.offer(item(2, 51));
+      gate.offer(item(3, 52));
+      expect(dropped).toEqual([1]);
+      gate.release();
+      gate.release();
+      expect(out).toEqual([0, 2, 3]);
+    });
+
+    it('treats unknown or non-increasing source times as no burst (one slot)', () => {
+      const { gate, dropped } = make();
+      gate.offer({ n: 0, arrivalMs: 0, sourceMs: 0 });
+      gate.offer({ n: 1, arrivalMs: 10, sourceMs: 5 });
+      gate.offer({ n: 2, arrivalMs: 11, sourceMs: 5 }); // same pts (a reconnect restarts the clock)
+      gate.offer({ n: 3, arrivalMs: 12, sourceMs: NaN });
+      expect(dropped).toEqual([1, 2]);
+    });
+  });
 });

@@ -1,3 +1,11 @@
+/** When an item was sent and when it arrived (see {@link LiveDropGateOptions.timesOf}). */
+export interface LiveItemTimes {
+  /** When the item arrived here, ms on any monotonic clock. */
+  readonly arrivalMs: number;
+  /** The item's time in the source's own clock (a frame's presentation time), ms. */
+  readonly sourceMs: number;
+}
+
 /** Options of {@link createLiveDropGate}. */
 export interface LiveDropGateOptions<T> {
   /** At most this many items delivered and not yet released. */
@@ -6,13 +14,20 @@ export interface LiveDropGateOptions<T> {
   readonly deliver: (item: T) => void;
   /** An item that was replaced by a newer one before it could be delivered. */
   readonly drop?: (item: T) => void;
+  /**
+   * The arrival and source times of an item. With them, two items that arrive in a burst (the
+   * later one less than half its source spacing after the earlier one, as when a pipe is read
+   * late and two frames come out at once) are both kept: a second waiting slot, so a consumer
+   * that keeps up on average loses nothing to arrival jitter. Without them, one slot.
+   */
+  readonly timesOf?: (item: T) => LiveItemTimes;
 }
 
 /** The `'latest'` drop policy of live `readFrames` (see {@link createLiveDropGate}). */
 export interface LiveDropGate<T> {
-  /** A new item: delivered at once below the limit, else it takes the waiting slot (dropping the item there). */
+  /** A new item: delivered at once below the limit, else it waits (dropping a stale waiting item). */
   offer(item: T): void;
-  /** One delivered item was released; the waiting item, if any, is delivered now. */
+  /** One delivered item was released; the oldest waiting item, if any, is delivered now. */
   release(): void;
   /** Whether an item waits for a release. */
   readonly waiting: boolean;
@@ -20,7 +35,7 @@ export interface LiveDropGate<T> {
   readonly inFlight: number;
   /** Items dropped so far. */
   readonly dropped: number;
-  /** Forget the waiting item; no more deliveries. */
+  /** Forget the waiting items; no more deliveries. */
   close(): void;
 }
 
@@ -28,9 +43,12 @@ export interface LiveDropGate<T> {
  * Newest-wins hand-off between a source that does not wait (a camera, an RTSP feed) and a
  * consumer that may be slower (pure: no I/O, no timers).
  *
- * At most `maxInFlight` items are out at once and at most one more waits; an item that arrives
- * while one is waiting replaces it, so what is delivered next is always the newest item, and an
- * item is never older than one arrival interval plus one release when it is delivered.
+ * At most `maxInFlight` items are out at once. One more waits; an item that arrives while one is
+ * waiting replaces it (which is dropped), so what is delivered next is the newest item and no
+ * item waits longer than about one arrival interval plus one release. The one exception, with
+ * `timesOf`: when the newcomer arrived within half a source interval of the waiting item (a
+ * burst), both wait, and a third arrival drops the older. A consumer that is slower than the
+ * source still gets only the newest frames; one that keeps up on average loses none to jitter.
  *
  * ## Example
  * ```ts
@@ -41,46 +59,47 @@ export interface LiveDropGate<T> {
  * ```
  */
 export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDropGate<T> {
-  const { maxInFlight, deliver, drop } = options;
+  const { maxInFlight, deliver, drop, timesOf } = options;
   let inFlight = 0;
   let dropped = 0;
-  let slot: T | undefined; // the waiting item (valid while `waiting`)
-  let waiting = false;
+  const queue: T[] = []; // waiting items, oldest first (at most 2, and 2 only for a burst)
   let closed = false;
 
   const send = (item: T): void => {
     inFlight++;
     deliver(item);
   };
+  const dropOldest = (): void => {
+    const old = queue.shift() as T;
+    dropped++;
+    drop?.(old);
+  };
+  /** Whether `later` arrived within half a source interval of `earlier`. */
+  const burst = (earlier: T, later: T): boolean => {
+    if (!timesOf) return false;
+    const a = timesOf(earlier);
+    const b = timesOf(later);
+    const spacing = b.sourceMs - a.sourceMs;
+    return Number.isFinite(spacing) && spacing > 0 && b.arrivalMs - a.arrivalMs < spacing / 2;
+  };
 
   return {
     offer(item) {
       if (closed) return;
-      if (inFlight < maxInFlight) {
+      if (inFlight < maxInFlight && queue.length === 0) {
         send(item);
         return;
       }
-      const old = slot;
-      const hadOne = waiting;
-      slot = item;
-      waiting = true;
-      if (hadOne) {
-        dropped++;
-        drop?.(old as T);
-      }
+      if (queue.length === 2 || (queue.length === 1 && !burst(queue[0] as T, item))) dropOldest();
+      queue.push(item);
     },
     release() {
       if (closed || inFlight === 0) return;
       inFlight--;
-      if (waiting && inFlight < maxInFlight) {
-        const item = slot as T;
-        slot = undefined;
-        waiting = false;
-        send(item);
-      }
+      if (queue.length > 0 && inFlight < maxInFlight) send(queue.shift() as T);
     },
     get waiting() {
-      return waiting;
+      return queue.length > 0;
     },
     get inFlight() {
       return inFlight;
@@ -90,8 +109,7 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
     },
     close() {
       closed = true;
-      slot = undefined;
-      waiting = false;
+      queue.length = 0;
     },
   };
 }

@@ -34,7 +34,9 @@ export interface LiveOptions {
    * What happens when `maxInFlight` frames are out and another one is decoded. `'latest'`
    * (default): ffmpeg is read on, and the newest frame waits in a one-frame slot, replacing the
    * one that waited there before (which is dropped); latency stays bounded, as in MediaPipe's
-   * LIVE_STREAM mode. `'block'`: the pipe is no longer read, as for files (ffmpeg and then the
+   * LIVE_STREAM mode. Arrival jitter is not punished: a frame that arrives less than half its
+   * presentation spacing after the waiting one (a burst, e.g. after the pipe was read late) waits
+   * beside it instead of replacing it, and a third arrival drops the older of the two. `'block'`: the pipe is no longer read, as for files (ffmpeg and then the
    * sender stall; nothing is dropped here).
    */
   readonly drop?: 'latest' | 'block';

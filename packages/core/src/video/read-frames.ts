@@ -7,7 +7,7 @@ import { buildDecodeArgs } from './build-decode-args.js';
 import { createFrameSplitter } from './create-frame-splitter.js';
 import { createShowinfoParser, type FrameMeta, type ShowinfoParser } from './create-showinfo-parser.js';
 import { assertInputFile, probeVideo } from './probe-video.js';
-import { createLiveDropGate } from './live-drop-gate.js';
+import { createLiveDropGate, type LiveItemTimes } from './live-drop-gate.js';
 import { liveFrames } from './live-frames.js';
 import { arrivalClockMs } from './live-latency.js';
 import { liveInputArgs } from './live-input-args.js';
@@ -74,7 +74,8 @@ export interface ReadFramesOptions {
    * is then at most one frame interval plus one pass through the pipeline old when its result
    * comes out; raise it to overlap stages at the cost of latency), `strict` to false, and while
    * `maxInFlight` frames are out the newest decoded frame waits in a one-frame slot and replaces
-   * the one waiting there (drop policy `'latest'`; `'block'` keeps the file behaviour). Optional
+   * the one waiting there (drop policy `'latest'`; `'block'` keeps the file behaviour), except that
+   * two frames arriving in a burst (less than half their presentation spacing apart) both wait. Optional
    * reconnect with backoff; every connection, reconnect and dropped frame is reported through
    * `onEvent`. See {@link LiveOptions}. `startMs` cannot be combined with it. Use
    * `release: 'manual'` when downstream is asynchronous (else RxJS queues frames and none drop).
@@ -82,7 +83,7 @@ export interface ReadFramesOptions {
   live?: boolean | LiveOptions;
   /**
    * Reuse the pixel buffers of released frames for later frames (default `false`), so a steady
-   * stream allocates no frame memory: at most `maxInFlight + 1` buffers per subscription. Only for
+   * stream allocates no frame memory: at most `maxInFlight + 1` buffers per subscription (files only). Only for
    * consumers that do not read a frame's pixels after it is released (`'manual'`: after
    * {@link releaseFrame}; `'sync'`: after `next` returns), since its buffer is then overwritten.
    */
@@ -193,6 +194,9 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
   return decodeFrames(input, options);
 }
 
+/** Arrival and presentation times of a frame, for the live gate's burst rule. */
+const frameTimes = (f: Frame): LiveItemTimes => ({ arrivalMs: f.arrivalMs ?? NaN, sourceMs: f.timeMs });
+
 /** One ffmpeg decode of `input` (a file, or one connection of a live source when `live` is given). */
 function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDecodeHooks): Observable<Frame> {
   const maxInFlight = options.maxInFlight ?? (live ? 1 : 8);
@@ -239,8 +243,8 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
       stallTimer.unref();
     };
 
-    // live 'latest' policy: ffmpeg is always read; frames beyond maxInFlight wait in the gate's one slot
-    const gate = live?.gateMaxInFlight !== undefined ? createLiveDropGate<Frame>({ maxInFlight: live.gateMaxInFlight, deliver: (f) => deliver(f), drop: live.onDrop }) : undefined;
+    // live 'latest' policy: ffmpeg is always read; frames beyond maxInFlight wait in the gate's slot (two for a burst)
+    const gate = live?.gateMaxInFlight !== undefined ? createLiveDropGate<Frame>({ maxInFlight: live.gateMaxInFlight, deliver: (f) => deliver(f), drop: live.onDrop, timesOf: frameTimes }) : undefined;
     const released = (data?: Uint8Array): void => {
       if (!gate) splitter.release(data);
       else {
