@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { DecoderError } from '../shared/errors.js';
 import { assertString } from '../shared/assert.js';
-import { trackFfmpegChild } from './ffmpeg-children.js';
 import { createPacketTally, packetTiming, parseInputDescription, parseMappedVideo, pickRate, type DescribedStream, type InputDescription, type PacketTally } from './parse-ffmpeg-probe.js';
-import { resolveFfmpeg } from './resolve-ffmpeg.js';
+import { startFfmpeg } from './start-ffmpeg.js';
 import type { VideoInfo } from './video-info.js';
 
 /** Whether `input` is a URL ffmpeg opens itself (no file-system checks then). */
@@ -39,64 +38,97 @@ function errorLines(stderr: string): string {
   return tail(kept.join('\n'));
 }
 
-/** ffmpeg's arguments for a probe: describe the input, copy the first video track's packets to `framecrc` on stdout. */
-export function probeArgs(input: string, maxPackets?: number): string[] {
+/** ffmpeg's options for a probe: describe the input, copy the first video track's packets to `framecrc` on stdout. */
+export function probeOptions(maxPackets?: number): { inputOptions: string[]; outputOptions: string[] } {
   // -copyts: packet times as stored (no shift by the container start); 0:V = video that is not a cover image
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-copyts', '-i', input, '-map', '0:V:0', '-c', 'copy'];
-  if (maxPackets !== undefined) args.push('-frames:v', String(maxPackets));
-  args.push('-f', 'framecrc', '-');
-  return args;
+  const inputOptions = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-copyts'];
+  const outputOptions = ['-map', '0:V:0', '-c', 'copy', ...(maxPackets !== undefined ? ['-frames:v', String(maxPackets)] : []), '-f', 'framecrc'];
+  return { inputOptions, outputOptions };
 }
 
-const STDERR_HEAD = 256 * 1024;
-const STDERR_TAIL = 16 * 1024;
+const STDERR_HEAD_LINES = 2000;
+const STDERR_TAIL_LINES = 40;
 
-/** What one probe run saw (internal, exported for the specs). */
-export interface ProbeOutput {
-  readonly description: InputDescription;
-  readonly packets: PacketTally;
-  /** The input stream ffmpeg copied as the video track; null: it found none (see parseMappedVideo). */
-  readonly videoIndex: number | null | undefined;
-}
-
-/** Run the probe and return ffmpeg's input description and the packet totals (internal). */
+/** Run the probe (through startFfmpeg, like every ffmpeg child) and return what it saw (internal). */
 function runProbe(input: string, signal: AbortSignal | undefined, maxPackets: number | undefined): Promise<ProbeOutput> {
-  const ffmpeg = resolveFfmpeg();
+  const { inputOptions, outputOptions } = probeOptions(maxPackets);
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, probeArgs(input, maxPackets), {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-      ...(signal ? { signal, killSignal: 'SIGKILL' as const } : {}),
-    });
-    trackFfmpegChild(child);
     const packets = createPacketTally();
-    let rest = '';
-    child.stdout.setEncoding('latin1');
-    child.stdout.on('data', (chunk: string) => {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) packets.push(line);
-    });
     // the description comes first; a damaged file can log without end: keep its head and tail
-    let head = '';
-    let last = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      if (head.length < STDERR_HEAD) head += chunk;
-      else last = (last + chunk).slice(-STDERR_TAIL);
-    });
-    child.once('error', (e) => reject(e.name === 'AbortError' ? e : new DecoderError('Could not run ffmpeg', input, e.message, { cause: e })));
-    child.once('close', (code, exitSignal) => {
-      if (rest) packets.push(rest);
-      const stderr = head + last;
-      const description = parseInputDescription(head);
+    const head: string[] = [];
+    let last: string[] = [];
+    let exited = false;
+    let stdoutEnded = false;
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const finish = (): void => {
+      if (!exited || !stdoutEnded) return;
+      const stderr = [...head, ...last].join('\n');
+      const description = parseInputDescription(head.join('\n'));
       const videoIndex = parseMappedVideo(stderr);
-      if (description && (videoIndex === null || (code === 0 && videoIndex !== undefined))) {
-        resolve({ description, packets: packets.tally, videoIndex });
-        return;
-      }
-      reject(new DecoderError(`ffmpeg could not read the video (exit ${code ?? exitSignal})`, input, errorLines(stderr) || tail(stderr)));
+      settle(() => {
+        if (description && videoIndex !== undefined) resolve({ description, packets: packets.tally, videoIndex });
+        else reject(new DecoderError('ffmpeg could not read the video (exit 0)', input, tail(stderr)));
+      });
+    };
+    const sink = new Writable({ write: (_data, _encoding, callback) => callback() });
+    sink.on('error', () => undefined);
+    const proc = startFfmpeg({
+      inputs: [{ source: input, options: inputOptions }],
+      outputOptions,
+      output: sink,
+      onStdout(out) {
+        let rest = '';
+        out.setEncoding('latin1');
+        out.on('data', (chunk: string) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop()!;
+          for (const line of lines) packets.push(line);
+        });
+        out.on('error', () => undefined);
+        out.once('end', () => {
+          if (rest) packets.push(rest);
+          stdoutEnded = true;
+          finish();
+        });
+        out.resume();
+      },
+      onStderrLine(line) {
+        if (head.length < STDERR_HEAD_LINES) head.push(line);
+        else {
+          last.push(line);
+          if (last.length > 2 * STDERR_TAIL_LINES) last = last.slice(-STDERR_TAIL_LINES);
+        }
+      },
+      onDone(failure) {
+        if (!failure) {
+          exited = true;
+          finish();
+          return;
+        }
+        const stderr = [...head, ...last].join('\n');
+        const description = parseInputDescription(head.join('\n'));
+        // no video track: ffmpeg exits 1 after describing the input ("Stream map '0:V:0' matches no streams")
+        if (description && parseMappedVideo(stderr) === null) {
+          settle(() => resolve({ description, packets: packets.tally, videoIndex: null }));
+          return;
+        }
+        const detail = errorLines(stderr) || failure.stderr;
+        settle(() =>
+          reject(failure.started ? new DecoderError(`ffmpeg could not read the video (${failure.reason})`, input, detail, { cause: failure.cause }) : new DecoderError('Could not run ffmpeg', input, failure.stderr, { cause: failure.cause })),
+        );
+      },
     });
+    function onAbort(): void {
+      proc.kill();
+      settle(() => reject(signal!.reason instanceof Error && signal!.reason.name === 'AbortError' ? signal!.reason : new DOMException('This operation was aborted', 'AbortError')));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
