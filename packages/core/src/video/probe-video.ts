@@ -38,6 +38,14 @@ function errorLines(stderr: string): string {
   return tail(kept.join('\n'));
 }
 
+/** What one probe run saw (internal, exported for the specs). */
+export interface ProbeOutput {
+  readonly description: InputDescription;
+  readonly packets: PacketTally;
+  /** The input stream ffmpeg copied as the video track; null: it found none (see parseMappedVideo). */
+  readonly videoIndex: number | null | undefined;
+}
+
 /** ffmpeg's options for a probe: describe the input, copy the first video track's packets to `framecrc` on stdout. */
 export function probeOptions(maxPackets?: number): { inputOptions: string[]; outputOptions: string[] } {
   // -copyts: packet times as stored (no shift by the container start); 0:V = video that is not a cover image
