@@ -5,7 +5,7 @@ import { createPacketTally, parseInputDescription, parseMappedVideo, pickRate } 
 import { videoInfoFrom, type ProbeOutput } from './probe-video.js';
 
 /**
- * Output of `ffmpeg <probeArgs(file)>` captured from two builds: the 2018 N-47683 of
+ * Output of the probe's ffmpeg run (`probeOptions()` around `-i file`) captured from two builds: the 2018 N-47683 of
  * @ffmpeg-installer/linux-x64 and Debian's 5.1 (stream lines, side data and dispositions are printed
  * differently). The clips were cut from the shared videos (see the brackets for how).
  */
