@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +79,31 @@ describe('probeVideo', () => {
     execFileSync(resolveFfmpeg(), ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=d=0.3', '-f', 'lavfi', '-i', 'color=c=red:s=64x64:d=0.04', '-map', '0', '-map', '1', '-frames:v', '1', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic', cover]);
     const coverErr = await probeVideo(cover).catch((e: unknown) => e);
     expect((coverErr as DecoderError).detail).toBe('streams: audio, video (attached pic)');
+  });
+
+  it('a URL is probed from its first packets only (not downloaded to its end): size, rate, container duration, no frameCount', async () => {
+    const file = fs.readFileSync(path.join(shared, 'data/video/short_hamilton_clip.mp4'));
+    const server = http.createServer((req, res) => {
+      // honour byte ranges as a web server does, so ffmpeg can seek to the moov index
+      const m = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
+      const from = m ? Number(m[1]) : 0;
+      const to = m && m[2] ? Number(m[2]) : file.length - 1;
+      const body = file.subarray(from, to + 1);
+      res.writeHead(m ? 206 : 200, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'content-length': body.length, ...(m ? { 'content-range': `bytes ${from}-${to}/${file.length}` } : {}) });
+      res.end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const info = await probeVideo(`http://127.0.0.1:${port}/clip.mp4`);
+      expect(info).toMatchObject({ width: 640, height: 360, rotation: 0, codec: 'h264' });
+      expect(info.fps).toBeCloseTo(29.97, 2);
+      expect(info.durationMs).toBeGreaterThan(9000);
+      expect(info.frameCount).toBeUndefined();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('reads driving.mp4: 410x412, 25 fps, 169 frames, 6.76 s', async () => {

@@ -188,6 +188,9 @@ export function videoInfoFrom(input: string, probe: ProbeOutput, complete = true
   return Object.freeze(info);
 }
 
+/** Video packets a probe of a URL reads (its start and rate; the container gives the duration). */
+const URL_PROBE_PACKETS = 64;
+
 /**
  * {@link probeVideo} reading at most `maxPackets` packets (internal): enough for the start time and
  * rate of a seek; `durationMs` is then the container's and `frameCount` is left out.
@@ -218,7 +221,8 @@ export async function probeVideoWith(input: string, options: { signal?: AbortSig
  * // { width: 640, height: 360, fps: 29.97, baseFps: 29.97, durationMs: 9175.842, startMs: 852.019,
  * //   frameCount: 275, rotation: 0, hasAudio: true, codec: 'h264', format: 'mov,mp4,m4a,3gp,3g2,mj2' }
  * ```
- * @param input file path (or a URL ffmpeg can open; it is read to its end).
+ * @param input file path, or a URL ffmpeg can open: then only its first 64 video packets are read
+ *   (no second download before decoding), so `durationMs` is the container's and `frameCount` is left out.
  * @param options `signal` aborts the probe (ffmpeg is killed; the promise rejects with an AbortError).
  * @throws {TypeError} when `input` is not a non-empty string.
  * @throws {DecoderError} with the path and ffmpeg's message when the file is missing (no process is
@@ -226,5 +230,6 @@ export async function probeVideoWith(input: string, options: { signal?: AbortSig
  * @throws {FfmpegNotFoundError} when no ffmpeg binary can be found.
  */
 export async function probeVideo(input: string, options: { signal?: AbortSignal } = {}): Promise<VideoInfo> {
-  return probeVideoWith(input, options.signal ? { signal: options.signal } : {});
+  // a URL is not read to its end (that would download it once more before decoding)
+  return probeVideoWith(input, { ...(options.signal ? { signal: options.signal } : {}), ...(isUrl(input) ? { maxPackets: URL_PROBE_PACKETS } : {}) });
 }
