@@ -4,7 +4,7 @@ const live = new Set<ChildProcess>();
 let spawned = 0;
 
 /**
- * Number of ffmpeg/ffprobe child processes started by facepipe that have not exited yet.
+ * Number of ffmpeg child processes started by facepipe that have not exited yet.
  *
  * Every process `probeVideo`, `readFrames` and `writeFrames` spawn is counted from spawn until its
  * `exit` event, so a leak test can check that the count returns to its starting value after

@@ -6,7 +6,7 @@ import { createFrame, type Frame } from '../tensor/frame.js';
 import { buildDecodeArgs } from './build-decode-args.js';
 import { createFrameSplitter } from './create-frame-splitter.js';
 import { createShowinfoParser, type FrameMeta, type ShowinfoParser } from './create-showinfo-parser.js';
-import { assertInputFile, probeVideo } from './probe-video.js';
+import { assertInputFile, probeVideoWith } from './probe-video.js';
 import { createLiveDropGate, type LiveItemTimes } from './live-drop-gate.js';
 import { liveFrames } from './live-frames.js';
 import { arrivalClockMs } from './live-latency.js';
@@ -316,7 +316,7 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
     const start = async (): Promise<void> => {
       if (!live) await assertInputFile(input);
       // The probe is only needed to place a seek's first frame on the frame grid (index).
-      const info = options.startMs !== undefined && !live ? await probeVideo(input, { signal: abort.signal }) : undefined;
+      const info = options.startMs !== undefined && !live ? await probeVideoWith(input, { signal: abort.signal, maxPackets: 64 }) : undefined;
       if (closed) return;
       const args = buildDecodeArgs(options);
       const lines = createShowinfoParser({ input, allTag: args.allTag, outTag: args.outTag, grid: info && { originMs: info.startMs, fps: info.fps } });

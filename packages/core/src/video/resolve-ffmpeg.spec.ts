@@ -9,7 +9,15 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'facepipe-resolve-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('resolveFfmpeg / resolveFfprobe', () => {
-  it('find executable binaries (the installer packages in this workspace)', () => {
+  it('core ships one provider: @ffmpeg-installer/ffmpeg, no ffprobe package (probeVideo uses ffmpeg)', () => {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    expect(Object.keys(pkg.optionalDependencies ?? {})).toEqual(['@ffmpeg-installer/ffmpeg']);
+    const all = { ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies };
+    expect(Object.keys(all).filter((n) => /ffprobe/.test(n))).toEqual([]);
+    expect(resolveFfmpeg()).toContain(`${path.sep}@ffmpeg-installer${path.sep}`);
+  });
+
+  it('find executable binaries (ffprobe: the root devDependency the specs compare with)', () => {
     const ffmpeg = resolveFfmpeg();
     const ffprobe = resolveFfprobe();
     console.log(`ffmpeg: ${ffmpeg}\nffprobe: ${ffprobe}`);

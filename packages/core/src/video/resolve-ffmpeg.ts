@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 export interface ResolveBinaryOptions {
   /** Environment to read `FFMPEG_PATH`/`FFPROBE_PATH` and `PATH` from. */
   env?: NodeJS.ProcessEnv;
-  /** Look into the npm packages (ffmpeg-static, @ffmpeg-installer/ffmpeg, @ffprobe-installer/ffprobe). Default true. */
+  /** Look into the npm packages (ffmpeg-static, @ffmpeg-installer/ffmpeg; @ffprobe-installer/ffprobe for ffprobe). Default true. */
   packages?: boolean;
 }
 
@@ -120,8 +120,10 @@ export function resolveFfmpeg(): string {
 }
 
 /**
- * Path of the ffprobe executable: `FFPROBE_PATH`, `@ffprobe-installer/ffprobe`, then `PATH` (same
- * rules as {@link resolveFfmpeg}).
+ * Path of an ffprobe executable: `FFPROBE_PATH`, `@ffprobe-installer/ffprobe` (when you installed
+ * it: not a dependency), then `PATH` (same rules as {@link resolveFfmpeg}). facepipe itself does not
+ * use ffprobe: {@link probeVideo} asks the ffmpeg of {@link resolveFfmpeg}, so probing and decoding
+ * always use the same build. Kept for callers who run ffprobe themselves.
  *
  * ## Example
  * ```ts

@@ -11,7 +11,7 @@ export interface InputProbes {
 }
 
 /**
- * Probe every video of a run once (ffprobe is cheap next to decoding), one after the other, for the
+ * Probe every video of a run once (a demux pass without decoding: cheap next to processing), one after the other, for the
  * overall ETA; the results are passed along so no input is probed twice.
  *
  * ## Example
