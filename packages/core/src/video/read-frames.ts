@@ -155,7 +155,8 @@ function validate(input: unknown, options: unknown): void {
  *   pipe is no longer read: ffmpeg's stdout is paused with the rest of its chunk held (chunks that
  *   still arrive, e.g. when Node flushes a paused stdout at the child's exit, wait in order), the
  *   OS pipe fills and ffmpeg blocks. Memory stays at about `maxInFlight + 1` frames plus pipe
- *   buffers however slow the consumer.
+ *   buffers however slow the consumer. Bytes whose frame's showinfo line has not come yet are
+ *   read on (up to 24 MB), so ffmpeg is not stalled while stderr catches up with stdout.
  * - **Teardown.** Unsubscribing SIGKILLs ffmpeg (also if it is still being started);
  *   {@link liveFfmpegCount} counts children until they exit.
  * - **Live sources** (`live`, see {@link LiveOptions}; live-*.ts): ffmpeg is read all the time and
@@ -193,6 +194,9 @@ export function readFrames(input: string, options: ReadFramesOptions = {}): Obse
   }
   return decodeFrames(input, options);
 }
+
+/** Bytes read ahead of their frames' showinfo lines before the pipe is paused (about four 1080p frames). */
+const MAX_UNANNOUNCED_BYTES = 24 << 20;
 
 /** Arrival and presentation times of a frame, for the live gate's burst rule. */
 const frameTimes = (f: Frame): LiveItemTimes => ({ arrivalMs: f.arrivalMs ?? NaN, sourceMs: f.timeMs });
@@ -336,8 +340,12 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
           consumed = true;
           resume();
         });
-        // not all of it fitted (in-flight limit, or its frame not announced yet): stop reading until it is consumed
-        if (!consumed && !paused && !closed) {
+        if (consumed || paused || closed) return;
+        // Not all of it fitted. Held back by the in-flight limit: stop reading until it is consumed
+        // (backpressure). Only waiting for its frame's showinfo line (stderr often lags stdout by a
+        // moment): read on, up to a bound, since pausing there stalled ffmpeg on almost every frame.
+        const state = splitter.state();
+        if (state.waitingForRelease || state.pendingBytes > MAX_UNANNOUNCED_BYTES) {
           paused = true;
           stdout?.pause();
         }
