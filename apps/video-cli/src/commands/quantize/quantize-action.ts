@@ -95,6 +95,7 @@ export async function quantizeAction(options: QuantizeOptions, out: (s: string) 
         ...(options.activationType !== undefined ? { activationType: options.activationType } : {}),
         ...(options.weightBits !== undefined ? { weightBits: options.weightBits } : {}),
         ...(options.fp32Nodes !== undefined ? { fp32Nodes: options.fp32Nodes } : {}),
+        ...(options.fp32WeightNodes !== undefined ? { fp32WeightNodes: options.fp32WeightNodes } : {}),
         ...(options.maxImages !== undefined ? { maxSamples: options.maxImages } : {}),
       });
       results.push(result);
