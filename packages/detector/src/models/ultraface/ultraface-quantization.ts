@@ -8,6 +8,21 @@ import type { QuantizationRecipe } from '@facepipe/core';
 export const ULTRAFACE_QUANTIZATION: QuantizationRecipe = { calibration: 'frames' };
 
 /**
+ * Recipe of the raw RFB-320 exports (`ultraface-rfb-320-raw`, `ultraface-rfb-320-sim`; `depthwise`:
+ * the output of their first depthwise conv `base_net.1.0` after folding, `249` / `248`): as
+ * {@link ULTRAFACE_QUANTIZATION} with 8-bit weights and that conv fp32 with float32 weights, the fix
+ * of {@link ULTRAFACE_DECODED_QUANTIZATION} (same network). WIDER faces found (fp32 20/67) with 8, 16,
+ * 24 calibration samples: -sim 20, 18, 18 by the generic recipe, 19, 19, 19 with 8-bit weights alone,
+ * 19, 19, 19 with the fp32 conv alone, 20, 20, 20 with both; -raw 20, 18, 18 -> 20, 20, 20. dlib
+ * 27/27 in every case.
+ */
+function rfb320Raw(depthwise: string): QuantizationRecipe {
+  return { calibration: 'frames', weightBits: 8, fp32WeightNodes: [depthwise], note: 'first depthwise conv fp32 with float weights; 8-bit weights' };
+}
+export const ULTRAFACE_RFB_320_RAW_QUANTIZATION: QuantizationRecipe = rfb320Raw('249');
+export const ULTRAFACE_RFB_320_SIM_QUANTIZATION: QuantizationRecipe = rfb320Raw('248');
+
+/**
  * Recipe of the RFB-320 export with in-graph box decoding (`ultraface-rfb-320`, the default): as
  * {@link ULTRAFACE_QUANTIZATION}, and everything from the raw box regressions on stays fp32, as in
  * the raw exports (node output tensors: `460` the regression `Concat`, `468`/`485` the centre and
