@@ -204,15 +204,15 @@ describe('quantizeModel with the registered recipes', () => {
     expect(q.quantizedOps.Conv).toBe(51);
     expect(q.fp32Ops.Conv).toBe(1);
     // by weight name: a conv whose ReLU is fused writes the ReLU's output
-    const conv = (m: typeof q.int8Model, weight: string) => m.graph!.node!.find((n) => n.opType === 'Conv' && n.input[1]!.startsWith(weight))!;
+    const conv = (m: typeof q.int8Model, weight: string) => m.graph!.node!.find((n) => n.opType === 'Conv' && n.input![1]!.startsWith(weight))!;
     const depthwise = conv(q.int8Model, 'base_net.1.0.weight');
-    const weight = q.int8Model.graph!.initializer!.find((t) => t.name === depthwise.input[1]);
+    const weight = q.int8Model.graph!.initializer!.find((t) => t.name === depthwise.input![1]);
     expect(weight?.dataType).toBe(1); // FLOAT, read directly: no DequantizeLinear in front
-    expect(q.int8Model.graph!.node!.some((n) => n.opType === 'DequantizeLinear' && n.output[0] === depthwise.input[1])).toBe(false);
-    expect(conv(q.int8Model, 'base_net.1.3.weight').input[1]).toMatch(/_dequantized$/); // its neighbour is int8
+    expect(q.int8Model.graph!.node!.some((n) => n.opType === 'DequantizeLinear' && n.output![0] === depthwise.input![1])).toBe(false);
+    expect(conv(q.int8Model, 'base_net.1.3.weight').input![1]).toMatch(/_dequantized$/); // its neighbour is int8
     const plain = await quantizeModel('ultraface-rfb-320', { output: path.join(outDir, 'ultraface-rfb-320.plain.onnx'), calibration: calibrationDir, intraOpThreads: 1, fp32WeightNodes: [] });
     expect(plain.quantizedOps.Conv).toBe(52);
-    expect(conv(plain.int8Model, 'base_net.1.0.weight').input[1]).toMatch(/_dequantized$/);
+    expect(conv(plain.int8Model, 'base_net.1.0.weight').input![1]).toMatch(/_dequantized$/);
     const [a, b] = [await compareModels(q.fp32Model, q.int8Model, held, { intraOpThreads: 1, layers: [] }), await compareModels(plain.fp32Model, plain.int8Model, held, { intraOpThreads: 1, layers: [] })];
     console.log(`ultraface-rfb-320 scores on ${held.length} held-out photos: recipe ${JSON.stringify(a.outputs.scores)}, int8 depthwise weights ${JSON.stringify(b.outputs.scores)}`);
     expect(a.outputs.scores!.meanAbs).toBeLessThan(b.outputs.scores!.meanAbs);
