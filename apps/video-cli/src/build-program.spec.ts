@@ -56,9 +56,9 @@ describe('facepipe command line', () => {
     expect(await runCli(['quantize', 'ultraface-rfb-320', '--calib', 'imgs/'], h.actions, h.io)).toBe(0);
     const single = h.calls[0]!.args[0] as QuantizeOptions;
     expect(single).toMatchObject({ model: 'ultraface-rfb-320', calib: 'imgs/', all: false, detector: 'ultraface-rfb-320' });
-    for (const k of ['method', 'activationType', 'weightBits', 'fp32Nodes', 'maxImages']) expect(single).not.toHaveProperty(k);
-    await runCli(['quantize', '--all', '--calib', 'clip.mp4', '--stages', 'pose,detect', '--fp32-nodes', 'Concat_112, Gemm_113', '--weight-bits', '8', '--method', 'minmax', '--max-images', '4'], h.actions, h.io);
-    expect(h.calls[1]!.args[0]).toMatchObject({ all: true, stages: ['detect', 'pose'], fp32Nodes: ['Concat_112', 'Gemm_113'], weightBits: 8, method: 'minmax', maxImages: 4 });
+    for (const k of ['method', 'activationType', 'weightBits', 'fp32Nodes', 'fp32WeightNodes', 'maxImages']) expect(single).not.toHaveProperty(k);
+    await runCli(['quantize', '--all', '--calib', 'clip.mp4', '--stages', 'pose,detect', '--fp32-nodes', 'Concat_112, Gemm_113', '--fp32-weight-nodes', '249', '--weight-bits', '8', '--method', 'minmax', '--max-images', '4'], h.actions, h.io);
+    expect(h.calls[1]!.args[0]).toMatchObject({ all: true, stages: ['detect', 'pose'], fp32Nodes: ['Concat_112', 'Gemm_113'], fp32WeightNodes: ['249'], weightBits: 8, method: 'minmax', maxImages: 4 });
     expect((h.calls[1]!.args[0] as QuantizeOptions).model).toBeUndefined();
     expect(await runCli(['quantize', 'm', '--calib', 'x', '--weight-bits', '6'], h.actions, h.io)).toBe(2);
     expect(h.calls).toHaveLength(2);

@@ -18,7 +18,7 @@ export { WFLW98_TO_IBUG68, wflw98ToIbug68 } from './lib/wflw98-to-ibug68.js';
 export { LANDMARK_GROUPS, type LandmarkGroup } from './lib/landmark-groups.js';
 export { faceCropRect, type FaceCropPolicy } from './lib/face-crop-rect.js';
 export { faceCropToTensor, type FaceCropTensor, type FaceCropToTensorOptions } from './lib/face-crop-to-tensor.js';
-export { faceCropPreprocess, type FaceCropPreprocess, type FaceCropPreprocessOptions } from './lib/face-crop-preprocess.js';
+export { faceCropPreprocess, stageFaceCrop, type FaceCropPreprocess, type FaceCropPreprocessOptions } from './lib/face-crop-preprocess.js';
 export { landmarkPreset, type LandmarkModelSpec, type LandmarkPresetId } from './lib/landmark-preset.js';
 export { LandmarkDetector, createLandmarkDetector, type LandmarkDetectorOptions } from './lib/landmark-detector.js';
 export { readLandmarkAnnotations, type LandmarkTruth, type LandmarkAnnotation } from './lib/read-landmark-annotations.js';
@@ -28,7 +28,7 @@ export { landmarkMetric, type LandmarkMetric, type LandmarkMetricOptions } from 
 export { MEAN_FACE_3D } from './lib/mean-face-3d.js';
 export { solvePnpPose, type PnpPose, type PnpPoseOptions } from './lib/solve-pnp-pose.js';
 export { OneEuroFilter, type OneEuroOptions } from './lib/one-euro-filter.js';
-export { FsanetPoseEstimator, createFsanetPoseEstimator, FSANET_SIGNS, type FsanetPoseOptions } from './lib/fsanet-pose-estimator.js';
+export { FsanetPoseEstimator, createFsanetPoseEstimator, FSANET_SIGNS, FSANET_CROP_SCALE, type FsanetPoseOptions } from './lib/fsanet-pose-estimator.js';
 export { detectLandmarks, type DetectLandmarksOptions } from './lib/detect-landmarks.js';
 export { trackLandmarks, DEFAULT_DETECT_EVERY, type TrackLandmarksOptions } from './lib/track-landmarks.js';
 export { estimatePose, type EstimatePoseOptions, type PoseMethod } from './lib/estimate-pose.js';

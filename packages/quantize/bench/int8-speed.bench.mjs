@@ -1,6 +1,6 @@
 // int8 vs fp32 speed of every model `facepipe quantize --all` makes (the default stages' models, plus
 // the UltraFace -sim export for comparison), each quantized by its recipe exactly as the CLI does
-// (frames or fp32-detector face crops for calibration, the recipe's fp32 nodes, types and sample
+// (frames or fp32-detector face crops, cropped as each stage crops, for calibration, the recipe's fp32 nodes, types and sample
 // count), then timed side by side (interleaved runs in one process) at 1 and 2 intra-op threads.
 // Prints ONE JSON object on stdout: models.<id>.threads<n> = { fp32_ms, int8_ms, speedup } (medians),
 // plus size and output agreement; progress to stderr.
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { modelRegistry, resolveModel } from '@facepipe/core';
 import { FaceDetector } from '@facepipe/detector';
-import { DEFAULT_POSE_MODELS, faceCropPreprocess } from '@facepipe/landmarks';
+import { DEFAULT_POSE_MODELS, faceCropPreprocess, stageFaceCrop } from '@facepipe/landmarks';
 import '@facepipe/segmentation';
 import { compareModels, loadCalibrationSamples, measureLatency, quantizeModel } from '../dist/index.js';
 import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
@@ -28,7 +28,7 @@ try {
   for (const id of ids) {
     log(`int8 speed: ${id}`);
     const spec = modelRegistry.get(id);
-    const preprocess = spec.quantization?.calibration === 'face-crops' ? (await faceCropPreprocess({ input: spec.input, detector })).preprocess : undefined;
+    const preprocess = spec.quantization?.calibration === 'face-crops' ? (await faceCropPreprocess({ input: spec.input, detector, ...stageFaceCrop(spec) })).preprocess : undefined;
     const q = await quantizeModel(id, {
       output: path.join(out, `${id}.int8.onnx`),
       calibration: calibrationDir,

@@ -23,8 +23,13 @@ export interface QuantizationRecipe {
   readonly activationType?: 'uint8' | 'int8';
   /** Weight bits (quantize's default: 7 with uint8 activations, else 8). */
   readonly weightBits?: 7 | 8;
-  /** Nodes (by name or first output) computed in fp32: the layers int8 breaks. */
+  /** Nodes (by name or first output) computed in fp32: the layers int8 breaks (their weights are still stored int8). */
   readonly fp32Nodes?: readonly string[];
+  /**
+   * Nodes (by name or first output) computed in fp32 with their weights kept float32 too: the layers
+   * whose weight rounding alone breaks the model (e.g. UltraFace's first depthwise conv).
+   */
+  readonly fp32WeightNodes?: readonly string[];
   /** Op types computed in fp32 everywhere in the graph (e.g. FSA-Net's capsule `MatMul`s). */
   readonly fp32OpTypes?: readonly string[];
   /** Fold `Conv -> BatchNormalization` pairs before quantizing (quantize's default: true). */

@@ -19,16 +19,19 @@ import { DEFAULT_POSE_MODELS, fsanetInput } from '../models/fsanet/fsanet-models
 export interface FsanetPoseOptions extends Pick<OpenModelOptions, 'workers' | 'intraOpThreads' | 'modelDirs'> {
   /** The models whose outputs are averaged (ids or paths; default {@link DEFAULT_POSE_MODELS}, `['fsanet-1x1', 'fsanet-var']`). */
   readonly models?: readonly string[];
-  /**
-   * Scale of the (tight, not squared) box about its centre before cropping. Default 1.2: UltraFace
-   * boxes are tighter than the res10-SSD boxes of the FSA-Net demo; on the 29 shared faces 1.2
-   * reproduces the reference figures (Einstein -18.4/11.7/15.9) and halves the mirror error of 1.0
-   * (mean |yaw + yaw'| 2.5° vs 4.8°).
-   */
+  /** Scale of the (tight, not squared) box about its centre before cropping (default {@link FSANET_CROP_SCALE}). */
   readonly cropScale?: number;
   /** Faces smaller than this (px, either side) get no pose (default 8). */
   readonly minFaceSize?: number;
 }
+
+/**
+ * Default scale of the face box about its centre for FSA-Net's crop: 1.2. UltraFace boxes are
+ * tighter than the res10-SSD boxes of the FSA-Net demo; on the 29 shared faces 1.2 reproduces the
+ * reference figures (Einstein -18.4/11.7/15.9) and halves the mirror error of 1.0 (mean |yaw + yaw'|
+ * 2.5° vs 4.8°).
+ */
+export const FSANET_CROP_SCALE = 1.2;
 
 /** What the loader returns; wrapped by {@link FsanetPoseEstimator}. */
 interface FsanetModel {
@@ -59,7 +62,7 @@ async function openFsanetModel(options: FsanetPoseOptions): Promise<FsanetModel>
   assertObject(options as unknown, 'options');
   const ids = options.models ?? DEFAULT_POSE_MODELS;
   if (ids.length === 0) throw new RangeError('Expected `models` to name at least one FSA-Net model, got 0');
-  const cropScale = options.cropScale ?? 1.2;
+  const cropScale = options.cropScale ?? FSANET_CROP_SCALE;
   assertInRange(cropScale, 'cropScale', 0.1, 10);
   const minFaceSize = options.minFaceSize ?? 8;
   assertInRange(minFaceSize, 'minFaceSize', 0, 1e6);

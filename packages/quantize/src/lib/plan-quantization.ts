@@ -28,6 +28,13 @@ export interface PlanOptions {
   readonly fp32Nodes?: readonly string[];
   /** Op types kept fp32 wherever they occur (as {@link PlanOptions.fp32Nodes}, by type). */
   readonly fp32OpTypes?: readonly string[];
+  /**
+   * Nodes kept fp32 as {@link PlanOptions.fp32Nodes} whose weights stay float32 as well (no int8
+   * storage, so no weight rounding): for layers where the rounding of the weights alone does the
+   * damage, such as a depthwise conv whose 3x3 filters sum to a large DC gain (UltraFace's
+   * `base_net.1.0`). Costs the int8 storage of those weights only.
+   */
+  readonly fp32WeightNodes?: readonly string[];
 }
 
 /** What {@link planQuantization} decided for a graph. */
@@ -95,7 +102,8 @@ function nonFloatTensors(graph: ReturnType<typeof graphOf>): Set<string> {
  * ```
  */
 export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static', options: PlanOptions = {}): QuantizationPlan {
-  const keep = new Set(options.fp32Nodes ?? []);
+  const keepWeights = new Set(options.fp32WeightNodes ?? []);
+  const keep = new Set([...(options.fp32Nodes ?? []), ...keepWeights]);
   const keepOps = new Set(options.fp32OpTypes ?? []);
   const graph = graphOf(model);
   const inits = new Map(graph.initializer.map((t) => [t.name, t]));
@@ -117,7 +125,7 @@ export function planQuantization(model: OnnxModel, mode: QuantizeMode = 'static'
     const kept = keep.has(n.name) || keep.has(n.output[0]) || keepOps.has(n.opType) || n.input.some((x) => ints.has(x)) || n.output.some((y) => ints.has(y));
     if (WEIGHT_OPS.has(n.opType)) {
       const w = n.input[1];
-      if (!w || !isFloatInit(w) || useCount(w) !== 1) return;
+      if (!w || !isFloatInit(w) || useCount(w) !== 1 || keepWeights.has(n.name) || keepWeights.has(n.output[0])) return;
       const dims = tensorDims(inits.get(w)!);
       let axis: number;
       let biasOk = false;

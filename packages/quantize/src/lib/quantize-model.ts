@@ -39,6 +39,8 @@ export interface QuantizeOptions extends CalibrationSampleOptions {
   readonly fp32Nodes?: readonly string[];
   /** Op types kept in fp32 (see {@link PlanOptions.fp32OpTypes}). */
   readonly fp32OpTypes?: readonly string[];
+  /** Nodes kept in fp32 with float32 weights (see {@link PlanOptions.fp32WeightNodes}). */
+  readonly fp32WeightNodes?: readonly string[];
   /** Fold `Conv -> BatchNormalization` pairs first (default true in static mode; see {@link foldBatchNorm}). */
   readonly foldBatchNorm?: boolean;
   /** ai.onnx opset of the int8 graph (default 10; `false` keeps the model's; see {@link upgradeOpset}). */
@@ -133,6 +135,7 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   const targetOpset = options.targetOpset ?? recipe?.targetOpset ?? 10;
   const fp32Nodes = options.fp32Nodes ?? recipe?.fp32Nodes;
   const fp32OpTypes = options.fp32OpTypes ?? recipe?.fp32OpTypes;
+  const fp32WeightNodes = options.fp32WeightNodes ?? recipe?.fp32WeightNodes;
   const maxSamples = options.maxSamples ?? recipe?.maxSamples;
 
   const fp32 = readOnnxModel(resolved.path);
@@ -140,7 +143,7 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   const source = readOnnxModel(resolved.path);
   unshareWeights(source);
   const foldedBatchNorms = mode === 'static' && (options.foldBatchNorm ?? recipe?.foldBatchNorm ?? true) ? foldBatchNorm(source) : 0;
-  const plan = planQuantization(source, mode, { fp32Nodes, fp32OpTypes });
+  const plan = planQuantization(source, mode, { fp32Nodes, fp32OpTypes, fp32WeightNodes });
   // fail before the (slow) calibration when the QDQ model could not be made loadable
   if (mode === 'static' && targetOpset !== false) assertOpsetUpgradable(source, targetOpset);
   let samples: readonly Tensor<'float32'>[] = options.samples ?? [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { modelCacheDir, modelRegistry, resolveModel } from '@facepipe/core';
 import { FaceDetector } from '@facepipe/detector';
-import { faceCropPreprocess } from '@facepipe/landmarks';
+import { faceCropPreprocess, stageFaceCrop } from '@facepipe/landmarks';
 import { createQuantizationReport, loadCalibrationSamples, quantizeModel, type QuantizeResult } from '@facepipe/quantize';
 import { EXIT } from '../../shared/exit.js';
 import { DEFAULT_MODELS } from '../../shared/defaults.js';
@@ -85,7 +85,8 @@ export async function quantizeAction(options: QuantizeOptions, out: (s: string) 
       fs.mkdirSync(path.dirname(output), { recursive: true });
       const faceCrops = resolved.spec?.quantization?.calibration === 'face-crops';
       if (faceCrops && !detector) detector = await FaceDetector.create({ model: detectorId, workers: 0 });
-      const preprocess = faceCrops ? (await faceCropPreprocess({ input: resolved.spec!.input, detector: detector! })).preprocess : undefined;
+      // cropped as the stage that runs the model crops (landmarks: square, bicubic; pose: box x1.2, area)
+      const preprocess = faceCrops ? (await faceCropPreprocess({ input: resolved.spec!.input, detector: detector!, ...stageFaceCrop(resolved.spec!) })).preprocess : undefined;
       const result = await quantizeModel(model, {
         output,
         calibration: calib,
@@ -94,6 +95,7 @@ export async function quantizeAction(options: QuantizeOptions, out: (s: string) 
         ...(options.activationType !== undefined ? { activationType: options.activationType } : {}),
         ...(options.weightBits !== undefined ? { weightBits: options.weightBits } : {}),
         ...(options.fp32Nodes !== undefined ? { fp32Nodes: options.fp32Nodes } : {}),
+        ...(options.fp32WeightNodes !== undefined ? { fp32WeightNodes: options.fp32WeightNodes } : {}),
         ...(options.maxImages !== undefined ? { maxSamples: options.maxImages } : {}),
       });
       results.push(result);

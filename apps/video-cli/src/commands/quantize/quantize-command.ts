@@ -40,6 +40,7 @@ export function quantizeCommand(ctx: CommandContext, action: QuantizeAction): Co
     .addOption(new Option('--activation-type <t>', 'activation type (default: the recipe\'s, else uint8)').choices(['uint8', 'int8']))
     .addOption(new Option('--weight-bits <n>', 'weight bits: 7 or 8 (default: the recipe\'s, else 7 with uint8)').argParser(weightBitsArg))
     .option('--fp32-nodes <list>', 'comma-separated node names (or first outputs) kept fp32 (default: the recipe\'s)', listArg)
+    .option('--fp32-weight-nodes <list>', 'comma-separated nodes kept fp32 with float32 weights too (default: the recipe\'s)', listArg)
     .option('--out <file>', 'output model of a single model (default: <stem>.int8.onnx in the model cache, where --int8 finds it)')
     .option('--report <file>', 'single model: write the accuracy/speed report as JSON, and as HTML (fp32 vs int8 side by side) beside it')
     .option('--max-images <n>', 'calibration samples per model (default: the recipe\'s, else 16)', intArg(1))
@@ -64,6 +65,7 @@ Examples:
         ...(opts.activationType !== undefined ? { activationType: opts.activationType } : {}),
         ...(opts.weightBits !== undefined ? { weightBits: opts.weightBits } : {}),
         ...(opts.fp32Nodes !== undefined ? { fp32Nodes: opts.fp32Nodes } : {}),
+        ...(opts.fp32WeightNodes !== undefined ? { fp32WeightNodes: opts.fp32WeightNodes } : {}),
         ...(opts.out !== undefined ? { out: opts.out } : {}),
         ...(opts.report !== undefined ? { report: opts.report } : {}),
         ...(opts.maxImages !== undefined ? { maxImages: opts.maxImages } : {}),

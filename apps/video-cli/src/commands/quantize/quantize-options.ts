@@ -17,6 +17,7 @@ export interface QuantizeOptions {
   readonly activationType?: 'uint8' | 'int8';
   readonly weightBits?: 7 | 8;
   readonly fp32Nodes?: readonly string[];
+  readonly fp32WeightNodes?: readonly string[];
   readonly maxImages?: number;
   readonly out?: string;
   readonly report?: string;

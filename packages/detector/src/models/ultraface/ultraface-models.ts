@@ -1,5 +1,11 @@
-import { dimFits, type HeadSignature, lastDim, type ModelHead, type ModelInputSpec, type ModelSpec, rawGithubUrl } from '@facepipe/core';
-import { ULTRAFACE_DECODED_QUANTIZATION, ULTRAFACE_QUANTIZATION } from './ultraface-quantization.js';
+import { dimFits, type HeadSignature, lastDim, type ModelHead, type ModelInputSpec, type ModelSpec, type QuantizationRecipe, rawGithubUrl } from '@facepipe/core';
+import { ULTRAFACE_DECODED_QUANTIZATION, ULTRAFACE_QUANTIZATION, ULTRAFACE_RFB_320_RAW_QUANTIZATION, ULTRAFACE_RFB_320_SIM_QUANTIZATION } from './ultraface-quantization.js';
+
+const RECIPES: Readonly<Record<string, QuantizationRecipe>> = {
+  'ultraface-rfb-320': ULTRAFACE_DECODED_QUANTIZATION,
+  'ultraface-rfb-320-raw': ULTRAFACE_RFB_320_RAW_QUANTIZATION,
+  'ultraface-rfb-320-sim': ULTRAFACE_RFB_320_SIM_QUANTIZATION,
+};
 
 /** UltraFace decoding facts: output names, whether boxes are decoded in-graph, and the prior count. */
 export interface UltrafaceHead extends ModelHead {
@@ -31,7 +37,7 @@ function ultraface(id: string, file: string, sha256: string, bytes: number, deco
     head: { kind: 'ultraface', decoded, scores: 'scores', boxes: 'boxes', priors: width === 640 ? 17640 : 4420 },
     description,
     // the decoded-box node names are those of the RFB-320 export; other decoded exports keep the generic recipe
-    quantization: id === 'ultraface-rfb-320' ? ULTRAFACE_DECODED_QUANTIZATION : ULTRAFACE_QUANTIZATION,
+    quantization: RECIPES[id] ?? ULTRAFACE_QUANTIZATION,
   };
 }
 
