@@ -82,6 +82,11 @@ export function startFfmpeg(options: StartFfmpegOptions): FfmpegProcess {
   };
 
   const cmd = ffmpeg({ stdoutLines: 20 }).setFfmpegPath(ffmpegPath);
+  // fluent-ffmpeg's capability check runs `ffmpeg -formats` and `ffmpeg -encoders` before the first
+  // command of a process (~20 ms of start-up) only to compare `-f` values with them; ffmpeg itself
+  // rejects an unknown format or encoder with a clearer message (failure.stderr). fluent-ffmpeg is
+  // archived, so this private hook stays as it is.
+  (cmd as unknown as { _checkCapabilities(cb: (err?: Error) => void): void })._checkCapabilities = (cb) => cb();
   for (const input of options.inputs) {
     cmd.input(input.source);
     if (input.options && input.options.length > 0) cmd.inputOptions([...input.options]);
