@@ -1,4 +1,4 @@
-import { threadBudget, type Frame } from '@facepipe/core';
+import { discardPrewarmedWorkers, threadBudget, type Frame } from '@facepipe/core';
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
 import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, trackLandmarks } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
@@ -9,6 +9,7 @@ import { int8Variants } from './int8-variants.js';
 import { stageModel } from './stage-model.js';
 import { stageModelOptions } from './stage-model-options.js';
 import { UsageError } from '../shared/usage-error.js';
+import { sessionKinds, type SessionKind } from './session-kinds.js';
 
 /**
  * Detector and tracker settings of `facepipe run` (tuned on the generated pan/zoom clips, checked
@@ -33,7 +34,6 @@ export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'lan
  */
 export const STAGE_WEIGHTS = { detect: 6, landmarks: 3, fsanet: 2, segment: 33 } as const;
 
-type SessionKind = keyof typeof STAGE_WEIGHTS;
 
 /**
  * Open the models of the requested stages once and return the per-input operator factory:
@@ -62,13 +62,9 @@ type SessionKind = keyof typeof STAGE_WEIGHTS;
 export async function createStagePipeline(options: StagePipelineOptions): Promise<StagePipeline> {
   const stages = new Set(options.stages);
   const workers = options.workers;
-  const wanted: Record<SessionKind, boolean> = {
-    detect: stages.has('detect'),
-    landmarks: stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet'),
-    fsanet: stages.has('pose') && options.pose === 'fsanet',
-    segment: stages.has('segment'),
-  };
-  const kinds = (Object.keys(STAGE_WEIGHTS) as SessionKind[]).filter((k) => wanted[k]);
+  const kinds = sessionKinds(options);
+  const wanted: Record<SessionKind, boolean> = { detect: false, landmarks: false, fsanet: false, segment: false };
+  for (const k of kinds) wanted[k] = true;
   const budget = options.threads === undefined && workers > 0 ? threadBudget(kinds.map((k) => STAGE_WEIGHTS[k]), { workers }) : undefined;
   const threads = (k: SessionKind): { intraOpThreads?: number } =>
     options.threads !== undefined ? { intraOpThreads: options.threads } : budget ? { intraOpThreads: budget[kinds.indexOf(k)]! } : {};
@@ -103,6 +99,8 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
   // all models load at once; if one fails, the others are closed again
   const opening = [wanted.detect ? openDetector() : undefined, wanted.landmarks ? openLandmarks() : undefined, wanted.fsanet ? openFsanet() : undefined, wanted.segment ? openSegmenter() : undefined] as const;
   const settled = await Promise.allSettled(opening.map((p) => p ?? Promise.resolve(undefined)));
+  // every pool has taken the prewarmed workers it needs (the command line starts them early, see cli-actions.ts)
+  await discardPrewarmedWorkers();
   const disposers: (() => Promise<void>)[] = [];
   for (const r of settled) if (r.status === 'fulfilled' && r.value) disposers.push(() => r.value!.dispose());
   const dispose = async (): Promise<void> => {
