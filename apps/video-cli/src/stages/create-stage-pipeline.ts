@@ -2,7 +2,7 @@ import { discardPrewarmedWorkers, threadBudget, type Frame } from '@facepipe/cor
 import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
 import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, trackLandmarks } from '@facepipe/landmarks';
 import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
-import { pipe, type OperatorFunction } from 'rxjs';
+import { pipe, type OperatorFunction } from '../shared/rxjs.js';
 import type { RunOptions } from '../commands/run/run-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
 import { int8Variants } from './int8-variants.js';

@@ -20,7 +20,7 @@ describe('prewarmInferenceWorkers', () => {
     expect(prewarmedWorkerCount()).toBe(3);
     const warm = await createInferencePool(model, { workers: 2, intraOpThreads: 1 });
     expect(prewarmedWorkerCount()).toBe(1);
-    const cold = await createInferencePool(model, { workers: 1, intraOpThreads: 1, workerUrl: new URL('./inference-worker.js', import.meta.url) });
+    const cold = await createInferencePool(model, { workers: 1, intraOpThreads: 1, workerUrl: new URL('./inference-worker.cjs', import.meta.url) });
     expect(prewarmedWorkerCount()).toBe(1); // a pool with its own worker script spawns its own
     try {
       expect(liveWorkerCount()).toBe(before + 3);

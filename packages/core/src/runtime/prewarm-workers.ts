@@ -10,8 +10,8 @@ import { Worker } from 'node:worker_threads';
  * (`@facepipe/core/prewarm`), so calling it costs no load of the package's index.
  */
 
-/** The worker script of the pool (plain JS beside this file in src and dist). @internal */
-export const INFERENCE_WORKER_URL = new URL('./inference-worker.js', import.meta.url);
+/** The worker script of the pool (plain CommonJS beside this file in src and dist). @internal */
+export const INFERENCE_WORKER_URL = new URL('./inference-worker.cjs', import.meta.url);
 
 interface Spare {
   readonly worker: Worker;

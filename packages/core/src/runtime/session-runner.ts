@@ -20,6 +20,13 @@ export interface SessionSettings {
    * from each other (RFB-320, 2 threads, loaded 2-core box: 13 inf/s spinning vs 19-36 without).
    */
   readonly spinning?: boolean;
+  /**
+   * onnxruntime's memory pattern (default `true`): plans one block per distinct set of input shapes
+   * and keeps every plan. Turned off for models whose batch varies call by call (all faces of a frame
+   * in one run), where each new face count added a plan: peak RSS on the hamilton clip with
+   * landmarks + FSA-Net grew by ~25 MB, for ~3% of those sessions' run time.
+   */
+  readonly memPattern?: boolean;
 }
 
 /**
@@ -37,6 +44,7 @@ export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSes
     logSeverityLevel: 3,
     executionMode: 'sequential',
     graphOptimizationLevel: settings.graphOptimizationLevel ?? 'all',
+    ...(settings.memPattern === false ? { enableMemPattern: false } : {}),
     ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads, interOpNumThreads: 1 } : {}),
     ...(settings.spinning ? {} : { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } }),
   };

@@ -16,11 +16,9 @@ import { expectedRunRecord } from './expected-run-record.js';
 import { InterruptedError } from './interrupted-error.js';
 import { probeInputs } from './probe-inputs.js';
 import { processInput } from './process-input.js';
-import { runLive } from './run-live.js';
 import type { RunOptions } from './run-options.js';
 import { summarizeRun, type RunFileSummary } from './run-summary.js';
 import { stopOnSignals } from './stop-on-signals.js';
-import { finishRunReport } from '../report/finish-run-report.js';
 
 const shown = (p: string): string => {
   const r = path.relative(process.cwd(), p);
@@ -49,7 +47,8 @@ export async function runAction(
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
 ): Promise<number> {
   try {
-    if (options.live) return await runLive(inputs, options, io); // one real-time stream: run-live.ts
+    // one real-time stream: run-live.ts (its modules, like the report's, load only when asked for)
+    if (options.live) return await (await import('./run-live.js')).runLive(inputs, options, io);
     const sources = await openInputSources(inputs);
     try {
       return await runLocalInputs(sources.inputs, options, io);
@@ -197,7 +196,7 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
 
   const elapsedMs = Math.round(performance.now() - t0);
   const summary = summarizeRun(summaries, { elapsedMs, interrupted, out: outDir, stages: options.stages });
-  const report = options.report && !interrupted ? finishRunReport(summary) : undefined;
+  const report = options.report && !interrupted ? (await import('../report/finish-run-report.js')).finishRunReport(summary) : undefined;
   if (report && !options.quiet) io.stderr.write(`report: ${shown(report)}\n`);
   if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else if (!options.quiet) {
