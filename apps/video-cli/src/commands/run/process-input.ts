@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type DecoderError, type Frame, type VideoInfo } from '@facepipe/core';
 import { concatMap, identity, map, of, take, type Observable } from '../../shared/rxjs.js';
-import { annotateFrame } from '@facepipe/landmarks';
 import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
 import { frameRecord } from '../../output/frame-record.js';
 import { createJsonlWriter } from '../../output/jsonl-writer.js';
@@ -93,7 +92,9 @@ export async function processInput(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<ProcessResult> {
   if (signal.aborted) throw interrupted(signal);
-  const thumbsModule = settings.report && settings.faces ? await import('../report/track-thumbnails.js') : undefined; // loaded only with --report
+  // loaded only when asked for: the report's thumbnails (--report), the drawing code (--annotate)
+  const thumbsModule = settings.report && settings.faces ? await import('../report/track-thumbnails.js') : undefined;
+  const annotateFrame = plan.annotated ? (await import('@facepipe/landmarks')).annotateFrame : undefined;
   const outputs: AtomicOutput[] = [];
   const jsonl = atomicOutput(plan.jsonl);
   const annotated = plan.annotated ? atomicOutput(plan.annotated, { keepExtension: true }) : undefined;
@@ -141,7 +142,7 @@ export async function processInput(
     };
     const draw = (frame: Frame): Frame => {
       const mask = models.mask(frame);
-      return annotateFrame(frame, mask ? { mask } : {});
+      return annotateFrame!(frame, mask ? { mask } : {});
     };
 
     let source: Observable<Frame>;
