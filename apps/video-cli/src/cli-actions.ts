@@ -1,3 +1,5 @@
+import { prewarmInferenceWorkers } from '@facepipe/core/prewarm';
+import { sessionKinds } from './stages/session-kinds.js';
 import type { BenchAction } from './commands/bench/bench-options.js';
 import type { EvalAction } from './commands/eval/eval-options.js';
 import type { ModelsAction } from './commands/models/models-options.js';
@@ -31,7 +33,11 @@ export interface CliActions {
  * ```
  */
 export const cliActions: CliActions = {
-  run: async (inputs, options) => (await import('./commands/run/run-action.js')).runAction(inputs, options),
+  run: async (inputs, options) => {
+    // start-up: the inference workers start loading onnxruntime now, while the pipeline's modules load
+    if (options.workers > 0) prewarmInferenceWorkers(sessionKinds(options).length * options.workers);
+    return (await import('./commands/run/run-action.js')).runAction(inputs, options);
+  },
   eval: async (options) => (await import('./commands/eval/eval-action.js')).evalAction(options),
   quantize: async (options) => (await import('./commands/quantize/quantize-action.js')).quantizeAction(options),
   bench: async (options) => (await import('./commands/bench/bench-action.js')).benchAction(options),

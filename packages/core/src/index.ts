@@ -44,6 +44,7 @@ export { validateModelIo, type DimsPattern, type ModelIoExpectation } from './ru
 export { validateFeeds } from './runtime/validate-feeds.js';
 export { createSessionRunner, liveSessionCount, sessionOptions, type SessionSettings } from './runtime/session-runner.js';
 export { busyWorkerCount, createInferencePool, defaultWorkerCount, liveWorkerCount, type InferencePoolOptions } from './runtime/inference-pool.js';
+export { discardPrewarmedWorkers, prewarmedWorkerCount, prewarmInferenceWorkers } from './runtime/prewarm-workers.js';
 export type { ModelSpec, ModelInputSpec, ModelHead, ModelTask, ResizePolicy } from './models/model-spec.js';
 export type { QuantizationRecipe } from './models/quantization-recipe.js';
 export { ModelRegistry, modelRegistry } from './models/model-registry.js';

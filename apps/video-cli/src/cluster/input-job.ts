@@ -1,18 +1,12 @@
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString } from '@facepipe/core';
 import type { InputFile } from '../shared/discover-inputs.js';
-import type { RunOptions } from '../commands/run/run-options.js';
 import { STAGES } from '../shared/option-parsers.js';
 import type { OutputPlan } from '../output/output-plan.js';
 import type { RunFileSummary } from '../commands/run/run-summary.js';
 
-/**
- * The `run` settings that decide an input's outputs (models, sampling, which files are written).
- * They travel with the job; machine-specific settings (`--workers`, `--threads`) belong to the worker.
- */
-export type JobSettings = Pick<RunOptions, (typeof JOB_SETTING_KEYS)[number]>;
+import { JOB_SETTING_KEYS, type JobSettings } from './job-settings.js';
 
-/** The keys of {@link JobSettings}, in a fixed order. */
-export const JOB_SETTING_KEYS = ['stages', 'detector', 'landmarks', 'pose', 'segmenter', 'int8', 'mode', 'detectEvery', 'every', 'fps', 'maxFrames', 'annotate', 'masks'] as const;
+export { JOB_SETTING_KEYS, type JobSettings };
 
 /** Data of one BullMQ job: one input and where its outputs go. Paths are absolute and must be visible to every worker. */
 export interface InputJobData {

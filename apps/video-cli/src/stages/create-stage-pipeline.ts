@@ -1,14 +1,16 @@
-import { threadBudget, type Frame } from '@facepipe/core';
-import { detectFaces, FaceDetector, trackFaces } from '@facepipe/detector';
-import { DEFAULT_POSE_MODELS, detectLandmarks, estimatePose, FsanetPoseEstimator, LandmarkDetector, trackLandmarks } from '@facepipe/landmarks';
-import { PortraitSegmenter, segmentPortrait, writeMaskPng, type Mask } from '@facepipe/segmentation';
-import { pipe, type OperatorFunction } from 'rxjs';
+import { discardPrewarmedWorkers, threadBudget, type Frame } from '@facepipe/core';
+import type { FaceDetector } from '@facepipe/detector';
+import type { FsanetPoseEstimator, LandmarkDetector } from '@facepipe/landmarks';
+import { DEFAULT_POSE_MODELS } from '@facepipe/landmarks/models';
+import type { Mask, PortraitSegmenter } from '@facepipe/segmentation';
+import { pipe, type OperatorFunction } from '../shared/rxjs.js';
 import type { RunOptions } from '../commands/run/run-options.js';
 import type { FrameMask, StagePipeline } from './stage-pipeline.js';
 import { int8Variants } from './int8-variants.js';
 import { stageModel } from './stage-model.js';
 import { stageModelOptions } from './stage-model-options.js';
 import { UsageError } from '../shared/usage-error.js';
+import { sessionKinds, type SessionKind } from './session-kinds.js';
 
 /**
  * Detector and tracker settings of `facepipe run` (tuned on the generated pan/zoom clips, checked
@@ -33,7 +35,6 @@ export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'lan
  */
 export const STAGE_WEIGHTS = { detect: 6, landmarks: 3, fsanet: 2, segment: 33 } as const;
 
-type SessionKind = keyof typeof STAGE_WEIGHTS;
 
 /**
  * Open the models of the requested stages once and return the per-input operator factory:
@@ -62,30 +63,36 @@ type SessionKind = keyof typeof STAGE_WEIGHTS;
 export async function createStagePipeline(options: StagePipelineOptions): Promise<StagePipeline> {
   const stages = new Set(options.stages);
   const workers = options.workers;
-  const wanted: Record<SessionKind, boolean> = {
-    detect: stages.has('detect'),
-    landmarks: stages.has('landmarks') || (stages.has('pose') && options.pose !== 'fsanet'),
-    fsanet: stages.has('pose') && options.pose === 'fsanet',
-    segment: stages.has('segment'),
-  };
-  const kinds = (Object.keys(STAGE_WEIGHTS) as SessionKind[]).filter((k) => wanted[k]);
+  const kinds = sessionKinds(options);
+  const wanted: Record<SessionKind, boolean> = { detect: false, landmarks: false, fsanet: false, segment: false };
+  for (const k of kinds) wanted[k] = true;
   const budget = options.threads === undefined && workers > 0 ? threadBudget(kinds.map((k) => STAGE_WEIGHTS[k]), { workers }) : undefined;
   const threads = (k: SessionKind): { intraOpThreads?: number } =>
     options.threads !== undefined ? { intraOpThreads: options.threads } : budget ? { intraOpThreads: budget[kinds.indexOf(k)]! } : {};
 
+  // start-up: each stage package loads only when its stage runs (detect-only loads neither landmarks nor segmentation)
+  const detectorLib = stages.has('detect') ? import('@facepipe/detector') : undefined;
+  const landmarksLib = stages.has('landmarks') || stages.has('pose') ? import('@facepipe/landmarks') : undefined;
+  const segmentationLib = stages.has('segment') ? import('@facepipe/segmentation') : undefined;
+  for (const lib of [detectorLib, landmarksLib, segmentationLib]) lib?.catch(() => undefined); // awaited where used
+
   const openDetector = async (): Promise<FaceDetector> => {
+    const { FaceDetector } = await detectorLib!;
     const m = await stageModel(options.detector, options.int8, { task: 'face-detection', flag: '--detector', family: options.detectorFamily });
     return FaceDetector.create({ model: m.model, workers, ...threads('detect'), ...stageModelOptions(m).detector, scoreThreshold: TRACKING.detectorScore });
   };
   const openLandmarks = async (): Promise<LandmarkDetector> => {
+    const { LandmarkDetector } = await landmarksLib!;
     const m = await stageModel(options.landmarks, options.int8, { task: 'landmarks', flag: '--landmarks', family: options.landmarksFamily });
     return LandmarkDetector.create({ model: m.model, workers, ...threads('landmarks'), ...stageModelOptions(m).landmarks });
   };
   const openFsanet = async (): Promise<FsanetPoseEstimator> => {
+    const { FsanetPoseEstimator } = await landmarksLib!;
     const models = options.int8 ? await Promise.all(DEFAULT_POSE_MODELS.map(async (id) => (await stageModel(id, true)).model)) : undefined;
     return FsanetPoseEstimator.create({ workers, ...threads('fsanet'), ...(models ? { models } : {}) });
   };
   const openSegmenter = async (): Promise<PortraitSegmenter> => {
+    const { PortraitSegmenter } = await segmentationLib!;
     const m = await stageModel(options.segmenter, options.int8, { task: 'segmentation', flag: '--segmenter', family: options.segmenterFamily, required: true });
     return PortraitSegmenter.create({ model: m.model, workers, ...threads('segment'), ...stageModelOptions(m).segmenter });
   };
@@ -103,6 +110,8 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
   // all models load at once; if one fails, the others are closed again
   const opening = [wanted.detect ? openDetector() : undefined, wanted.landmarks ? openLandmarks() : undefined, wanted.fsanet ? openFsanet() : undefined, wanted.segment ? openSegmenter() : undefined] as const;
   const settled = await Promise.allSettled(opening.map((p) => p ?? Promise.resolve(undefined)));
+  // every pool has taken the prewarmed workers it needs (the command line starts them early, see cli-actions.ts)
+  await discardPrewarmedWorkers();
   const disposers: (() => Promise<void>)[] = [];
   for (const r of settled) if (r.status === 'fulfilled' && r.value) disposers.push(() => r.value!.dispose());
   const dispose = async (): Promise<void> => {
@@ -119,19 +128,20 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     if (landmarks && stages.has('pose') && options.pose === 'model' && !landmarks.spec.pose) {
       throw new UsageError(`--pose model needs a landmark model with a pose output (e.g. pfpld); ${landmarks.modelId} has none. Use --pose fsanet or --pose pnp.`);
     }
+    const [det, lmk, seg] = await Promise.all([detectorLib, landmarksLib, segmentationLib]);
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
     // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
     const tracker = { highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) };
     const ops: OperatorFunction<Frame, Frame>[] = [];
-    if (detector) ops.push(detectFaces({ detector, concurrency }), trackFaces(tracker));
-    if (landmarks) ops.push(detectLandmarks({ detector: landmarks, concurrency }));
+    if (detector) ops.push(det!.detectFaces({ detector, concurrency }), det!.trackFaces(tracker));
+    if (landmarks) ops.push(lmk!.detectLandmarks({ detector: landmarks, concurrency }));
     // Video mode replaces the first three operators, detect → track → landmarks (it needs both models; without them videos take the exact path too).
     const videoFaces = (): OperatorFunction<Frame, Frame>[] | undefined =>
       options.mode === 'video' && detector && landmarks
-        ? [trackLandmarks({ detector, landmarks, ...(options.detectEvery !== undefined ? { detectEvery: options.detectEvery } : {}) }), trackFaces(tracker)]
+        ? [lmk!.trackLandmarks({ detector, landmarks, ...(options.detectEvery !== undefined ? { detectEvery: options.detectEvery } : {}) }), det!.trackFaces(tracker)]
         : undefined;
-    if (stages.has('pose')) ops.push(estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
-    if (segmenter) ops.push(segmentPortrait({ segmenter, concurrency }));
+    if (stages.has('pose')) ops.push(lmk!.estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
+    if (segmenter) ops.push(seg!.segmentPortrait({ segmenter, concurrency }));
     const modelOf: Record<SessionKind, string | undefined> = { detect: detector ? (detector.spec?.id ?? options.detector) : undefined, landmarks: landmarks?.modelId, fsanet: estimator?.modelIds.join('+'), segment: segmenter?.modelId };
     const compose = (list: OperatorFunction<Frame, Frame>[]): OperatorFunction<Frame, Frame> =>
       list.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...list);
@@ -145,7 +155,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       mask: (frame: Frame): FrameMask | undefined => {
         const m: Mask | undefined = frame.results.mask;
         if (!m) return undefined;
-        return { width: m.width, height: m.height, data: m.data, coverage: m.coverage, png: () => writeMaskPng(m) };
+        return { width: m.width, height: m.height, data: m.data, coverage: m.coverage, png: () => seg!.writeMaskPng(m) };
       },
       dispose,
     };

@@ -3,6 +3,6 @@
  * files by their tensors) in core's `modelRegistry`. Every CLI module that looks models up imports
  * this, so the registry is complete whichever command (or spec) loads first.
  */
-import '@facepipe/detector';
-import '@facepipe/landmarks';
-import '@facepipe/segmentation';
+import '@facepipe/detector/models';
+import '@facepipe/landmarks/models';
+import '@facepipe/segmentation/models';

@@ -1,7 +1,10 @@
 import { modelRegistry } from '@facepipe/core';
-import { isUltrafaceHead, isYunetHead, type FaceDetectorOptions } from '@facepipe/detector';
-import { isLandmarkHead, type LandmarkDetectorOptions, type LandmarkPresetId } from '@facepipe/landmarks';
-import { isSegmentationHead, type PortraitSegmenterOptions } from '@facepipe/segmentation';
+import type { FaceDetectorOptions } from '@facepipe/detector';
+import { isUltrafaceHead, isYunetHead } from '@facepipe/detector/models';
+import type { LandmarkDetectorOptions, LandmarkPresetId } from '@facepipe/landmarks';
+import { isLandmarkHead } from '@facepipe/landmarks/models';
+import type { PortraitSegmenterOptions } from '@facepipe/segmentation';
+import { isSegmentationHead } from '@facepipe/segmentation/models';
 import type { StageModel } from './stage-model.js';
 
 /** The options of each stage's `create` that drive an identified model file like its registry family. */

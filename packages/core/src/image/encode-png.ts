@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../shared/lazy-import.js';
 import { assertInteger, assertObject } from '../shared/assert.js';
 import { assertImage } from './crop-image.js';
 import { EncoderError } from '../shared/errors.js';
@@ -30,6 +30,7 @@ export async function encodePng(image: ImageData8, options: EncodePngOptions = {
   assertObject(options, 'options');
   const compressionLevel = options.compressionLevel ?? 6;
   assertInteger(compressionLevel, 'compressionLevel', 0, 9);
+  const sharp = await loadSharp();
   try {
     const pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
     // single-band input would otherwise be written as sRGB

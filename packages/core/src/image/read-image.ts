@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import { loadSharp } from '../shared/lazy-import.js';
 import { DecoderError } from '../shared/errors.js';
 import { createFrame, type Frame } from '../tensor/frame.js';
 
@@ -21,6 +21,7 @@ function toPathOrBytes(input: unknown): string | Uint8Array {
 }
 
 async function decode(source: string | Uint8Array, label: string, sourceId: string): Promise<Frame> {
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(source, { failOn: 'error' }).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
@@ -63,6 +64,7 @@ export async function readImage(image: ImageSource, options: { sourceId?: string
   if (!stat.isFile()) throw new DecoderError('Image path is not a file', file);
   if (stat.size === 0) {
     // still ask sharp, so the error carries the decoder's own words like every other decode failure
+    const sharp = await loadSharp();
     const detail = await sharp(file).metadata().then(
       () => undefined,
       (err: Error) => err.message,

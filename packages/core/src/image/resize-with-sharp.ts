@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../shared/lazy-import.js';
 import { assertInteger, assertObject, assertOneOf } from '../shared/assert.js';
 import { assertImage } from './crop-image.js';
 import type { ImageData8 } from '../tensor/image.js';
@@ -60,6 +60,7 @@ export async function resizeWithSharp(src: ImageData8, width: number, height: nu
   const name = options.kernel ?? 'linear';
   assertOneOf(name, 'kernel', KERNELS);
   const kernel = name === 'bilinear' ? 'linear' : name === 'bicubic' ? 'cubic' : name;
+  const sharp = await loadSharp();
   let pipeline = sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels } }).resize(width, height, { fit: 'fill', kernel });
   // libvips hands single-band raw input back as sRGB: keep one band.
   if (src.channels === 1) pipeline = pipeline.extractChannel(0);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../shared/lazy-import.js';
 import { assertInteger, assertObject, assertString, expectedMessage } from '../shared/assert.js';
 import { assertImage } from './crop-image.js';
 import { EncoderError } from '../shared/errors.js';
@@ -36,6 +36,7 @@ export async function writeImage(image: ImageData8, file: string, options: Write
   if (!format) throw new RangeError(expectedMessage('file', 'a path ending in .png, .jpg, .jpeg or .webp', file));
   const quality = options.quality ?? 90;
   assertInteger(quality, 'quality', 1, 100);
+  const sharp = await loadSharp();
   try {
     let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
     // single-band input would otherwise be written as sRGB

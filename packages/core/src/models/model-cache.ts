@@ -17,12 +17,13 @@ export function modelCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'facepipe');
 }
 
-/** sha256 of files already hashed in this process, keyed by path + size + mtime. */
-const hashes = new Map<string, { key: string; sha256: string }>();
+/** sha256 of files hashed (or being hashed) in this process, keyed by path + size + mtime. */
+const hashes = new Map<string, { key: string; sha256: Promise<string> }>();
 
 /**
  * sha256 of a model file, computed once per process for a given (path, size, mtime): hashing a
- * 4 MB model costs ~10 ms, so repeated opens of the same file should not pay it again.
+ * 4 MB model costs ~10 ms, so repeated opens of the same file should not pay it again, and callers
+ * asking at the same time (a run hashing its models while opening them) share one computation.
  * @internal
  */
 export async function cachedSha256(file: string): Promise<string> {
@@ -31,7 +32,11 @@ export async function cachedSha256(file: string): Promise<string> {
   const key = `${st.size}:${st.mtimeMs}:${st.ino}`;
   const hit = hashes.get(abs);
   if (hit && hit.key === key) return hit.sha256;
-  const sha256 = await sha256File(abs);
+  const sha256 = sha256File(abs);
   hashes.set(abs, { key, sha256 });
+  // a failed read is not kept: the next call tries again
+  sha256.catch(() => {
+    if (hashes.get(abs)?.sha256 === sha256) hashes.delete(abs);
+  });
   return sha256;
 }

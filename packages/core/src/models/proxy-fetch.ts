@@ -1,4 +1,4 @@
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { loadUndici } from '../shared/lazy-import.js';
 
 /**
  * `fetch` that honours the proxy variables curl and npm use, which Node's built-in fetch ignores:
@@ -19,6 +19,7 @@ import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 export async function proxyFetch(url: string, init: { signal?: AbortSignal | undefined; redirect?: 'follow' | 'error' | 'manual' } = {}): Promise<Response> {
   const env = process.env;
   if (!(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy)) return globalThis.fetch(url, init);
+  const { EnvHttpProxyAgent, fetch: undiciFetch } = await loadUndici();
   const dispatcher = new EnvHttpProxyAgent();
   try {
     const res = await undiciFetch(url, { ...init, dispatcher });

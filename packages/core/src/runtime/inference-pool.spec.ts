@@ -195,7 +195,7 @@ describe('createInferencePool', () => {
     fs.writeFileSync(
       script,
       `import { parentPort } from 'node:worker_threads';\nlet runs = 0;\nparentPort.on('message', (m) => { if (m.kind === 'run' && ++runs === 3) process.exit(7); });\n` +
-        `await import(${JSON.stringify(new URL('./inference-worker.js', import.meta.url).href)});\n`,
+        `await import(${JSON.stringify(new URL('./inference-worker.cjs', import.meta.url).href)});\n`,
     );
     const start = liveWorkerCount();
     const pool = await createInferencePool(model, { workers: 1, modelId: 'ultraface-rfb-320', workerUrl: pathToFileURL(script) });

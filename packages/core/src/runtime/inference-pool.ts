@@ -5,6 +5,7 @@ import { assertInteger, assertString } from '../shared/assert.js';
 import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
 import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
 import { sessionOptions, type SessionSettings } from './session-runner.js';
+import { INFERENCE_WORKER_URL, takePrewarmedWorker } from './prewarm-workers.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
 
@@ -189,7 +190,13 @@ export async function createInferencePool(modelPath: string, options: InferenceP
   const spawned: Slot[] = [];
   const start = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(options.workerUrl ?? new URL('./inference-worker.js', import.meta.url), { workerData: { modelPath: abs, sessionOptions: opts } });
+      // a prewarmed worker (onnxruntime already loading or loaded) is told its model; else a new one gets it as workerData
+      const warm = options.workerUrl === undefined ? takePrewarmedWorker() : undefined;
+      const worker = warm ?? new Worker(options.workerUrl ?? INFERENCE_WORKER_URL, { workerData: { modelPath: abs, sessionOptions: opts } });
+      if (warm) {
+        warm.ref(); // loading keeps the process alive, as for a new worker
+        warm.postMessage({ kind: 'open', modelPath: abs, sessionOptions: opts });
+      }
       liveWorkers++;
       let ready = false;
       let onExit!: () => void;

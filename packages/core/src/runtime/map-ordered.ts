@@ -1,4 +1,4 @@
-import { EmptyError, Observable, Subscription, isObservable, take, type OperatorFunction } from 'rxjs';
+import { EmptyError, Observable, Subscription, isObservable, take, type OperatorFunction } from '../shared/rxjs.js';
 import { assertInteger } from '../shared/assert.js';
 
 /** Options of {@link mapOrdered}. */

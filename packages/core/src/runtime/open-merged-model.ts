@@ -42,10 +42,12 @@ export async function openMergedModel(ids: readonly string[], options: OpenModel
   const resolved = await Promise.all(ids.map((id) => resolveModel(id, options)));
   const modelIds = resolved.map((r) => r.spec?.id ?? path.basename(r.path));
   const needsPrep = resolved.length > 1 || options.batch !== undefined;
-  const file = needsPrep
-    ? (await prepareModelFile(resolved.map((r) => r.path), { ...(options.batch ? { batch: options.batch } : {}), ...(options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'prepared') } : {}) })).path
-    : resolved[0]!.path;
-  const runner = await openModelFile(file, modelIds.join('+'), options);
+  const prepared = needsPrep
+    ? await prepareModelFile(resolved.map((r) => r.path), { ...(options.batch ? { batch: options.batch } : {}), ...(options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'prepared') } : {}) })
+    : undefined;
+  // a batch that varies call by call: no memory pattern per shape (see SessionSettings.memPattern)
+  const settings = prepared?.dynamicBatch && options.memPattern === undefined ? { ...options, memPattern: false } : options;
+  const runner = await openModelFile(prepared?.path ?? resolved[0]!.path, modelIds.join('+'), settings);
   const merged = resolved.length > 1;
   return { runner, specs: resolved.map((r) => r.spec), modelIds, outputName: (index, name) => (merged ? mergedOutputName(index, name) : name) };
 }

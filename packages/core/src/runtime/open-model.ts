@@ -51,8 +51,10 @@ export async function openModel(idOrPath: ModelSource, options: OpenModelOptions
   if (options.modelDirs !== undefined) assertStringArray(options.modelDirs, 'modelDirs');
   const resolved = await resolveModel(idOrPath, options);
   const modelId = resolved.spec?.id ?? (resolved.from === 'buffer' ? `<buffer ${path.basename(resolved.path).slice(0, 12)}>` : path.basename(resolved.path));
-  const file = options.batch ? (await prepareModelFile([resolved.path], { batch: options.batch, ...(options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'prepared') } : {}) })).path : resolved.path;
-  return { runner: await openModelFile(file, modelId, options), spec: resolved.spec };
+  const prepared = options.batch ? await prepareModelFile([resolved.path], { batch: options.batch, ...(options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'prepared') } : {}) }) : undefined;
+  // a batch that varies call by call: no memory pattern per shape (see SessionSettings.memPattern)
+  const settings = prepared?.dynamicBatch && options.memPattern === undefined ? { ...options, memPattern: false } : options;
+  return { runner: await openModelFile(prepared?.path ?? resolved.path, modelId, settings), spec: resolved.spec };
 }
 
 /**

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
+import { loadOrt } from '../shared/lazy-import.js';
 import type onnxProto from 'onnx-proto';
 import { ModelLoadError } from '../shared/errors.js';
 import { cachedSha256, modelCacheDir } from '../models/model-cache.js';
@@ -44,8 +45,9 @@ const randomInput = (n: number): Float32Array => {
  * `original`? Guards against graphs that hard-code the batch some way the rewrite does not handle.
  */
 async function batchMatches(original: Uint8Array, rewritten: Uint8Array): Promise<boolean> {
+  const runtime = await loadOrt();
   const opts: ort.InferenceSession.SessionOptions = { logSeverityLevel: 3, intraOpNumThreads: 1, interOpNumThreads: 1 };
-  const [a, b] = await Promise.all([ort.InferenceSession.create(original, opts), ort.InferenceSession.create(rewritten, opts)]);
+  const [a, b] = await Promise.all([runtime.InferenceSession.create(original, opts), runtime.InferenceSession.create(rewritten, opts)]);
   try {
     const singles: Record<string, ort.Tensor>[] = [{}, {}];
     const batch: Record<string, ort.Tensor> = {};
@@ -54,9 +56,9 @@ async function batchMatches(original: Uint8Array, rewritten: Uint8Array): Promis
       const dims = m.shape as number[];
       const per = dims.reduce((x, y) => x * y, 1);
       const data = randomInput(2 * per);
-      singles[0]![m.name] = new ort.Tensor('float32', data.slice(0, per), dims);
-      singles[1]![m.name] = new ort.Tensor('float32', data.slice(per), dims);
-      batch[m.name] = new ort.Tensor('float32', data, [2, ...dims.slice(1)]);
+      singles[0]![m.name] = new runtime.Tensor('float32', data.slice(0, per), dims);
+      singles[1]![m.name] = new runtime.Tensor('float32', data.slice(per), dims);
+      batch[m.name] = new runtime.Tensor('float32', data, [2, ...dims.slice(1)]);
     }
     const [r0, r1, rb] = [await a.run(singles[0]!), await a.run(singles[1]!), await b.run(batch)];
     for (const name of Object.keys(r0)) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
+import { loadOrt } from '../shared/lazy-import.js';
 import { assertString } from '../shared/assert.js';
 import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
 import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
@@ -19,6 +20,13 @@ export interface SessionSettings {
    * from each other (RFB-320, 2 threads, loaded 2-core box: 13 inf/s spinning vs 19-36 without).
    */
   readonly spinning?: boolean;
+  /**
+   * onnxruntime's memory pattern (default `true`): plans one block per distinct set of input shapes
+   * and keeps every plan. Turned off for models whose batch varies call by call (all faces of a frame
+   * in one run), where each new face count added a plan: peak RSS on the hamilton clip with
+   * landmarks + FSA-Net grew by ~25 MB, for ~3% of those sessions' run time.
+   */
+  readonly memPattern?: boolean;
 }
 
 /**
@@ -36,6 +44,7 @@ export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSes
     logSeverityLevel: 3,
     executionMode: 'sequential',
     graphOptimizationLevel: settings.graphOptimizationLevel ?? 'all',
+    ...(settings.memPattern === false ? { enableMemPattern: false } : {}),
     ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads, interOpNumThreads: 1 } : {}),
     ...(settings.spinning ? {} : { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } }),
   };
@@ -90,9 +99,10 @@ export async function createSessionRunner(modelPath: string, settings: SessionSe
   const abs = path.resolve(modelPath);
   const modelId = settings.modelId ?? path.basename(abs);
   if (!fs.existsSync(abs)) throw new ModelLoadError(`Model file not found: ${abs}`, modelId);
+  const onnx = await loadOrt();
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(abs, sessionOptions(settings));
+    session = await onnx.InferenceSession.create(abs, sessionOptions(settings));
   } catch (err) {
     throw new ModelLoadError(`onnxruntime could not load model ${modelId} from ${abs}: ${(err as Error).message}`, modelId, { cause: err });
   }
@@ -108,7 +118,7 @@ export async function createSessionRunner(modelPath: string, settings: SessionSe
       if (disposed) throw new DisposedError('model runner', modelId, `Model ${modelId} was disposed`);
       validateFeeds(modelId, inputs, outputs, feeds, options.outputs);
       const ortFeeds: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new onnx.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
       let res: ort.InferenceSession.ReturnType;
       try {
         res = options.outputs ? await session.run(ortFeeds, options.outputs as string[]) : await session.run(ortFeeds);

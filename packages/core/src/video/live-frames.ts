@@ -1,4 +1,4 @@
-import { catchError, defer, EMPTY, Observable, retry, throwError, timer, type Subscription } from 'rxjs';
+import { catchError, defer, EMPTY, Observable, retry, throwError, timer, type Subscription } from '../shared/rxjs.js';
 import { DecoderError } from '../shared/errors.js';
 import type { Frame } from '../tensor/frame.js';
 import type { LiveDecodeHooks, ResolvedLiveOptions } from './live-options.js';

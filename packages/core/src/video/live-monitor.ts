@@ -1,4 +1,4 @@
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { Observable, type MonoTypeOperatorFunction } from '../shared/rxjs.js';
 import { assertInteger, assertObject } from '../shared/assert.js';
 import type { Frame } from '../tensor/frame.js';
 import { arrivalClockMs } from './live-latency.js';

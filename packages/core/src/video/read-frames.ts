@@ -1,5 +1,5 @@
 import { Writable, type Readable } from 'node:stream';
-import { Observable } from 'rxjs';
+import { Observable } from '../shared/rxjs.js';
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
 import { DecoderError } from '../shared/errors.js';
 import { createFrame, type Frame } from '../tensor/frame.js';

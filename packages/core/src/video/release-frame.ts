@@ -1,4 +1,4 @@
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { Observable, type MonoTypeOperatorFunction } from '../shared/rxjs.js';
 
 /** Whoever lent a frame's pixel buffer out (internal: readFrames' per-subscription controller). */
 export interface FrameLender {

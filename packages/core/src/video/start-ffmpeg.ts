@@ -82,6 +82,14 @@ export function startFfmpeg(options: StartFfmpegOptions): FfmpegProcess {
   };
 
   const cmd = ffmpeg({ stdoutLines: 20 }).setFfmpegPath(ffmpegPath);
+  // Before the first command of a process fluent-ffmpeg runs `ffmpeg -formats` and `ffmpeg -encoders`
+  // (~20 ms of start-up): its capability check compares `-f` values with them, and a later step adds
+  // `-strict experimental` after its own `-vcodec`/`-acodec` flags, which facepipe never uses (codecs
+  // are `-c:v`/`-c:a` output options). ffmpeg itself rejects an unknown format or encoder, with a
+  // clearer message (failure.stderr). fluent-ffmpeg is archived, so these hooks stay as they are.
+  const hooks = cmd as unknown as { _checkCapabilities(cb: (err?: Error) => void): void; availableEncoders(cb: (err: Error | null, encoders: object) => void): void };
+  hooks._checkCapabilities = (cb) => cb();
+  hooks.availableEncoders = (cb) => cb(null, {});
   for (const input of options.inputs) {
     cmd.input(input.source);
     if (input.options && input.options.length > 0) cmd.inputOptions([...input.options]);

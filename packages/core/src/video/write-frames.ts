@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from '../shared/rxjs.js';
 import { assertInRange, assertNumber, assertObject, assertOneOf, assertString, expectedMessage } from '../shared/assert.js';
 import { EncoderError } from '../shared/errors.js';
 import type { Frame } from '../tensor/frame.js';

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from './rxjs.js';
 import { assertInRange, assertInteger, assertObject, withResults, type Face, type Frame, type FrameWithFaces } from '@facepipe/core';
 import { FaceTrack } from './face-track.js';
 import { assignWithGate } from './solve-assignment.js';

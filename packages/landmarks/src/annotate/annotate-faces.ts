@@ -1,5 +1,5 @@
 import { assertObject, expectedMessage, type Frame } from '@facepipe/core';
-import { map, type OperatorFunction } from 'rxjs';
+import { map, type OperatorFunction } from '../lib/rxjs.js';
 import { annotateFrame, type OverlayMask } from './annotate-frame.js';
 
 /** Options of {@link annotateFaces}. */

@@ -1,4 +1,4 @@
-import { map, type OperatorFunction } from 'rxjs';
+import { map, type OperatorFunction } from './rxjs.js';
 import { assertInteger, assertOneOf, defaultConcurrency, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import type { Face } from '@facepipe/core';
 import { FsanetPoseEstimator, type FsanetPoseOptions } from './fsanet-pose-estimator.js';

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from './rxjs.js';
 import { assertInteger, assertObject, withResults, type Frame } from '@facepipe/core';
 import type { Face } from '@facepipe/core';
 import { OneEuroFilter, type OneEuroOptions } from './one-euro-filter.js';

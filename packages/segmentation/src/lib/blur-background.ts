@@ -1,4 +1,4 @@
-import { map, type OperatorFunction } from 'rxjs';
+import { map, type OperatorFunction } from './rxjs.js';
 import { assertInteger, releaseFrame, type Frame } from '@facepipe/core';
 import { boxBlur } from './box-blur.js';
 import { compositeMask } from './composite-mask.js';

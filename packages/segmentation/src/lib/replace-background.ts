@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
+import { Observable, type OperatorFunction, type Subscription } from './rxjs.js';
 import { assertInteger, DecoderError, readFrames, readImage, releaseFrame, type Frame, type ImageData8 } from '@facepipe/core';
 import { compositeMask, type RgbColor } from './composite-mask.js';
 import { fitCover } from './fit-cover.js';

@@ -1,4 +1,4 @@
-import { defer, map, type OperatorFunction } from 'rxjs';
+import { defer, map, type OperatorFunction } from './rxjs.js';
 import { assertInteger, assertObject, defaultConcurrency, expectedMessage, mapOrdered, withResults, type Frame } from '@facepipe/core';
 import type { FrameWithMask } from './mask.js';
 import { postprocessMask, validatePostprocessOptions, type MaskPostprocessOptions } from './postprocess-mask.js';

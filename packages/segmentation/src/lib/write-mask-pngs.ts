@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { concatMap, from, map, type OperatorFunction } from 'rxjs';
+import { concatMap, from, map, type OperatorFunction } from './rxjs.js';
 import { assertString } from '@facepipe/core';
 import type { FrameWithMask } from './mask.js';
 import { writeMaskPng } from './write-mask-png.js';

@@ -1,4 +1,4 @@
-import { Observable, map, type OperatorFunction } from 'rxjs';
+import { Observable, map, type OperatorFunction } from './rxjs.js';
 import { writeFrames, type WriteFramesOptions } from '@facepipe/core';
 import type { FrameWithMask } from './mask.js';
 import { matteFrame } from './matte-frame.js';

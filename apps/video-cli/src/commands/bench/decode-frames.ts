@@ -1,5 +1,5 @@
 import { createFrame, readFrames, type Frame } from '@facepipe/core';
-import { lastValueFrom, map, take, toArray } from 'rxjs';
+import { lastValueFrom, map, take, toArray } from '../../shared/rxjs.js';
 
 /**
  * Decode the first `count` frames of a video into owned (copied) frames, for latency runs that

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readFrames, releaseFrames } from '@facepipe/core';
-import { defer, lastValueFrom, repeat, take, tap } from 'rxjs';
+import { defer, lastValueFrom, repeat, take, tap } from '../../shared/rxjs.js';
 import { benchPipelineOptions, type BenchSettings } from './bench-settings.js';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
 import { frameRecord } from '../../output/frame-record.js';

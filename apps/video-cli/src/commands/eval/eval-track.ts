@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { concatMap, from, lastValueFrom, map, toArray, type Observable } from 'rxjs';
+import { concatMap, from, lastValueFrom, map, toArray, type Observable } from '../../shared/rxjs.js';
 import { readFrames, readImage, type Frame } from '@facepipe/core';
 import { evaluateTracks, loadMotGroundTruth, type GroundTruthTrackBox, type TrackEvaluation, type TrackedBox } from '@facepipe/detector';
 import type { EvalOptions } from './eval-options.js';

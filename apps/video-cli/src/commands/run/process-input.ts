@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type DecoderError, type Frame, type VideoInfo } from '@facepipe/core';
-import { concatMap, identity, map, of, take, type Observable } from 'rxjs';
-import { annotateFrame } from '@facepipe/landmarks';
+import { concatMap, identity, map, of, take, type Observable } from '../../shared/rxjs.js';
 import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
 import { frameRecord } from '../../output/frame-record.js';
 import { createJsonlWriter } from '../../output/jsonl-writer.js';
@@ -10,7 +9,6 @@ import type { OutputPlan } from '../../output/output-plan.js';
 import { OutputWriteError } from '../../output/output-write-error.js';
 import type { InputFile } from '../../shared/discover-inputs.js';
 import type { StagePipeline } from '../../stages/stage-pipeline.js';
-import { createTrackThumbnails, thumbnailDir } from '../report/track-thumbnails.js';
 import { expectedFrameCount } from './expected-frame-count.js';
 import { InterruptedError } from './interrupted-error.js';
 
@@ -94,6 +92,9 @@ export async function processInput(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<ProcessResult> {
   if (signal.aborted) throw interrupted(signal);
+  // loaded only when asked for: the report's thumbnails (--report), the drawing code (--annotate)
+  const thumbsModule = settings.report && settings.faces ? await import('../report/track-thumbnails.js') : undefined;
+  const annotateFrame = plan.annotated ? (await import('@facepipe/landmarks')).annotateFrame : undefined;
   const outputs: AtomicOutput[] = [];
   const jsonl = atomicOutput(plan.jsonl);
   const annotated = plan.annotated ? atomicOutput(plan.annotated, { keepExtension: true }) : undefined;
@@ -106,7 +107,7 @@ export async function processInput(
   // not recursive: a partial folder is this run's own, never one left by an earlier run (EEXIST)
   if (masks && input.kind === 'video') fs.mkdirSync(masks.tempPath);
   const writer = createJsonlWriter(jsonl.tempPath, plan.jsonl);
-  const thumbs = settings.report && settings.faces ? createTrackThumbnails(thumbnailDir(plan.jsonl)) : undefined;
+  const thumbs = thumbsModule ? thumbsModule.createTrackThumbnails(thumbsModule.thumbnailDir(plan.jsonl)) : undefined;
   let frames = 0;
   let damage: string | undefined;
   try {
@@ -141,7 +142,7 @@ export async function processInput(
     };
     const draw = (frame: Frame): Frame => {
       const mask = models.mask(frame);
-      return annotateFrame(frame, mask ? { mask } : {});
+      return annotateFrame!(frame, mask ? { mask } : {});
     };
 
     let source: Observable<Frame>;

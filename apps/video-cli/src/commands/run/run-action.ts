@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { busyWorkerCount, type VideoInfo } from '@facepipe/core';
+import { busyWorkerCount, discardPrewarmedWorkers, probeVideo, type VideoInfo } from '@facepipe/core';
 import { compareRunRecord } from '../../output/compare-run-record.js';
 import { planOutputs } from '../../output/output-plan.js';
 import { removeStalePartials } from '../../output/remove-stale-partials.js';
@@ -16,11 +16,9 @@ import { expectedRunRecord } from './expected-run-record.js';
 import { InterruptedError } from './interrupted-error.js';
 import { probeInputs } from './probe-inputs.js';
 import { processInput } from './process-input.js';
-import { runLive } from './run-live.js';
 import type { RunOptions } from './run-options.js';
 import { summarizeRun, type RunFileSummary } from './run-summary.js';
 import { stopOnSignals } from './stop-on-signals.js';
-import { finishRunReport } from '../report/finish-run-report.js';
 
 const shown = (p: string): string => {
   const r = path.relative(process.cwd(), p);
@@ -48,13 +46,34 @@ export async function runAction(
   options: RunOptions,
   io: { stdout: (s: string) => void; stderr: ProgressStream } = { stdout: (s) => process.stdout.write(s), stderr: process.stderr },
 ): Promise<number> {
-  if (options.live) return runLive(inputs, options, io); // one real-time stream: run-live.ts
-  const sources = await openInputSources(inputs);
   try {
-    return await runLocalInputs(sources.inputs, options, io);
+    // one real-time stream: run-live.ts (its modules, like the report's, load only when asked for)
+    if (options.live) return await (await import('./run-live.js')).runLive(inputs, options, io);
+    const sources = await openInputSources(inputs);
+    try {
+      return await runLocalInputs(sources.inputs, options, io);
+    } finally {
+      await sources.dispose();
+    }
   } finally {
-    await sources.dispose();
+    // workers prewarmed for models that were never opened (every input skipped, or a failure first)
+    await discardPrewarmedWorkers();
   }
+}
+
+/**
+ * Quiet runs need no ETA, so only the first video is probed up front: its probe runs while the models
+ * open (the others are probed as each input starts).
+ */
+function firstProbe(files: readonly InputFile[]): Map<InputFile, Promise<VideoInfo>> {
+  const first = files[0];
+  const probes = new Map<InputFile, Promise<VideoInfo>>();
+  if (first?.kind === 'video') {
+    const probe = probeVideo(first.path);
+    probe.catch(() => undefined); // a failed probe fails that input in processInput
+    probes.set(first, probe);
+  }
+  return probes;
 }
 
 /** {@link runAction} once `-` and URLs are local files. */
@@ -79,7 +98,17 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
 
   const summaries: RunFileSummary[] = files.map((f, i) => ({ input: f.path, kind: f.kind, status: 'pending', frames: 0, elapsedMs: 0, fps: 0, outputs: plans[i]!.all.slice() }));
   // what produced each output (<stem>.facepipe.json): --skip-existing keeps outputs only when it matches
-  const modelHashes = await stageModelHashes(options);
+  // start-up: without --skip-existing every input is processed, so the models start opening now, while the
+  // model files are hashed for the run records (with it, once the records tell whether anything is left to do)
+  const early = !options.skipExisting && files.length > 0 ? createStagePipeline(options) : undefined;
+  early?.catch(() => undefined); // awaited below
+  let modelHashes: Awaited<ReturnType<typeof stageModelHashes>>;
+  try {
+    modelHashes = await stageModelHashes(options);
+  } catch (err) {
+    await early?.then((p) => p.dispose(), () => undefined);
+    throw err;
+  }
   const records = files.map((f) => expectedRunRecord(f, options, modelHashes));
   const todo: number[] = [];
   const redo = new Map<number, string>();
@@ -91,12 +120,12 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
   }
 
   // the models load while the videos are probed (start-up: both at once, not one after the other)
-  const opening = todo.length > 0 ? createStagePipeline(options) : undefined;
+  const opening = early ?? (todo.length > 0 ? createStagePipeline(options) : undefined);
   opening?.catch(() => undefined); // awaited below, after probing
   // expected frames for the overall ETA; the probes go on to processInput (each video probed once)
   let probed: { expected: Map<InputFile, number | undefined> | ReadonlyMap<InputFile, number | undefined>; probes: ReadonlyMap<InputFile, Promise<VideoInfo>> };
   try {
-    probed = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: new Map<InputFile, Promise<VideoInfo>>() } : await probeInputs(todo.map((i) => files[i]!), options);
+    probed = options.quiet ? { expected: new Map<InputFile, number | undefined>(), probes: firstProbe(todo.map((i) => files[i]!)) } : await probeInputs(todo.map((i) => files[i]!), options);
   } catch (err) {
     await opening?.then((p) => p.dispose(), () => undefined);
     throw err;
@@ -167,7 +196,7 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
 
   const elapsedMs = Math.round(performance.now() - t0);
   const summary = summarizeRun(summaries, { elapsedMs, interrupted, out: outDir, stages: options.stages });
-  const report = options.report && !interrupted ? finishRunReport(summary) : undefined;
+  const report = options.report && !interrupted ? (await import('../report/finish-run-report.js')).finishRunReport(summary) : undefined;
   if (report && !options.quiet) io.stderr.write(`report: ${shown(report)}\n`);
   if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else if (!options.quiet) {

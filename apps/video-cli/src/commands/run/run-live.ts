@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLiveMonitor, liveLatencyMs, readFrames, releaseFrames, writeFrames, type Frame, type LiveEvent } from '@facepipe/core';
-import { fromEvent, identity, map, take, takeUntil, type Observable } from 'rxjs';
+import { fromEvent, identity, map, take, takeUntil, type Observable } from '../../shared/rxjs.js';
 import { annotateFrame } from '@facepipe/landmarks';
 import { frameRecord } from '../../output/frame-record.js';
 import { createLiveJsonlWriter } from '../../output/live-jsonl-writer.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { withClusterOptions } from '../../cluster/cluster-options.js';
-import { JOB_SETTING_KEYS, type JobSettings } from '../../cluster/input-job.js';
+import { JOB_SETTING_KEYS, type JobSettings } from '../../cluster/job-settings.js';
 import { pickDefined } from '../../cluster/pick-defined.js';
 import { EXIT } from '../../shared/exit.js';
 import { intArg } from '../../shared/option-parsers.js';
