@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // facepipe live benchmark: a 29.97 fps real-time source (ffmpeg -re serving the Hamilton clip, looped, as MPEG-TS on
-// tcp://127.0.0.1:<free port>) through the `run --live` code path (drop-latest source, maxInFlight 1, 1 inference
+// tcp://127.0.0.1:<free port>) through the `run --live` code path (drop-latest source, the CLI's live maxInFlight: 1 for detect, 2 for several stages; 1 inference
 // worker) for detect / detect+landmarks+pose / all four stages: end-to-end latency p50/p95 (frame arrival -> result
 // emitted) and drop rate, next to the bound "2 frame intervals + one inference time" (the stages' isolated latency on
 // the same frames); then RSS over a 10-minute stream of detect+landmarks+pose. Targets: p95 < 100 ms with no drops for
@@ -11,6 +11,7 @@ import { startLoopbackSender } from '../../../packages/core/dist/testing/loopbac
 import { decodeFrames } from '../dist/commands/bench/decode-frames.js';
 import { measureLiveLatency } from '../dist/commands/bench/measure-live-latency.js';
 import { measureStageLatency } from '../dist/commands/bench/measure-stage-latency.js';
+import { liveMaxInFlight } from '../dist/commands/run/live-max-in-flight.js';
 import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
 process.env.FACEPIPE_MODELS ??= path.join(shared, 'models');
@@ -37,7 +38,7 @@ async function live(stages, durationMs, rssEveryMs) {
 }
 
 const refFrames = await decodeFrames(video, quick ? 8 : 60);
-const result = { source: `${path.basename(video)} looped, 640x360 @ ${SOURCE_FPS} fps, MPEG-TS over tcp://127.0.0.1`, quick, seconds_per_set: seconds, workers: 1, max_in_flight: 1, frame_interval_ms: r1(interval) };
+const result = { source: `${path.basename(video)} looped, 640x360 @ ${SOURCE_FPS} fps, MPEG-TS over tcp://127.0.0.1`, quick, seconds_per_set: seconds, workers: 1, frame_interval_ms: r1(interval) };
 for (const [name, stages] of Object.entries(sets)) {
   log(`${name}: ${seconds} s live`);
   const r = await live(stages, seconds * 1000, 1000);
@@ -52,6 +53,7 @@ for (const [name, stages] of Object.entries(sets)) {
     dropped: r.dropped,
     frames: r.frames,
     fps: round(r.fps, 2),
+    max_in_flight: liveMaxInFlight(stages),
     inference_ms: r1(lat.totalMs),
     drop_bound_ms: r1(bound),
     p95_within_drop_bound: r.latencyMs.p95 <= bound,

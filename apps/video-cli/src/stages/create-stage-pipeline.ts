@@ -20,7 +20,7 @@ import { sessionKinds, type SessionKind } from './session-kinds.js';
 export const TRACKING = { detectorScore: 0.5, highScore: 0.6, minHits: 3 } as const;
 
 /** Settings {@link createStagePipeline} uses. */
-export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers' | 'detectorFamily' | 'landmarksFamily' | 'segmenterFamily' | 'mode' | 'detectEvery'> & {
+export type StagePipelineOptions = Pick<RunOptions, 'stages' | 'detector' | 'landmarks' | 'pose' | 'segmenter' | 'int8' | 'workers' | 'detectorFamily' | 'landmarksFamily' | 'segmenterFamily' | 'mode' | 'detectEvery' | 'live'> & {
   /** Decoded frames allowed in flight (`--max-in-flight`): the tracker holds back at most this many minus one. */
   readonly maxInFlight?: number;
   readonly threads?: number;
@@ -130,8 +130,9 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
     }
     const [det, lmk, seg] = await Promise.all([detectorLib, landmarksLib, segmentationLib]);
     const concurrency = options.concurrency ?? (workers === 0 ? 1 : workers + 1);
-    // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames.
-    const tracker = { highScore: TRACKING.highScore, minHits: Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) };
+    // Held-back frames are not released, so confirmation may wait for at most maxInFlight - 1 frames;
+    // a live result never waits for a later frame (the in-flight frames overlap stages instead).
+    const tracker = { highScore: TRACKING.highScore, minHits: options.live ? 1 : Math.min(TRACKING.minHits, options.maxInFlight ?? TRACKING.minHits) };
     const ops: OperatorFunction<Frame, Frame>[] = [];
     if (detector) ops.push(det!.detectFaces({ detector, concurrency }), det!.trackFaces(tracker));
     if (landmarks) ops.push(lmk!.detectLandmarks({ detector: landmarks, concurrency }));

@@ -1,5 +1,6 @@
 import { liveLatencyMs, readFrames, releaseFrames } from '@facepipe/core';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
+import { liveMaxInFlight } from '../run/live-max-in-flight.js';
 import { benchPipelineOptions, type BenchSettings } from './bench-settings.js';
 
 /** What {@link measureLiveLatency} saw in its measuring window. */
@@ -25,7 +26,7 @@ export interface LiveLatencyOptions {
   readonly durationMs: number;
   /** Ignored time after the first frame (model warm-up, the probe's burst), ms. Default 1500. */
   readonly warmupMs?: number;
-  /** `maxInFlight` of the live source. Default 1 (the CLI's). */
+  /** `maxInFlight` of the live source. Default: the CLI's (`liveMaxInFlight`: 2 for several stages, 1 for one). */
   readonly maxInFlight?: number;
   /** RSS sampling period, ms. Default 1000. */
   readonly rssEveryMs?: number;
@@ -49,8 +50,9 @@ const at = (sorted: readonly number[], q: number): number => sorted[Math.min(sor
 export async function measureLiveLatency(url: string, settings: BenchSettings, options: LiveLatencyOptions): Promise<LiveLatencyResult> {
   const warmupMs = options.warmupMs ?? 1500;
   const rssEveryMs = options.rssEveryMs ?? 1000;
-  // the tracker may hold back at most maxInFlight - 1 frames (else, with manual release, nothing comes back), as in `run --live`
-  const pipeline = await createStagePipeline({ ...benchPipelineOptions(settings), maxInFlight: options.maxInFlight ?? 1 });
+  // as in `run --live`: the tracker holds no frame back, frames in flight overlap the stages
+  const maxInFlight = options.maxInFlight ?? liveMaxInFlight(settings.stages);
+  const pipeline = await createStagePipeline({ ...benchPipelineOptions(settings), maxInFlight, live: true });
   const latencies: number[] = [];
   const rssMb: number[] = [];
   let dropped = 0;
@@ -62,7 +64,7 @@ export async function measureLiveLatency(url: string, settings: BenchSettings, o
       let lastRss = 0;
       const sub = readFrames(url, {
         release: 'manual',
-        maxInFlight: options.maxInFlight ?? 1,
+        maxInFlight,
         live: {
           onEvent(e) {
             if (e.type === 'connected' && start === undefined) start = performance.now() + warmupMs;

@@ -6,6 +6,7 @@ import { EXIT } from '../../shared/exit.js';
 import { intArg, numberArg, STAGES, stagesArg } from '../../shared/option-parsers.js';
 import { readModelOptions } from '../../shared/read-model-options.js';
 import { readRuntimeOptions } from '../../shared/read-runtime-options.js';
+import { liveMaxInFlight } from './live-max-in-flight.js';
 import type { RunAction } from './run-options.js';
 
 /**
@@ -35,7 +36,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .option('--skip-existing', 'skip inputs whose outputs are already complete', false)
     .option('--keep-decodable', 'keep the frames a truncated/corrupt video still gives (marked damaged in the summary) instead of failing it', false)
     .option('-r, --recursive', 'descend into sub-folders of folder inputs', false)
-    .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once (default 8, with --live 1)', intArg(1, 256))
+    .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once (default 8; with --live 2, or 1 for one stage)', intArg(1, 256))
     .option('--live', 'real-time stream (rtsp/udp/tcp/http URL or - for stdin): drop frames the pipeline cannot take, write JSONL line by line', false)
     .option('--reconnect', 'with --live: reconnect with backoff when the stream drops', false)
     .option('--listen', 'with --live: wait for the sender to connect (rtsp:// as an RTSP server the sender pushes to, tcp://)', false)
@@ -81,7 +82,7 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
         json: opts.json,
         report: opts.report,
         quiet: opts.quiet,
-        maxInFlight: opts.maxInFlight ?? (opts.live ? 1 : 8),
+        maxInFlight: opts.maxInFlight ?? (opts.live ? liveMaxInFlight(opts.stages) : 8),
         ...(opts.live ? { live: true, reconnect: opts.reconnect, listen: opts.listen } : {}),
         ...(opts.maxFrames !== undefined ? { maxFrames: opts.maxFrames } : {}),
       });
