@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // facepipe live benchmark: a 29.97 fps real-time source (ffmpeg -re serving the Hamilton clip, looped, as MPEG-TS on
-// tcp://127.0.0.1:<free port>) through the `run --live` code path (drop-latest source, the CLI's live maxInFlight: 1 for detect, 2 for several stages; 1 inference
+// tcp://127.0.0.1:<free port>) through the `run --live` code path (drop-latest source, the CLI's live maxInFlight: 2 for detect+landmarks+pose, else 1; 1 inference
 // worker) for detect / detect+landmarks+pose / all four stages: end-to-end latency p50/p95 (frame arrival -> result
 // emitted) and drop rate, next to the bound "2 frame intervals + one inference time" (the stages' isolated latency on
 // the same frames); then RSS over a 10-minute stream of detect+landmarks+pose. Targets: p95 < 100 ms with no drops for

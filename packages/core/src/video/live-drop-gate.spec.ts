@@ -89,6 +89,26 @@ describe('createLiveDropGate', () => {
       expect(out).toEqual([0, 3]);
     });
 
+    it('with a clock: the older frame of a burst is dropped at hand-off once it has waited a source interval', () => {
+      let clock = 0;
+      const out: number[] = [];
+      const dropped: number[] = [];
+      const gate = createLiveDropGate<Item>({ maxInFlight: 1, deliver: (i) => out.push(i.n), drop: (i) => dropped.push(i.n), timesOf: (i) => i, now: () => clock });
+      gate.offer(item(0, 0));
+      gate.offer(item(1, 40));
+      gate.offer(item(2, 42)); // a burst: both wait
+      clock = 60; // 1 waited 20 ms < 33: still handed on
+      gate.release();
+      expect(out).toEqual([0, 1]);
+      gate.offer(item(3, 100));
+      gate.offer(item(4, 101)); // 3 came 58 ms after 2 (no burst): 2 dropped; 4 came 1 ms after 3: both wait
+      expect(dropped).toEqual([2]);
+      clock = 140; // 3 waited 40 ms > 33 (the consumer is falling behind): dropped for 4
+      gate.release();
+      expect(out).toEqual([0, 1, 4]);
+      expect(dropped).toEqual([2, 3]);
+    });
+
     it('never holds more than two waiting frames: a third arrival drops the oldest', () => {
       const { gate, out, dropped } = make();
       gate.offer(item(0, 0));

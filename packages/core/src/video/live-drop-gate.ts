@@ -21,6 +21,12 @@ export interface LiveDropGateOptions<T> {
    * that keeps up on average loses nothing to arrival jitter. Without them, one slot.
    */
   readonly timesOf?: (item: T) => LiveItemTimes;
+  /**
+   * The clock of `arrivalMs` (with `timesOf`). When given, the older frame of a burst is handed on
+   * only while it has waited less than one source interval; after that (a consumer that is
+   * falling behind) it is dropped for the newer one, so a burst never adds a stale frame's latency.
+   */
+  readonly now?: () => number;
 }
 
 /** The `'latest'` drop policy of live `readFrames` (see {@link createLiveDropGate}). */
@@ -47,8 +53,9 @@ export interface LiveDropGate<T> {
  * waiting replaces it (which is dropped), so what is delivered next is the newest item and no
  * item waits longer than about one arrival interval plus one release. The one exception, with
  * `timesOf`: when the newcomer arrived within half a source interval of the waiting item (a
- * burst), both wait, and a third arrival drops the older. A consumer that is slower than the
- * source still gets only the newest frames; one that keeps up on average loses none to jitter.
+ * burst), both wait, and a third arrival drops the older; with `now`, the older is also dropped
+ * at hand-off once it has waited a source interval. A consumer that is slower than the source
+ * still gets only the newest frames; one that keeps up on average loses none to jitter.
  *
  * ## Example
  * ```ts
@@ -59,7 +66,7 @@ export interface LiveDropGate<T> {
  * ```
  */
 export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDropGate<T> {
-  const { maxInFlight, deliver, drop, timesOf } = options;
+  const { maxInFlight, deliver, drop, timesOf, now } = options;
   let inFlight = 0;
   let dropped = 0;
   const queue: T[] = []; // waiting items, oldest first (at most 2, and 2 only for a burst)
@@ -83,6 +90,13 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
     return Number.isFinite(spacing) && spacing > 0 && b.arrivalMs - a.arrivalMs < spacing / 2;
   };
 
+  /** Whether `earlier` (of a burst with `later`) has waited a source interval or more. */
+  const stale = (earlier: T, later: T): boolean => {
+    const a = timesOf!(earlier);
+    const spacing = timesOf!(later).sourceMs - a.sourceMs;
+    return !(now!() - a.arrivalMs < spacing);
+  };
+
   return {
     offer(item) {
       if (closed) return;
@@ -96,7 +110,9 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
     release() {
       if (closed || inFlight === 0) return;
       inFlight--;
-      if (queue.length > 0 && inFlight < maxInFlight) send(queue.shift() as T);
+      if (queue.length === 0 || inFlight >= maxInFlight) return;
+      if (queue.length === 2 && now && timesOf && stale(queue[0] as T, queue[1] as T)) dropOldest();
+      send(queue.shift() as T);
     },
     get waiting() {
       return queue.length > 0;

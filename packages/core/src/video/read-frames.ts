@@ -248,7 +248,7 @@ function decodeFrames(input: string, options: ReadFramesOptions, live?: LiveDeco
     };
 
     // live 'latest' policy: ffmpeg is always read; frames beyond maxInFlight wait in the gate's slot (two for a burst)
-    const gate = live?.gateMaxInFlight !== undefined ? createLiveDropGate<Frame>({ maxInFlight: live.gateMaxInFlight, deliver: (f) => deliver(f), drop: live.onDrop, timesOf: frameTimes }) : undefined;
+    const gate = live?.gateMaxInFlight !== undefined ? createLiveDropGate<Frame>({ maxInFlight: live.gateMaxInFlight, deliver: (f) => deliver(f), drop: live.onDrop, timesOf: frameTimes, now: arrivalClockMs }) : undefined;
     const released = (data?: Uint8Array): void => {
       if (!gate) splitter.release(data);
       else {

@@ -26,7 +26,7 @@ export interface LiveLatencyOptions {
   readonly durationMs: number;
   /** Ignored time after the first frame (model warm-up, the probe's burst), ms. Default 1500. */
   readonly warmupMs?: number;
-  /** `maxInFlight` of the live source. Default: the CLI's (`liveMaxInFlight`: 2 for several stages, 1 for one). */
+  /** `maxInFlight` of the live source. Default: the CLI's (`liveMaxInFlight`). */
   readonly maxInFlight?: number;
   /** RSS sampling period, ms. Default 1000. */
   readonly rssEveryMs?: number;

@@ -36,7 +36,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .option('--skip-existing', 'skip inputs whose outputs are already complete', false)
     .option('--keep-decodable', 'keep the frames a truncated/corrupt video still gives (marked damaged in the summary) instead of failing it', false)
     .option('-r, --recursive', 'descend into sub-folders of folder inputs', false)
-    .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once (default 8; with --live 2, or 1 for one stage)', intArg(1, 256))
+    .option('--max-in-flight <n>', 'decoded frames allowed in the pipeline at once (default 8; with --live 2 for several stages, 1 for one stage or with segment)', intArg(1, 256))
     .option('--live', 'real-time stream (rtsp/udp/tcp/http URL or - for stdin): drop frames the pipeline cannot take, write JSONL line by line', false)
     .option('--reconnect', 'with --live: reconnect with backoff when the stream drops', false)
     .option('--listen', 'with --live: wait for the sender to connect (rtsp:// as an RTSP server the sender pushes to, tcp://)', false)
