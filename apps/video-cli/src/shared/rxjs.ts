@@ -5,8 +5,10 @@
  * exports map). Type-only imports can keep `from 'rxjs'` (erased at compile time).
  * @internal
  */
+export { catchError } from 'rxjs/internal/operators/catchError';
 export { concatMap } from 'rxjs/internal/operators/concatMap';
 export { defer } from 'rxjs/internal/observable/defer';
+export { EMPTY } from 'rxjs/internal/observable/empty';
 export { from } from 'rxjs/internal/observable/from';
 export { fromEvent } from 'rxjs/internal/observable/fromEvent';
 export { identity } from 'rxjs/internal/util/identity';

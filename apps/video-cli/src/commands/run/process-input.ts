@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { probeVideo, readFrames, readImage, releaseFrames, writeFrames, writeImage, type DecoderError, type Frame, type VideoInfo } from '@facepipe/core';
-import { concatMap, identity, map, of, take, type Observable } from '../../shared/rxjs.js';
+import { catchError, concatMap, EMPTY, identity, map, of, take, type Observable } from '../../shared/rxjs.js';
 import { atomicOutput, type AtomicOutput } from '../../output/atomic-output.js';
 import { frameRecord } from '../../output/frame-record.js';
 import { createJsonlWriter } from '../../output/jsonl-writer.js';
@@ -146,6 +146,7 @@ export async function processInput(
     };
 
     let source: Observable<Frame>;
+    let decodeFailure: { err: unknown } | undefined;
     let tail: (s: Observable<Frame>) => Observable<Frame>;
     if (input.kind === 'video') {
       const info = await (input.probe ?? probeVideo(input.path));
@@ -165,7 +166,15 @@ export async function processInput(
               },
             }
           : {}),
-      }).pipe(settings.maxFrames !== undefined ? take(settings.maxFrames) : identity);
+      }).pipe(
+        settings.maxFrames !== undefined ? take(settings.maxFrames) : identity,
+        // a decoder failure ends the stream instead of overtaking the frames still in the stages: they
+        // are finished and written (and the tracker's held-back frames flushed), then the input fails
+        catchError((err: unknown) => {
+          decodeFailure = { err };
+          return EMPTY;
+        }),
+      );
       // every annotated frame keeps its source time (writeFrames' timing 'frames') on the source's frame
       // grid (r_frame_rate; a grid finer than 1/120 s would give the last frame almost no duration)
       const srcFps = info.baseFps > 0 && info.baseFps <= 120 ? info.baseFps : info.fps > 0 ? info.fps : 25;
@@ -216,6 +225,7 @@ export async function processInput(
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
     });
+    if (decodeFailure) throw decodeFailure.err;
     await writer.close();
     if (signal.aborted) throw interrupted(signal);
     await thumbs?.write();
