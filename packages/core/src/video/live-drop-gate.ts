@@ -81,20 +81,19 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
     dropped++;
     drop?.(old);
   };
+  /** Source-clock spacing from `a` to `b` (NaN or <= 0 when the times say nothing). */
+  const spacing = (a: LiveItemTimes, b: LiveItemTimes): number => b.sourceMs - a.sourceMs;
   /** Whether `later` arrived within half a source interval of `earlier`. */
   const burst = (earlier: T, later: T): boolean => {
     if (!timesOf) return false;
-    const a = timesOf(earlier);
-    const b = timesOf(later);
-    const spacing = b.sourceMs - a.sourceMs;
-    return Number.isFinite(spacing) && spacing > 0 && b.arrivalMs - a.arrivalMs < spacing / 2;
+    const a = timesOf(earlier), b = timesOf(later);
+    const s = spacing(a, b);
+    return Number.isFinite(s) && s > 0 && b.arrivalMs - a.arrivalMs < s / 2;
   };
-
-  /** Whether `earlier` (of a burst with `later`) has waited a source interval or more. */
-  const stale = (earlier: T, later: T): boolean => {
-    const a = timesOf!(earlier);
-    const spacing = timesOf!(later).sourceMs - a.sourceMs;
-    return !(now!() - a.arrivalMs < spacing);
+  /** Whether `earlier` (of a burst with `later`) has waited a source interval or more by `nowMs`. */
+  const stale = (times: (item: T) => LiveItemTimes, earlier: T, later: T, nowMs: number): boolean => {
+    const a = times(earlier);
+    return !(nowMs - a.arrivalMs < spacing(a, times(later)));
   };
 
   return {
@@ -111,7 +110,7 @@ export function createLiveDropGate<T>(options: LiveDropGateOptions<T>): LiveDrop
       if (closed || inFlight === 0) return;
       inFlight--;
       if (queue.length === 0 || inFlight >= maxInFlight) return;
-      if (queue.length === 2 && now && timesOf && stale(queue[0] as T, queue[1] as T)) dropOldest();
+      if (queue.length === 2 && now && timesOf && stale(timesOf, queue[0] as T, queue[1] as T, now())) dropOldest();
       send(queue.shift() as T);
     },
     get waiting() {
