@@ -1,5 +1,6 @@
 // Shared helpers of the benchmark scripts (packages/*/bench/*.bench.mjs, apps/*/bench/*.bench.mjs).
 // Benchmarks are development tools: they import this file from the repository, never from a published package.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,4 +29,18 @@ export function round(x, digits = 2) {
 /** A progress logger to stderr (stdout carries only the JSON result). */
 export function logger(prefix) {
   return (...parts) => process.stderr.write(`${prefix ? `${prefix}: ` : ''}${parts.join(' ')}\n`);
+}
+
+/**
+ * The `facepipe` command as an installed bin runs it: the Node flags of the launcher's shebang line
+ * (`#!/usr/bin/env -S node <flags>`), then the launcher (apps/video-cli/bin/facepipe.js, which loads the
+ * bundled CLI). Spawn `process.execPath` with these arguments, so a bench measures what a user runs
+ * under whichever Node runs the bench.
+ */
+export function facepipeArgs() {
+  const bin = path.join(root, 'apps/video-cli/bin/facepipe.js');
+  const first = fs.readFileSync(bin, 'utf8').split('\n', 1)[0];
+  const m = /^#!\S*env\s+(?:-S\s+)?node((?:\s+--\S+)*)\s*$/.exec(first);
+  if (!m) throw new Error(`Expected ${bin} to start with "#!/usr/bin/env -S node [--flags]", found ${JSON.stringify(first)}`);
+  return [...m[1].trim().split(/\s+/).filter(Boolean), bin];
 }

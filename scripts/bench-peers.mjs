@@ -15,13 +15,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logger, median, quick, round, shared } from './bench-kit.mjs';
+import { facepipeArgs, logger, median, quick, round, shared } from './bench-kit.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = logger('bench:peers');
 const peerDir = process.env.PEERBENCH_DIR ?? path.join(os.tmpdir(), 'peerbench');
 const peerBench = path.join(shared, 'peer-bench');
-const cli = path.join(root, 'apps/video-cli/dist/main.js');
+const cli = facepipeArgs(); // the installed command: launcher + its shebang's Node flags
 const core = path.join(root, 'packages/core/dist/index.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 5));
 const maxFrames = quick ? 60 : undefined;
@@ -33,7 +33,7 @@ function fail(msg) {
   process.exit(1);
 }
 if (!Number.isInteger(rounds) || rounds < 1) fail(`BENCH_ROUNDS must be a positive integer, got ${process.env.BENCH_ROUNDS}`);
-for (const [what, file] of [['the built CLI (npm run build)', cli], ['the built core (npm run build)', core], ['../shared/peer-bench', peerBench]]) {
+for (const [what, file] of [['the built CLI (npm run build)', path.join(root, 'apps/video-cli/dist/bundle/main.js')], ['the built core (npm run build)', core], ['../shared/peer-bench', peerBench]]) {
   if (!fs.existsSync(file)) fail(`${what} is missing: ${file}`);
 }
 for (const pkg of ['onnxruntime-node', '@vladmandic/human']) {
@@ -81,7 +81,7 @@ const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facepipe-peers-'));
 /** `facepipe run` on one clip with 1 worker; fps is the per-file figure of `--json`. */
 async function facepipe(name, clip, stages, mode, frames = maxFrames) {
   const out = path.join(outDir, name);
-  const args = [cli, 'run', clips[clip], '--stages', stages, '--mode', mode, '--workers', '1', '--json', '--quiet', '--out', out, ...(frames ? ['--max-frames', String(frames)] : [])];
+  const args = [...cli, 'run', clips[clip], '--stages', stages, '--mode', mode, '--workers', '1', '--json', '--quiet', '--out', out, ...(frames ? ['--max-frames', String(frames)] : [])];
   const r = await node(args, `facepipe ${name}`);
   const file = JSON.parse(r.stdout).files[0];
   if (file.status !== 'done') throw new Error(`facepipe ${name}: ${file.status} ${file.error ?? ''}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: the offline demo. Runs the built CLI (apps/video-cli/dist/main.js) with all four stages on the
+// `npm start`: the offline demo. Runs the built CLI (apps/video-cli/bin/facepipe.js, the bundled dist/bundle/main.js) with all four stages on the
 // Hamilton clip from ../shared, with --annotate and --masks, into ./facepipe-out, then prints where the outputs went.
-// Build first (`npm run build`, or `npx tsc -b apps/video-cli/tsconfig.lib.json`).
+// Build first (`npm run build`).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.FACEPIPE_SHARED ?? path.resolve(root, '../shared');
-const cli = path.join(root, 'apps/video-cli/dist/main.js');
+const cli = path.join(root, 'apps/video-cli/bin/facepipe.js'); // the launcher: the bundled CLI
 const video = path.join(shared, 'data/video/short_hamilton_clip.mp4');
 const out = path.resolve(process.cwd(), 'facepipe-out');
 

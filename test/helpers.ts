@@ -10,13 +10,15 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The shared assets folder (set by the vitest config). */
 export const shared = process.env.FACEPIPE_SHARED ?? path.resolve(repoRoot, '../shared');
 /** The built CLI entry point the tests run as a child process. */
-export const cliPath = path.join(repoRoot, 'apps/video-cli/dist/main.js');
+/** The `facepipe` launcher (bin), which runs the bundled CLI (dist/bundle/main.js): the tests run what users run. */
+export const cliPath = path.join(repoRoot, 'apps/video-cli/bin/facepipe.js');
 export const hamilton = path.join(shared, 'data/video/short_hamilton_clip.mp4');
 export const driving = path.join(shared, 'data/video/driving.mp4');
 
 /** Fail early with a clear message when the CLI was not built. */
 export function assertCliBuilt(): void {
-  if (!fs.existsSync(cliPath)) throw new Error(`${cliPath} is missing: build first (npx tsc -b apps/video-cli/tsconfig.lib.json)`);
+  const bundle = path.join(repoRoot, 'apps/video-cli/dist/bundle/main.js');
+  if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: build first (npm run build)`);
 }
 
 /** Environment of a CLI child: models from shared/, never downloads. */

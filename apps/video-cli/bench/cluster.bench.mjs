@@ -3,7 +3,7 @@
 // local Redis (free loopback port, AOF on), next to `facepipe run` of the same batch (short generated clips, detect),
 // and the queue's overhead per job (time a worker spends on a job outside the per-input pipeline: fetch, lock,
 // progress, completion, partial cleanup) as a share of a short video's processing time (target: under 5 %).
-// Runs the BUILT CLI as child processes (npx tsc -b apps/video-cli/tsconfig.lib.json). Prints ONE JSON object on stdout.
+// Runs the BUILT CLI (bin/facepipe.js: the bundled dist/bundle/main.js, npm run build) as child processes. Prints ONE JSON object on stdout.
 // BENCH_QUICK=1: 3 clips of 0.6 s instead of 12 of 2 s.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ import { Queue } from 'bullmq';
 import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
 const log = logger('cluster.bench');
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/main.js');
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/facepipe.js'); // the launcher: the bundled CLI
 const env = { ...process.env, FACEPIPE_SHARED: shared, FACEPIPE_MODELS: process.env.FACEPIPE_MODELS ?? path.join(shared, 'models') };
 const clipCount = quick ? 3 : 12;
 const clipSeconds = quick ? 0.6 : 2;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Start-up and peak memory of `facepipe run`, each measured in a fresh process (BUILT CLI: dist/main.js):
+// Start-up and peak memory of `facepipe run`, each measured in a fresh process (the BUILT CLI as its bin runs it: bin/facepipe.js with its shebang's Node flags, dist/bundle/):
 // - startup_*: wall time of `facepipe run <hamilton clip> --max-frames 1` (spawn to exit: Node start, imports,
 //   model opening, probe, decoding and processing the first frame, shutdown) for detect-only and all four
 //   stages, next to a bare `node -e 0` in the same rounds (targets: <= 250 ms detect-only, <= 400 ms all four).
@@ -13,11 +13,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logger, median, quick, round, shared } from '../../../scripts/bench-kit.mjs';
+import { facepipeArgs, logger, median, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
-const cli = path.resolve(here, '../dist/main.js');
+const cli = facepipeArgs(); // the installed command: launcher (bundled CLI) + its shebang's Node flags
 const video = path.join(shared, 'data/video/short_hamilton_clip.mp4');
 const rawLoop = path.join(shared, 'peer-bench/raw-ort-pipeline.js');
 const log = logger('startup.bench');
@@ -43,7 +43,7 @@ function timed(args, cwd) {
   return { ms, rssMb: kb / 1024, stdout: r.stdout };
 }
 
-const run = (stages, maxFrames) => ['--no-warnings', cli, 'run', video, '--stages', stages, '--workers', '1', '--out', out, '--quiet', '--json', ...(maxFrames ? ['--max-frames', String(maxFrames)] : [])];
+const run = (stages, maxFrames) => ['--no-warnings', ...cli, 'run', video, '--stages', stages, '--workers', '1', '--out', out, '--quiet', '--json', ...(maxFrames ? ['--max-frames', String(maxFrames)] : [])];
 const startupSets = { node_e0: ['-e', '0'], startup_detect: run('detect', 1), startup_all_stages: run('detect,landmarks,pose,segment', 1) };
 const rssSets = {
   rss_detect_landmarks_pose: { facepipe: run('detect,landmarks,pose', clipFrames), raw: [rawLoop, '--video=hamilton', '--threads=1', '--mode=full', ...(clipFrames ? [`--maxFrames=${clipFrames}`] : [])] },

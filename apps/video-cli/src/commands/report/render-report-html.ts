@@ -4,8 +4,15 @@ import type { ReportData } from './report-data.js';
 
 const require = createRequire(import.meta.url);
 
-/** The same relative path reaches apps/video-cli/assets from src/commands/report and dist/commands/report. */
-const asset = (name: string): string => fs.readFileSync(new URL(`../../../assets/report/${name}`, import.meta.url), 'utf8');
+/**
+ * The package's assets/report folder: three levels up from src/commands/report and dist/commands/report,
+ * two from the bundled chunks in dist/bundle.
+ */
+const assetDir = ['../../../assets/report/', '../../assets/report/'].map((rel) => new URL(rel, import.meta.url)).find((u) => fs.existsSync(u));
+const asset = (name: string): string => {
+  if (!assetDir) throw new Error(`Expected the report assets (assets/report) beside ${import.meta.url}, found none`);
+  return fs.readFileSync(new URL(name, assetDir), 'utf8');
+};
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
