@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DisposedError, ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
 import { imageToTensor } from '../image/image-to-tensor.js';
 import { busyWorkerCount, createInferencePool, liveWorkerCount } from './inference-pool.js';
 import { InferenceError } from '../shared/errors.js';
 import { createSessionRunner, liveSessionCount } from './session-runner.js';
+import { prepareModelFile } from './prepare-model-file.js';
 import { createTensor, type Tensor } from '../tensor/tensor.js';
 
 const shared = process.env.FACEPIPE_SHARED!;
@@ -17,6 +19,39 @@ const model = path.join(shared, 'models/ultraface/version-RFB-320.onnx');
 async function photoTensor(file: string): Promise<Tensor<'float32'>> {
   const { data, info } = await sharp(path.join(shared, 'data/photos', file)).removeAlpha().resize(320, 240, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
   return imageToTensor({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 }, { mean: 127, std: 128 });
+}
+
+const PLANE = 3 * 112 * 112;
+/** Real photos (faces) resized to PFLD's 112x112 input, one after the other in one buffer: a batch of `files.length`. */
+async function photoBatch(files: readonly string[]): Promise<Float32Array> {
+  const out = new Float32Array(files.length * PLANE);
+  for (const [k, file] of files.entries()) {
+    const { data, info } = await sharp(path.join(shared, 'data/photos', file)).removeAlpha().resize(112, 112, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
+    out.set(imageToTensor({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 }, { mean: 0, std: 255 }).data, k * PLANE);
+  }
+  return out;
+}
+const pfldFeed = (data: Float32Array): { input: Tensor } => ({ input: { type: 'float32', dims: [data.length / PLANE, 3, 112, 112], data } });
+const values = (t: Tensor | undefined): number[] => Array.from(t!.data as Float32Array);
+/** A resizable ArrayBuffer: its `maxByteLength` survives transfers, so it marks a buffer that went to a worker and back. */
+const markedBuffer = (byteLength: number, maxByteLength: number): ArrayBuffer =>
+  new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(byteLength, { maxByteLength });
+const maxByteLength = (t: Tensor | undefined): number => (t!.data.buffer as ArrayBuffer & { maxByteLength: number }).maxByteLength;
+
+/**
+ * A worker script that logs the input dims of every onnxruntime session run (one JSON line each) to
+ * `log`, then runs the real worker: shows how a job was run inside the worker.
+ */
+function loggingWorker(dir: string, log: string): URL {
+  const script = path.join(dir, 'logging-worker.cjs');
+  const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
+  fs.writeFileSync(
+    script,
+    `const fs = require('node:fs');\nconst ort = require(${JSON.stringify(ortPath)});\nconst run = ort.InferenceSession.prototype.run;\n` +
+      `ort.InferenceSession.prototype.run = function (feeds, ...rest) {\n  fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(Object.values(feeds).map((t) => t.dims)) + '\\n');\n  return run.call(this, feeds, ...rest);\n};\n` +
+      `require(${JSON.stringify(fileURLToPath(new URL('./inference-worker.cjs', import.meta.url)))});\n`,
+  );
+  return pathToFileURL(script);
 }
 
 const settle = <T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> =>
@@ -236,5 +271,99 @@ describe('createInferencePool', () => {
   it('validates its options', async () => {
     await expect(createInferencePool(model, { workers: 0 })).rejects.toThrow(RangeError);
     await expect(createInferencePool(model, { workers: 1.5 })).rejects.toThrow('Expected `workers` to be an integer, got `1.5` (number)');
+  });
+
+  describe('split runs (PFLD-GhostOne 112, batch rewritten to dynamic)', () => {
+    let file: string;
+    let three: Float32Array;
+    let batch3: Record<string, Tensor>;
+    beforeAll(async () => {
+      const prepared = await prepareModelFile([path.join(shared, 'models/landmarks/PFLD_GhostOne_112_1_opt_sim.onnx')], { batch: 'dynamic' });
+      expect(prepared.dynamicBatch).toBe(true);
+      file = prepared.path;
+      three = await photoBatch(['fr_biden.jpg', 'dlib_Tom_Cruise_avp_2014_4.jpg', 'fr_obama-480p.jpg']);
+      const local = await createSessionRunner(file, { intraOpThreads: 1, memPattern: false });
+      try {
+        batch3 = await local.run(pfldFeed(three)); // the batch-3 run, in-process
+      } finally {
+        await local.dispose();
+      }
+    });
+
+    it('a split run of 3 in the worker returns what the batch-3 run returns (dims [3, 196]); the input comes back whole', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facepipe-split-'));
+      const log = path.join(dir, 'runs.jsonl');
+      const sessionRuns = (): unknown[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown) : []);
+      const pool = await createInferencePool(file, { workers: 1, intraOpThreads: 1, memPattern: false, workerUrl: loggingWorker(dir, log) });
+      try {
+        const batched = await pool.run(pfldFeed(three), { copyInputs: true });
+        expect(sessionRuns()).toEqual([[[3, 3, 112, 112]]]); // without split: one batch-3 session run
+        const sent = three.slice();
+        let back: Record<string, Tensor> | undefined;
+        const split = await pool.run(pfldFeed(sent), { split: true, onInputs: (i) => (back = i) });
+        expect(sessionRuns().slice(1)).toEqual([[[1, 3, 112, 112]], [[1, 3, 112, 112]], [[1, 3, 112, 112]]]); // one job, three batch-1 runs
+        expect(sent.byteLength).toBe(0); // transferred whole, as for any run
+        expect(Object.keys(split)).toEqual(Object.keys(batch3));
+        expect(split.output!.type).toBe('float32');
+        expect(split.output!.dims).toEqual([3, 196]);
+        expect(values(split.output)).toEqual(values(batch3.output)); // bit for bit
+        expect(values(batched.output)).toEqual(values(batch3.output));
+        expect(values(split.output).slice(0, 196)).not.toEqual(values(split.output).slice(196, 392)); // distinct faces, distinct points
+        expect(back!.input!.dims).toEqual([3, 3, 112, 112]);
+        expect(back!.input!.data.length).toBe(3 * PLANE);
+        expect(Array.from(back!.input!.data as Float32Array)).toEqual(Array.from(three));
+      } finally {
+        await pool.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a split run of 1 in the worker is a normal run', async () => {
+      const pool = await createInferencePool(file, { workers: 1, intraOpThreads: 1, memPattern: false });
+      try {
+        const x = three.slice(PLANE, 2 * PLANE);
+        const plain = await pool.run(pfldFeed(x), { copyInputs: true });
+        const split = await pool.run(pfldFeed(x), { copyInputs: true, split: true });
+        expect(split.output!.dims).toEqual([1, 196]);
+        expect(values(split.output)).toEqual(values(plain.output));
+        expect(values(split.output)).toEqual(values(batch3.output).slice(196, 392));
+      } finally {
+        await pool.dispose();
+      }
+    });
+
+    it('recycled output buffers hold later split results: one buffer goes round, no new one per run', async () => {
+      const pool = await createInferencePool(file, { workers: 1, intraOpThreads: 1, memPattern: false });
+      try {
+        await pool.run(pfldFeed(three), { copyInputs: true, split: true });
+        // stand-in for the output of that run, marked so it can be recognised when it comes back
+        const marked = new Float32Array(markedBuffer(3 * 196 * 4, 4096));
+        pool.recycle!({ output: { type: 'float32', dims: [3, 196], data: marked } });
+        let previous: Record<string, Tensor> | undefined;
+        for (let k = 0; k < 4; k++) {
+          const out = await pool.run(pfldFeed(three), { copyInputs: true, split: true });
+          expect(maxByteLength(out.output), `run ${k}`).toBe(4096); // the recycled buffer, holding this run's result
+          expect(out.output!.dims).toEqual([3, 196]);
+          expect(values(out.output)).toEqual(values(batch3.output));
+          if (previous) expect(previous.output!.data.byteLength).toBe(0); // went to the worker with this job
+          pool.recycle!(out);
+          previous = out;
+        }
+        expect(marked.byteLength).toBe(0);
+      } finally {
+        await pool.dispose();
+      }
+    });
+
+    it('split feeds are validated before anything is sent', async () => {
+      const pool = await createInferencePool(file, { workers: 1, intraOpThreads: 1, memPattern: false });
+      try {
+        const wrong = createTensor('float32', [3, 3, 112, 111]);
+        await expect(pool.run({ input: wrong }, { split: true })).rejects.toBeInstanceOf(ShapeMismatchError);
+        expect(wrong.data.length).toBe(3 * 3 * 112 * 111); // not transferred
+      } finally {
+        await pool.dispose();
+      }
+    });
   });
 });

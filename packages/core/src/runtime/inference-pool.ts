@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { assertInteger, assertString } from '../shared/assert.js';
 import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
 import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
-import { sessionOptions, type SessionSettings } from './session-runner.js';
+import { sessionOptions, splitCount, type SessionSettings } from './session-runner.js';
 import { INFERENCE_WORKER_URL, takePrewarmedWorker } from './prewarm-workers.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
@@ -34,6 +34,8 @@ interface Job {
   outputs: readonly string[] | undefined;
   transfer: ArrayBuffer[];
   onInputs: ((inputs: Record<string, Tensor>) => void) | undefined;
+  /** Run item by item in the worker ({@link RunOptions.split}); only set when the feeds hold more than one item. */
+  split: boolean;
   resolve(v: Record<string, Tensor>): void;
   reject(e: unknown): void;
 }
@@ -121,7 +123,9 @@ function ownsWholeBuffer(data: Tensor['data']): boolean {
  * copied), and outputs are transferred back. With `onInputs` the input buffers come back too, so a
  * caller can pool them; output tensors handed to `recycle` ride along with the next job and the
  * worker copies later results of the same output into them, so a steady stream of runs allocates
- * no new buffers on this thread. Feeds are validated against the model's metadata
+ * no new buffers on this thread. With `split` ({@link RunOptions.split}) the worker runs a batch item
+ * by item within one job and sends the outputs back concatenated, in one buffer per output (the
+ * recycled one when it fits). Feeds are validated against the model's metadata
  * before anything is sent. Results resolve in call order, whichever worker finishes first, and
  * equal an in-process session's outputs (bit for bit at the same thread count).
  *
@@ -171,7 +175,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
       // recycled output buffers travel with the job; the worker writes results into them
       const reuse = spare.splice(0);
       const transfer = reuse.length > 0 ? [...job.transfer, ...reuse.map((t) => t.data.buffer as ArrayBuffer)] : job.transfer;
-      slot.worker.postMessage({ kind: 'run', id: job.id, feeds: job.feeds, outputs: job.outputs, returnInputs: job.onInputs !== undefined, reuse }, transfer);
+      slot.worker.postMessage({ kind: 'run', id: job.id, feeds: job.feeds, outputs: job.outputs, returnInputs: job.onInputs !== undefined, reuse, split: job.split }, transfer);
     }
   };
   const markDead = (slot: Slot, reason: string, cause?: unknown): void => {
@@ -297,8 +301,10 @@ export async function createInferencePool(modelPath: string, options: InferenceP
     run(feeds: TensorMap, runOptions: RunOptions = {}) {
       if (disposed) return Promise.reject(new DisposedError('model runner', modelId, `Model ${modelId} was disposed`));
       if (!slots.some((s) => s.alive)) return Promise.reject(new InferenceError(`Model ${modelId}: every inference worker has died`, modelId));
+      let split = false;
       try {
         validateFeeds(modelId, inputs, outputs, feeds, runOptions.outputs);
+        split = runOptions.split === true && splitCount(modelId, feeds) > 1;
       } catch (err) {
         return Promise.reject(err);
       }
@@ -311,7 +317,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
         wire.push({ name, type: t.type, dims: [...t.dims], data });
       }
       const raw = new Promise<Record<string, Tensor>>((resolve, reject) => {
-        queue.push({ id: nextId++, feeds: wire, outputs: runOptions.outputs ? [...runOptions.outputs] : undefined, transfer, onInputs: runOptions.onInputs, resolve, reject });
+        queue.push({ id: nextId++, feeds: wire, outputs: runOptions.outputs ? [...runOptions.outputs] : undefined, transfer, onInputs: runOptions.onInputs, split, resolve, reject });
         pump();
       });
       // Resolve in call order: wait for every earlier call to settle first.

@@ -22,6 +22,25 @@ export interface RunOptions {
    * stay detached), in-process the caller's own tensors. Lets a caller pool its input buffers.
    */
   readonly onInputs?: (inputs: Record<string, Tensor>) => void;
+  /**
+   * Run a batch item by item, in one call: when every feed has the same leading dim N > 1, the
+   * session runs N times, run k on item k of each feed (a view of it along dim 0, dims
+   * `[1, ...rest]`, no copy), and `run` resolves with each output's N items concatenated along dim 0
+   * (dims `[N, ...rest]`): the names, element types, dims and values a batch-N run returns. With a
+   * worker pool the N runs happen inside one job (one message each way). Feeds are validated as for
+   * the batch-N run, so the model must accept batch N; `onInputs` gets the whole input buffers and
+   * `recycle` takes the concatenated outputs. With N = 1 it is a normal run.
+   *
+   * Use it for models whose batch-N run costs more than N batch-1 runs at the session's thread
+   * count, to keep one call per frame without the batch: PFLD-GhostOne 112 at 1 intra-op thread
+   * (batch 4 10.4-11.1 ms against 4 batch-1 runs 9.9 ms, and a 22.6 MB bigger onnxruntime arena).
+   * The gain depends on the threads: at 2 intra-op threads the same batch 4 takes 8.8 ms and the 4
+   * batch-1 runs 11.3 ms. Leave it off for models that gain from batching (FSA-Net: batch 4 4.14 ms
+   * against 4 x 1.44 ms). Every output of an item run must have a leading dim of 1,
+   * else the run rejects with `InferenceError`; feeds whose leading dims differ reject with
+   * `ShapeMismatchError`.
+   */
+  readonly split?: boolean;
 }
 
 /**

@@ -1,10 +1,28 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DisposedError, InferenceError, ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
-import { createSessionRunner, liveSessionCount, sessionOptions } from './session-runner.js';
-import { createTensor } from '../tensor/tensor.js';
+import { imageToTensor } from '../image/image-to-tensor.js';
+import { createSessionRunner, liveSessionCount, sessionOptions, splitCount } from './session-runner.js';
+import { prepareModelFile } from './prepare-model-file.js';
+import { createTensor, type Tensor } from '../tensor/tensor.js';
 
 const models = process.env.FACEPIPE_MODELS!;
+const shared = process.env.FACEPIPE_SHARED!;
+const PLANE = 3 * 112 * 112;
+
+/** Real photos (faces) resized to PFLD's 112x112 input, one after the other in one buffer: a batch of `files.length`. */
+async function photoBatch(files: readonly string[]): Promise<Float32Array> {
+  const out = new Float32Array(files.length * PLANE);
+  for (const [k, file] of files.entries()) {
+    const { data, info } = await sharp(path.join(shared, 'data/photos', file)).removeAlpha().resize(112, 112, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
+    out.set(imageToTensor({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 }, { mean: 0, std: 255 }).data, k * PLANE);
+  }
+  return out;
+}
+const feed = (data: Float32Array): { input: Tensor } => ({ input: { type: 'float32', dims: [data.length / PLANE, 3, 112, 112], data } });
+const values = (t: Tensor | undefined): number[] => Array.from(t!.data as Float32Array);
 
 describe('createSessionRunner', () => {
   it('loads a model with its metadata, runs it, and counts live sessions', async () => {
@@ -64,5 +82,70 @@ describe('createSessionRunner', () => {
     });
     expect(sessionOptions({ spinning: true })).not.toHaveProperty('extra');
     expect(sessionOptions({ intraOpThreads: 2 })).toMatchObject({ intraOpNumThreads: 2, interOpNumThreads: 1 });
+  });
+});
+
+describe('createSessionRunner split runs (PFLD-GhostOne 112, batch rewritten to dynamic)', () => {
+  let file: string;
+  let three: Float32Array;
+  beforeAll(async () => {
+    const prepared = await prepareModelFile([path.join(models, 'landmarks/PFLD_GhostOne_112_1_opt_sim.onnx')], { batch: 'dynamic' });
+    expect(prepared.dynamicBatch).toBe(true);
+    file = prepared.path;
+    three = await photoBatch(['fr_biden.jpg', 'dlib_Tom_Cruise_avp_2014_4.jpg', 'fr_obama-480p.jpg']);
+  });
+
+  it('a split run of 3 returns what the batch-3 run returns: same names, type, dims [3, 196], equal values', async () => {
+    const runner = await createSessionRunner(file, { intraOpThreads: 1, memPattern: false });
+    try {
+      const batch = await runner.run(feed(three));
+      let back: Record<string, Tensor> | undefined;
+      // the class behind InferenceSession.create (its typings only show the factory)
+      const sessionClass = ort.InferenceSession as unknown as { prototype: { run(feeds: Record<string, ort.Tensor>, ...rest: unknown[]): Promise<unknown> } };
+      const spy = vi.spyOn(sessionClass.prototype, 'run');
+      let split: Record<string, Tensor>;
+      try {
+        split = await runner.run(feed(three), { split: true, onInputs: (i) => (back = i) });
+        // three batch-1 session runs, on views of the caller's buffer (no copies)
+        expect(spy.mock.calls.map(([feeds]) => feeds.input!.dims)).toEqual([[1, 3, 112, 112], [1, 3, 112, 112], [1, 3, 112, 112]]);
+        expect(spy.mock.calls.map(([feeds]) => (feeds.input!.data as Float32Array).buffer === three.buffer)).toEqual([true, true, true]);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(Object.keys(split)).toEqual(Object.keys(batch));
+      expect(split.output!.type).toBe('float32');
+      expect(split.output!.dims).toEqual([3, 196]);
+      expect(split.output!.data).toBeInstanceOf(Float32Array);
+      expect(values(split.output)).toEqual(values(batch.output)); // bit for bit
+      // each item is its own batch-1 run: item 1 is not item 0 again (the views' offsets are honoured)
+      const one = await runner.run(feed(three.slice(PLANE, 2 * PLANE)));
+      expect(values(one.output)).toEqual(values(split.output).slice(196, 392));
+      expect(values(one.output)).not.toEqual(values(split.output).slice(0, 196));
+      expect(back!.input!.data).toBe(three); // onInputs gets the whole caller buffer
+      expect(three.length).toBe(3 * PLANE);
+    } finally {
+      await runner.dispose();
+    }
+  });
+
+  it('a split run of 1 is a normal run', async () => {
+    const runner = await createSessionRunner(file, { intraOpThreads: 1, memPattern: false });
+    try {
+      const x = three.slice(0, PLANE);
+      const plain = await runner.run(feed(x));
+      const split = await runner.run(feed(x), { split: true, outputs: ['output'] });
+      expect(split.output!.dims).toEqual([1, 196]);
+      expect(values(split.output)).toEqual(values(plain.output));
+    } finally {
+      await runner.dispose();
+    }
+  });
+
+  it('splitCount: the leading dim every feed shares; feeds that disagree are a ShapeMismatchError', () => {
+    expect(splitCount('m', { a: createTensor('float32', [4, 2]), b: createTensor('int32', [4]) })).toBe(4);
+    expect(splitCount('m', {})).toBe(1);
+    expect(() => splitCount('m', { a: createTensor('float32', [4, 2]), b: createTensor('float32', [3, 2]) })).toThrow(
+      new ShapeMismatchError('the feeds of a split run of model m', 'tensors with one leading dim', '[4, 2], [3, 2]'),
+    );
   });
 });

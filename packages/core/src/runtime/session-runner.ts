@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type ort from 'onnxruntime-node';
 import { loadOrt } from '../shared/lazy-import.js';
 import { assertString } from '../shared/assert.js';
-import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
+import { DisposedError, InferenceError, ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
 import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
@@ -60,6 +60,58 @@ export function sessionTensorInfo(session: ort.InferenceSession): { inputs: Tens
   return { inputs: session.inputMetadata.map(toInfo), outputs: session.outputMetadata.map(toInfo) };
 }
 
+/**
+ * Items of a split run ({@link RunOptions.split}): the leading dim every feed shares, 1 when there is
+ * nothing to split (no feeds, a rank-0 feed). Checked before anything is sent or run. @internal
+ * @throws {ShapeMismatchError} when the feeds' leading dims differ.
+ */
+export function splitCount(modelId: string, feeds: TensorMap): number {
+  const all = Object.values(feeds);
+  const first = all[0];
+  if (!first || first.dims.length === 0) return 1;
+  const n = first.dims[0]!;
+  if (all.some((t) => t.dims.length === 0 || t.dims[0] !== n)) {
+    throw new ShapeMismatchError(`the feeds of a split run of model ${modelId}`, 'tensors with one leading dim', all.map((t) => `[${t.dims.join(', ')}]`).join(', '));
+  }
+  return n;
+}
+
+/** The constructor of a typed array, to allocate another of its kind. */
+type TypedArrayCtor = new (length: number) => Tensor['data'];
+
+/**
+ * Run `session` once per item along dim 0 of `feeds` (`n` items, dims `[1, ...rest]`, views of the
+ * feeds' data) and concatenate each output's items along dim 0 (dims `[n, ...rest]`), as a batch-`n`
+ * run returns them. The worker pool does the same in `inference-worker.cjs`.
+ */
+async function runSplit(
+  onnx: typeof ort,
+  session: ort.InferenceSession,
+  feeds: TensorMap,
+  wanted: readonly string[] | undefined,
+  n: number,
+): Promise<Record<string, Tensor>> {
+  const items = Object.entries(feeds).map(([name, t]) => ({ name, type: t.type as ort.Tensor.Type, dims: [1, ...t.dims.slice(1)], data: t.data, per: t.data.length / n }));
+  const out: Record<string, Tensor> = {};
+  for (let k = 0; k < n; k++) {
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const f of items) ortFeeds[f.name] = new onnx.Tensor(f.type, f.data.subarray(k * f.per, (k + 1) * f.per) as ort.Tensor.DataType, f.dims);
+    const res = wanted ? await session.run(ortFeeds, wanted as string[]) : await session.run(ortFeeds);
+    for (const [name, t] of Object.entries(res)) {
+      const d = t.data;
+      if (!ArrayBuffer.isView(d) || t.dims[0] !== 1) {
+        throw new Error(`split run: output "${name}" of one item is ${ArrayBuffer.isView(d) ? `[${t.dims.join(', ')}]` : `of type ${t.type}`}, expected a numeric tensor with leading dim 1`);
+      }
+      const data = d as Tensor['data'];
+      let o = out[name];
+      if (k === 0) out[name] = o = { type: t.type as DType, dims: [n, ...t.dims.slice(1)], data: new (data.constructor as TypedArrayCtor)(n * data.length) };
+      if (!o || o.data.constructor !== data.constructor || o.data.length !== n * data.length) throw new Error(`split run: output "${name}" of item ${k} differs in type or size from item 0's`);
+      (o.data as { set(a: ArrayLike<number | bigint>, offset: number): void }).set(data, k * data.length);
+    }
+  }
+  return out;
+}
+
 /** Live in-process sessions, for leak tests. */
 let liveSessions = 0;
 /**
@@ -83,6 +135,8 @@ export function liveSessionCount(): number {
  * `workers >= 1`) to run inference concurrently with decoding.
  *
  * Every `run()` validates its feeds against the model's metadata first ({@link validateFeeds}).
+ * With `split` ({@link RunOptions.split}) a batch runs item by item and its outputs come back
+ * concatenated along dim 0, as from a batch run.
  *
  * ## Example
  * ```ts
@@ -117,16 +171,21 @@ export async function createSessionRunner(modelPath: string, settings: SessionSe
     async run(feeds: TensorMap, options: RunOptions = {}) {
       if (disposed) throw new DisposedError('model runner', modelId, `Model ${modelId} was disposed`);
       validateFeeds(modelId, inputs, outputs, feeds, options.outputs);
-      const ortFeeds: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new onnx.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
-      let res: ort.InferenceSession.ReturnType;
+      const n = options.split ? splitCount(modelId, feeds) : 1;
+      let out: Record<string, Tensor>;
       try {
-        res = options.outputs ? await session.run(ortFeeds, options.outputs as string[]) : await session.run(ortFeeds);
+        if (n > 1) {
+          out = await runSplit(onnx, session, feeds, options.outputs, n);
+        } else {
+          const ortFeeds: Record<string, ort.Tensor> = {};
+          for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new onnx.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+          const res = options.outputs ? await session.run(ortFeeds, options.outputs as string[]) : await session.run(ortFeeds);
+          out = {};
+          for (const [name, t] of Object.entries(res)) out[name] = { type: t.type as DType, dims: [...t.dims], data: t.data as Tensor['data'] };
+        }
       } catch (err) {
         throw new InferenceError(`Inference failed in model ${modelId}: ${(err as Error).message}`, modelId, { cause: err });
       }
-      const out: Record<string, Tensor> = {};
-      for (const [name, t] of Object.entries(res)) out[name] = { type: t.type as DType, dims: [...t.dims], data: t.data as Tensor['data'] };
       options.onInputs?.({ ...feeds });
       return out;
     },

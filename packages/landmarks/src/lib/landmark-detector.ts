@@ -37,7 +37,7 @@ interface LandmarkModel {
   readonly spec: LandmarkModelSpec;
   readonly modelId: string;
   readonly workers: number;
-  /** True when the model's batch dimension is dynamic: all faces of a frame go in one run. */
+  /** True when the model's batch dimension is dynamic: all faces of a frame go in one call (see {@link LandmarkDetector.batched}). */
   readonly batched: boolean;
   /**
    * Landmarks (and, for models with a pose output, head pose) of every face, in frame pixels.
@@ -117,7 +117,12 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
   async function runAll(tensors: Float32Array, n: number, r: ModelRunner): Promise<{ pts: Float32Array; pose?: Float32Array; outputs: Record<string, Tensor>[] }> {
     const feeds = (data: Float32Array, count: number) => ({ [spec.input.name]: { type: 'float32' as const, dims: [count, 3, S, S], data } });
     if (batched || n === 1) {
-      const out = await r.run(feeds(tensors, n), { outputs: fetch, onInputs: reclaim });
+      // One call (one message to a worker) with every face, run as batch-1 runs of the session: for
+      // PFLD-GhostOne at 1 intra-op thread n batch-1 runs are a little faster than one batch-n run
+      // (session alone, 4 faces: 9.9 against 10.4-11.1 ms) and keep onnxruntime's arena small
+      // (+2.4-4 MB against +22.6 MB after batch 4). At 2 intra-op threads the batch run is faster
+      // (8.8 against 11.3 ms): see bench/landmark-split.bench.mjs.
+      const out = await r.run(feeds(tensors, n), { outputs: fetch, onInputs: reclaim, split: batched && n > 1 });
       return { pts: check(out[spec.output], spec.output, n, 2 * P), ...(spec.pose ? { pose: check(out[spec.pose.output], spec.pose.output, n, 3) } : {}), outputs: [out] };
     }
     const outs = await Promise.all(Array.from({ length: n }, (_, k) => r.run(feeds(tensors.slice(k * plane, (k + 1) * plane), 1), { outputs: fetch })));
@@ -203,9 +208,11 @@ export class LandmarkDetector {
    * (a square of side `max(w, h) * cropScale` around its box, black outside the frame), resizes it
    * bicubically to the model input, normalises it as the spec says, runs the model, and maps the
    * crop-normalised points back to frame pixels (`X = x * side + left`). Every face of a frame goes in
-   * one run: a batch dim the export froze to 1 is rewritten to a dynamic one at load time (checked
-   * against single runs and cached, see core's `prepareModelFile`); a model where that rewrite does
-   * not hold gets one run per face (spread over the worker pool when `workers > 1`).
+   * one call to the runner, which runs the session once per face inside it (`split`, one message to a
+   * worker; for PFLD-GhostOne at 1 intra-op thread batch-1 runs are faster and use less memory than
+   * one batch run): a batch dim the export froze to 1 is rewritten to a dynamic one at load time
+   * (checked against single runs and cached, see core's `prepareModelFile`); a model where that
+   * rewrite does not hold gets one call per face (spread over the worker pool when `workers > 1`).
    *
    * ## Example
    * ```ts
@@ -237,7 +244,10 @@ export class LandmarkDetector {
     return this.#model.workers;
   }
 
-  /** True when the model's batch dimension is dynamic: all faces of a frame go in one run. */
+  /**
+   * True when the model's batch dimension is dynamic: all faces of a frame go in one call to the
+   * runner (one message to a worker), which runs the session once per face (core's `RunOptions.split`).
+   */
   get batched(): boolean {
     return this.#model.batched;
   }
