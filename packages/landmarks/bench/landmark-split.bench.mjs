@@ -28,7 +28,7 @@ if (role === '--child') {
   const r = await next(url, context);
   if (!url.endsWith('/landmarks/dist/lib/landmark-detector.js')) return r;
   const src = String(r.source);
-  const out = src.replace('split: batched && n > 1', 'split: false');
+  const out = src.replace('split: splitRuns && n > 1', 'split: false');
   if (out === src) throw new Error('landmark-split bench: split option not found in ' + url);
   return { ...r, source: out };
 }`;

@@ -75,4 +75,16 @@ describe('LandmarkDetector: all faces of a frame in one split run', () => {
       await Promise.all([batchedLm.dispose(), splitLm.dispose()]);
     }
   });
+
+  it('a session with more than 1 intra-op thread gets one batch run per frame (split is slower there)', async () => {
+    const lm = await LandmarkDetector.create({ model: 'pfld-ghostone-98', workers: 1, intraOpThreads: 2 });
+    try {
+      state.calls.length = 0;
+      const got = await lm.detect(frame, faces.slice(0, 4));
+      expect(state.calls).toEqual([{ dims: [4, 3, 112, 112], split: false }]);
+      expect(got.every((f) => f.landmarks?.length === 196)).toBe(true);
+    } finally {
+      await lm.dispose();
+    }
+  });
 });

@@ -85,6 +85,8 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
   });
   const inputInfo = runner.inputs.find((i) => i.name === spec.input.name)!;
   const batched = typeof inputInfo.dims[0] === 'string' || inputInfo.dims[0] === -1;
+  /** Batch-1 runs inside one call pay off at 1 intra-op thread only (see runAll). */
+  const splitRuns = batched && options.intraOpThreads === 1;
   const fetch = spec.pose ? [spec.output, spec.pose.output] : [spec.output];
   const plane = 3 * S * S;
   const poseScale = spec.pose?.unit === 'radians' ? RAD : 1;
@@ -121,8 +123,10 @@ async function openLandmarkModel(options: LandmarkDetectorOptions): Promise<Land
       // PFLD-GhostOne at 1 intra-op thread n batch-1 runs are a little faster than one batch-n run
       // (session alone, 4 faces: 9.9 against 10.4-11.1 ms) and keep onnxruntime's arena small
       // (+2.4-4 MB against +22.6 MB after batch 4). At 2 intra-op threads the batch run is faster
-      // (8.8 against 11.3 ms): see bench/landmark-split.bench.mjs.
-      const out = await r.run(feeds(tensors, n), { outputs: fetch, onInputs: reclaim, split: batched && n > 1 });
+      // (8.8 against 11.3 ms; 4-face frame through detect(): 10.3 against 12.9 ms in a worker), so the
+      // faces are split only when the session was given exactly 1 thread (the CLI's budget whenever two or
+      // more models share 2 cores): see bench/landmark-split.bench.mjs.
+      const out = await r.run(feeds(tensors, n), { outputs: fetch, onInputs: reclaim, split: splitRuns && n > 1 });
       return { pts: check(out[spec.output], spec.output, n, 2 * P), ...(spec.pose ? { pose: check(out[spec.pose.output], spec.pose.output, n, 3) } : {}), outputs: [out] };
     }
     const outs = await Promise.all(Array.from({ length: n }, (_, k) => r.run(feeds(tensors.slice(k * plane, (k + 1) * plane), 1), { outputs: fetch })));
@@ -208,9 +212,9 @@ export class LandmarkDetector {
    * (a square of side `max(w, h) * cropScale` around its box, black outside the frame), resizes it
    * bicubically to the model input, normalises it as the spec says, runs the model, and maps the
    * crop-normalised points back to frame pixels (`X = x * side + left`). Every face of a frame goes in
-   * one call to the runner, which runs the session once per face inside it (`split`, one message to a
-   * worker; for PFLD-GhostOne at 1 intra-op thread batch-1 runs are faster and use less memory than
-   * one batch run): a batch dim the export froze to 1 is rewritten to a dynamic one at load time
+   * one call to the runner (one message to a worker): one batch run, or, when the session has exactly
+   * `intraOpThreads: 1`, one run per face inside that call (`split`; for PFLD-GhostOne at 1 thread
+   * batch-1 runs are a little faster and use less memory than one batch run, at 2 threads slower): a batch dim the export froze to 1 is rewritten to a dynamic one at load time
    * (checked against single runs and cached, see core's `prepareModelFile`); a model where that
    * rewrite does not hold gets one call per face (spread over the worker pool when `workers > 1`).
    *
@@ -246,7 +250,8 @@ export class LandmarkDetector {
 
   /**
    * True when the model's batch dimension is dynamic: all faces of a frame go in one call to the
-   * runner (one message to a worker), which runs the session once per face (core's `RunOptions.split`).
+   * runner (one message to a worker): one batch run, or one run per face when the session has
+   * `intraOpThreads: 1` (core's `RunOptions.split`).
    */
   get batched(): boolean {
     return this.#model.batched;
