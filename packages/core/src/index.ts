@@ -67,6 +67,7 @@ export { mergeModels, mergedOutputName } from './runtime/merge-models.js';
 export { threadBudget, type ThreadBudgetOptions } from './runtime/thread-budget.js';
 export { checkModelSpec } from './runtime/check-model-spec.js';
 export { mapOrdered, type MapOrderedOptions } from './runtime/map-ordered.js';
+export { inParallel } from './runtime/in-parallel.js';
 export { defaultConcurrency } from './runtime/default-concurrency.js';
 // (end model runtime and registry)
 

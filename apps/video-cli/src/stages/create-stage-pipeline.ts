@@ -1,4 +1,4 @@
-import { discardPrewarmedWorkers, threadBudget, type Frame } from '@facepipe/core';
+import { discardPrewarmedWorkers, inParallel, threadBudget, withResults, type Frame } from '@facepipe/core';
 import type { FaceDetector } from '@facepipe/detector';
 import type { FsanetPoseEstimator, LandmarkDetector } from '@facepipe/landmarks';
 import { DEFAULT_POSE_MODELS } from '@facepipe/landmarks/models';
@@ -38,8 +38,10 @@ export const STAGE_WEIGHTS = { detect: 6, landmarks: 3, fsanet: 2, segment: 33 }
 
 /**
  * Open the models of the requested stages once and return the per-input operator factory:
- * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose` → `segmentPortrait`, each with
- * `workers` inference threads and `concurrency` frames in flight (order preserved by the operators).
+ * `detectFaces` → `trackFaces` → `detectLandmarks` → `estimatePose`, with `segmentPortrait` beside them
+ * on the same frames ({@link inParallel}: it needs no faces, so a frame waits for the slower branch, not
+ * for both in turn), each with `workers` inference threads and `concurrency` frames in flight (order
+ * preserved by the operators).
  * Every model, FSA-Net included, is opened once here and shared by all inputs of a batch. With
  * `mode: 'video'` and both face models, a video input's `detectFaces` → `trackFaces` →
  * `detectLandmarks` become `trackLandmarks` (detector every `detectEvery` frames, crops placed from
@@ -142,7 +144,13 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
         ? [lmk!.trackLandmarks({ detector, landmarks, ...(options.detectEvery !== undefined ? { detectEvery: options.detectEvery } : {}) }), det!.trackFaces(tracker)]
         : undefined;
     if (stages.has('pose')) ops.push(lmk!.estimatePose({ method: options.pose, concurrency, ...(estimator ? { estimator } : {}) }));
-    if (segmenter) ops.push(seg!.segmentPortrait({ segmenter, concurrency }));
+    // Segmentation needs no faces: it runs beside the face stages on the same frames (a frame waits for
+    // the slower branch, not for both in turn: start-up and live latency), its mask merged in after.
+    const segment = segmenter ? seg!.segmentPortrait({ segmenter, concurrency }) : undefined;
+    const withMask = (faces: Frame, masked: Frame): Frame => {
+      if (faces.index !== masked.index) throw new Error(`Expected the face and segmentation stages to emit the same frame, got frames ${faces.index} and ${masked.index}`);
+      return withResults(faces, { mask: masked.results.mask });
+    };
     const modelOf: Record<SessionKind, string | undefined> = { detect: detector ? (detector.spec?.id ?? options.detector) : undefined, landmarks: landmarks?.modelId, fsanet: estimator?.modelIds.join('+'), segment: segmenter?.modelId };
     const compose = (list: OperatorFunction<Frame, Frame>[]): OperatorFunction<Frame, Frame> =>
       list.length === 0 ? (s) => s : (pipe as (...f: OperatorFunction<Frame, Frame>[]) => OperatorFunction<Frame, Frame>)(...list);
@@ -151,7 +159,9 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
       sessions: kinds.map((stage) => ({ stage, model: modelOf[stage] ?? '', intraOpThreads: threads(stage).intraOpThreads })),
       operator: (kind) => {
         const video = kind === 'video' ? videoFaces() : undefined;
-        return compose(video ? [...video, ...ops.slice(3)] : ops);
+        const faces = video ? [...video, ...ops.slice(3)] : ops;
+        if (!segment) return compose(faces);
+        return faces.length === 0 ? segment : inParallel(compose(faces), segment, withMask);
       },
       mask: (frame: Frame): FrameMask | undefined => {
         const m: Mask | undefined = frame.results.mask;
