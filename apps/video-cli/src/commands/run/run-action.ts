@@ -15,6 +15,7 @@ import { stageModelHashes } from '../../stages/stage-model-hashes.js';
 import { expectedRunRecord } from './expected-run-record.js';
 import { InterruptedError } from './interrupted-error.js';
 import { probeInputs } from './probe-inputs.js';
+import { pendingPipeline } from '../../stages/pending-pipeline.js';
 import { processInput } from './process-input.js';
 import type { RunOptions } from './run-options.js';
 import { summarizeRun, type RunFileSummary } from './run-summary.js';
@@ -139,9 +140,17 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
   let interrupted = false;
   try {
     if (opening) {
-      const pipeline = await opening;
+      // start-up: the first input is decoded while the models open (its frames wait in the pending
+      // pipeline); the others get the open one. Its elapsed time starts once the models are open, as before.
+      const pending = pendingPipeline(opening, options.stages);
+      let openedAt: number | undefined;
+      opening.then(
+        () => (openedAt = performance.now()),
+        () => undefined,
+      );
       try {
-        for (const i of todo) {
+        for (const [n, i] of todo.entries()) {
+          const pipeline = n === 0 ? pending : await opening;
           const file = files[i]!;
           const s = summaries[i]!;
           if (abort.signal.aborted) {
@@ -169,6 +178,12 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
             if (r.damage !== undefined) s.damage = errorLine(r.damage);
             progress.endFile('done', r.damage !== undefined ? `${shown(plans[i]!.jsonl)} (DAMAGED input, decodable frames only: ${s.damage})` : shown(plans[i]!.jsonl));
           } catch (err) {
+            // models that failed to open fail the run, not this input (as when they were awaited first)
+            const notOpened = await opening.then(
+              () => undefined,
+              (e: unknown) => ({ e }),
+            );
+            if (notOpened) throw notOpened.e;
             if (err instanceof InterruptedError || abort.signal.aborted) {
               s.status = 'interrupted';
               interrupted = true;
@@ -181,12 +196,15 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
           } finally {
             inInput = false;
             partials = [];
-            s.elapsedMs = Math.round(performance.now() - start);
+            s.elapsedMs = Math.round(performance.now() - (openedAt !== undefined && openedAt > start ? openedAt : start));
             s.fps = s.elapsedMs > 0 ? Math.round((s.frames * 1e5) / s.elapsedMs) / 100 : 0;
           }
         }
       } finally {
-        await pipeline.dispose();
+        await opening.then(
+          (p) => p.dispose(),
+          () => undefined,
+        );
       }
     }
   } finally {
