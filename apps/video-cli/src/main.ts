@@ -4,10 +4,14 @@
  * The `facepipe` command line: batch face detection, landmarks, head pose and portrait segmentation
  * over videos and images (`run`, `eval`, `quantize`, `bench`, `models`).
  */
-import { runCli } from './build-program.js';
-import { cliActions } from './cli-actions.js';
-import { EXIT } from './shared/exit.js';
-import { UsageError } from './shared/usage-error.js';
+import { prewarmInferenceWorkers } from '@facepipe/core/prewarm';
+import { earlyPrewarmCount } from './shared/early-prewarm-count.js';
+
+// start-up: a `run`'s inference workers start loading onnxruntime before the rest of the CLI is even
+// compiled (the modules below are imported dynamically for that reason); the run tops them up once parsed
+const early = earlyPrewarmCount(process.argv.slice(2));
+if (early > 0) prewarmInferenceWorkers(early);
+const [{ runCli }, { cliActions }, { EXIT }, { UsageError }] = await Promise.all([import('./build-program.js'), import('./cli-actions.js'), import('./shared/exit.js'), import('./shared/usage-error.js')]);
 
 // A reader that stops early (`facepipe models list | head`) closes our stdout: that ends the
 // output, it is not a failure (and must not throw an unhandled EPIPE).
