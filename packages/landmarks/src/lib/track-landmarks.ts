@@ -37,6 +37,18 @@ export interface TrackLandmarksOptions {
  */
 export const DEFAULT_DETECT_EVERY = 2;
 
+/**
+ * Frames of {@link trackLandmarks} in flight at once. More than 2 lets a scheduled detection and its
+ * landmarks run ahead while the frames before it are followed, so the detector's and the landmark
+ * model's workers wait less for each other. Throughput of trackLandmarks → trackFaces → estimatePose
+ * on the hamilton clip decoded beforehand, each model in one worker with 1 intra-op thread on 2 cores
+ * (bench/video-mode-throughput.bench.mjs, median of 4 rounds, one bench run per value, shared
+ * machine): 2 → ~102 fps, 3 → ~110, 4 → ~121, 6 → ~118, 8 → ~114; `facepipe run --mode video
+ * --workers 1` on the clip (2 runs each): 3 → ~88, 4 → ~96, 6 → ~95 fps.
+ * @internal
+ */
+const IN_FLIGHT = 4;
+
 /** IoU at which a detection is the same face as a followed one (for "was a face lost?"). */
 const SAME_FACE_IOU = 0.3;
 /** Two followed faces overlapping more than this have converged on one face: the later one is dropped. */
@@ -64,10 +76,13 @@ const clampBox = (b: readonly number[], w: number, h: number): [number, number, 
  * faces and landmarks are exactly those of `detectFaces` + `detectLandmarks`.
  *
  * Emits each frame with `results.faces` (box, score of the face's last detection, landmarks; no
- * `id`: pipe `trackFaces` after it for ids). Frames come out in order; each frame's crops depend on
- * the previous frame's landmarks, so the landmark work is one frame at a time, but a scheduled
- * detection starts when its frame arrives (two frames in flight), overlapping the previous frame's
- * landmarks. State is per subscription.
+ * `id`: pipe `trackFaces` after it for ids). Frames come out in order. A frame between detections
+ * places its crops from the previous frame's landmarks, so it waits for the previous frame; a
+ * scheduled detection (every `detectEvery`-th frame or a scene cut) and its landmarks need only
+ * the frame, so they start when the frame arrives (4 frames in flight) and overlap
+ * the earlier frames' work: only matching the detected faces against the followed ones waits for
+ * the previous frame. The results are the same as one frame at a time. State is per subscription;
+ * after unsubscribe no further model run is started.
  *
  * ## Example
  * ```ts
@@ -104,11 +119,22 @@ export function trackLandmarks(options: TrackLandmarksOptions): OperatorFunction
     /** Settles when the previous frame's faces are known (frames are followed one after another). */
     previous: Promise<void>;
     change: FrameChange;
+    /** The subscription ended: model work not started yet is not started any more. */
+    closed: boolean;
   }
 
-  const detectFrame = async (frame: Frame, st: State, detection: Promise<readonly Face[]>): Promise<Face[]> => {
+  /** Faces (with landmarks) of a detection of the whole frame: the detector, then landmarks in the detected boxes. */
+  const detectWithLandmarks = async (frame: Frame, st: State, detection: Promise<readonly Face[]>): Promise<Face[]> => {
     const found = await detection;
-    const faces = found.length > 0 ? await landmarks.detect(frame, found) : [];
+    return found.length > 0 && !st.closed ? landmarks.detect(frame, found) : found.slice();
+  };
+
+  /**
+   * The bookkeeping of a detection frame, once the previous frame is done: the detected faces
+   * (`faces`, with landmarks) become the followed faces; a followed face not found again, or a face
+   * without landmarks, makes the next frame detect too.
+   */
+  const takeDetection = (faces: Face[], st: State): Face[] => {
     const taken = new Uint8Array(st.tracks.length);
     const next: LandmarkTrack[] = [];
     let force = false;
@@ -150,26 +176,44 @@ export function trackLandmarks(options: TrackLandmarksOptions): OperatorFunction
     return out;
   };
 
-  // Two frames in flight: a scheduled detection starts as soon as its frame arrives, so the detector
-  // runs while the previous frame's landmarks are computed; the landmark work stays one frame at a time.
+  // IN_FLIGHT frames in flight. A scheduled detection and its landmarks (they need only the detected
+  // boxes) start as soon as the frame arrives, so the detector and the landmark model run while the
+  // earlier frames are followed; only the bookkeeping against the followed faces waits for the
+  // previous frame. A frame that is not scheduled follows the previous frame's landmarks, so its
+  // landmark work starts when the previous frame is done. Every change of the state happens after
+  // `await previous`, in frame order, and the schedule depends on the frame count and the frames'
+  // pixels alone: the results are those of one frame at a time.
   return mapOrdered<Frame, FrameWithFaces, State>(
     async (frame, st) => {
+      if (st.closed) return withResults(frame, { faces: [] }) as FrameWithFaces; // a frame taken in just before teardown: dropped
       const cut = st.change.measure(frame) > cutThreshold;
       const scheduled = st.arrived++ % detectEvery === 0 || cut;
-      const early = scheduled ? detector.detect(frame) : undefined;
-      early?.catch(() => undefined); // awaited below; no unhandled rejection while the previous frame finishes
+      const early = scheduled ? detectWithLandmarks(frame, st, detector.detect(frame)) : undefined;
+      early?.catch(() => undefined); // awaited below; no unhandled rejection while the previous frame finishes or after teardown
       const previous = st.previous;
       let done!: () => void;
       st.previous = new Promise<void>((resolve) => (done = resolve));
       try {
         await previous;
-        const due = early !== undefined || st.force || st.tracks.length === 0;
-        const faces = (due ? undefined : await followFrame(frame, st)) ?? (await detectFrame(frame, st, early ?? detector.detect(frame)));
+        let faces: Face[];
+        if (early) faces = takeDetection(await early, st);
+        else if (st.closed) faces = []; // torn down: the result is dropped, so no model work is started for it
+        else {
+          const due = st.force || st.tracks.length === 0;
+          const followed = due ? undefined : await followFrame(frame, st);
+          faces = followed ?? (st.closed ? [] : takeDetection(await detectWithLandmarks(frame, st, detector.detect(frame)), st));
+        }
         return withResults(frame, { faces }) as FrameWithFaces;
       } finally {
         done();
       }
     },
-    { concurrency: 2, setup: (): State => ({ tracks: [], arrived: 0, force: false, previous: Promise.resolve(), change: new FrameChange() }) },
+    {
+      concurrency: IN_FLIGHT,
+      setup: (): State => ({ tracks: [], arrived: 0, force: false, previous: Promise.resolve(), change: new FrameChange(), closed: false }),
+      teardown: (st) => {
+        st.closed = true;
+      },
+    },
   );
 }
