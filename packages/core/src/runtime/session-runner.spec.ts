@@ -1,27 +1,16 @@
 import path from 'node:path';
 import ort from 'onnxruntime-node';
-import sharp from 'sharp';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DisposedError, InferenceError, ModelLoadError, ShapeMismatchError } from '../shared/errors.js';
-import { imageToTensor } from '../image/image-to-tensor.js';
 import { createSessionRunner, liveSessionCount, sessionOptions, splitCount } from './session-runner.js';
 import { prepareModelFile } from './prepare-model-file.js';
 import { createTensor, type Tensor } from '../tensor/tensor.js';
+import { PFLD_PLANE, pfldFeed, pfldPhotoBatch } from '../test-support/pfld-photo-batch.js';
 
 const models = process.env.FACEPIPE_MODELS!;
-const shared = process.env.FACEPIPE_SHARED!;
-const PLANE = 3 * 112 * 112;
-
-/** Real photos (faces) resized to PFLD's 112x112 input, one after the other in one buffer: a batch of `files.length`. */
-async function photoBatch(files: readonly string[]): Promise<Float32Array> {
-  const out = new Float32Array(files.length * PLANE);
-  for (const [k, file] of files.entries()) {
-    const { data, info } = await sharp(path.join(shared, 'data/photos', file)).removeAlpha().resize(112, 112, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
-    out.set(imageToTensor({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 }, { mean: 0, std: 255 }).data, k * PLANE);
-  }
-  return out;
-}
-const feed = (data: Float32Array): { input: Tensor } => ({ input: { type: 'float32', dims: [data.length / PLANE, 3, 112, 112], data } });
+const PLANE = PFLD_PLANE;
+const photoBatch = pfldPhotoBatch;
+const feed = pfldFeed;
 const values = (t: Tensor | undefined): number[] => Array.from(t!.data as Float32Array);
 
 describe('createSessionRunner', () => {
