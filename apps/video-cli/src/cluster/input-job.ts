@@ -1,6 +1,6 @@
 import { assertInteger, assertNumber, assertObject, assertOneOf, assertString } from '@facepipe/core';
 import type { InputFile } from '../shared/discover-inputs.js';
-import { STAGES } from '../shared/option-parsers.js';
+import { POSE_METHODS, STAGES } from '../shared/defaults.js';
 import type { OutputPlan } from '../output/output-plan.js';
 import type { RunFileSummary } from '../commands/run/run-summary.js';
 
@@ -34,7 +34,6 @@ export interface InputJobProgress {
   readonly expected?: number;
 }
 
-const POSES = ['fsanet', 'pnp', 'model'] as const;
 
 function optionalPositive(v: unknown, name: string, integer: boolean): void {
   if (v === undefined) return;
@@ -73,7 +72,7 @@ export function parseInputJob(data: unknown): InputJobData {
   if (!Array.isArray(s.stages) || s.stages.length === 0) throw new TypeError(`Expected \`job.data.settings.stages\` to be a non-empty array, got \`${JSON.stringify(s.stages)}\``);
   for (const st of s.stages) assertOneOf(st, 'job.data.settings.stages[]', STAGES);
   for (const k of ['detector', 'landmarks', 'segmenter'] as const) assertString(s[k], `job.data.settings.${k}`);
-  assertOneOf(s.pose, 'job.data.settings.pose', POSES);
+  assertOneOf(s.pose, 'job.data.settings.pose', POSE_METHODS);
   for (const k of ['int8', 'annotate', 'masks'] as const) assertBoolean(s[k], `job.data.settings.${k}`);
   // absent in jobs queued before the video mode existed: those run exact, as they did
   if (s.mode !== undefined) assertOneOf(s.mode, 'job.data.settings.mode', ['exact', 'video'] as const);

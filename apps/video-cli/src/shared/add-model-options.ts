@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_MODELS } from './defaults.js';
+import { DEFAULT_MODELS, DEFAULT_WORKERS, MAX_WORKERS } from './defaults.js';
 import type { ModelOptions, RuntimeOptions } from './model-options.js';
 import { intArg } from './option-parsers.js';
 
@@ -42,7 +42,7 @@ export function addModelOptions(cmd: Command, flags: ModelFlagSet = {}): Command
   }
   if (flags.runtime) {
     cmd
-      .option('--workers <n>', 'inference worker threads per model (0 = in the main thread)', intArg(0, 16), 1)
+      .option('--workers <n>', 'inference worker threads per model (0 = in the main thread)', intArg(0, MAX_WORKERS), DEFAULT_WORKERS)
       .option('--threads <n>', 'onnxruntime intra-op threads per model session (default: cores / workers)', intArg(1, 64))
       .option('--concurrency <n>', 'frames in flight per stage (default: workers + 1; output order is kept)', intArg(1, 64));
   }

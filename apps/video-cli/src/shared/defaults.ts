@@ -1,5 +1,20 @@
 import type { FaceMode } from '../commands/run/run-options.js';
-import type { Stage } from './option-parsers.js';
+
+/** Pipeline stages the `run` command knows, in execution order. */
+export const STAGES = ['detect', 'landmarks', 'pose', 'segment'] as const;
+/** One pipeline stage name. */
+export type Stage = (typeof STAGES)[number];
+
+/** The `--pose` methods of `run`: FSA-Net on the face box, PnP from the landmarks, the landmark model's own pose output. */
+export const POSE_METHODS = ['fsanet', 'pnp', 'model'] as const;
+/** One `--pose` method. */
+export type PoseMethod = (typeof POSE_METHODS)[number];
+/** Default `--pose` of `run`. */
+export const DEFAULT_POSE: PoseMethod = 'fsanet';
+
+/** Default and largest `--workers` (inference worker threads per model). */
+export const DEFAULT_WORKERS = 1;
+export const MAX_WORKERS = 16;
 
 /**
  * Default model ids of each stage (the `--detector`, `--landmarks`, `--segmenter` defaults). Each

@@ -1,9 +1,8 @@
-import { DEFAULT_STAGES } from './defaults.js';
+import { DEFAULT_POSE, DEFAULT_STAGES, DEFAULT_WORKERS, MAX_WORKERS, POSE_METHODS, STAGES, type PoseMethod, type Stage } from './defaults.js';
 import { sessionKinds } from '../stages/session-kinds.js';
-import type { RunOptions } from '../commands/run/run-options.js';
 
-const STAGE_NAMES = new Set(['detect', 'landmarks', 'pose', 'segment']);
-const POSES = new Set(['fsanet', 'pnp', 'model']);
+const isStage = (s: string): s is Stage => (STAGES as readonly string[]).includes(s);
+const isPose = (s: string | undefined): s is PoseMethod => (POSE_METHODS as readonly (string | undefined)[]).includes(s);
 
 /**
  * How many inference workers a `facepipe run` command line will want, read from the raw arguments
@@ -20,9 +19,9 @@ const POSES = new Set(['fsanet', 'pnp', 'model']);
  */
 export function earlyPrewarmCount(argv: readonly string[]): number {
   if (argv[0] !== 'run') return 0;
-  let stages: readonly string[] = DEFAULT_STAGES;
-  let pose: RunOptions['pose'] = 'fsanet';
-  let workers = 1;
+  let stages: readonly Stage[] = DEFAULT_STAGES;
+  let pose: PoseMethod = DEFAULT_POSE;
+  let workers = DEFAULT_WORKERS;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -31,17 +30,17 @@ export function earlyPrewarmCount(argv: readonly string[]): number {
     if (flag === '-h' || flag === '--help') return 0;
     if (flag === '--stages') {
       const list = (value() ?? '').split(',').map((s) => s.trim());
-      if (list.length === 0 || !list.every((s) => STAGE_NAMES.has(s))) return 0;
+      if (!list.every(isStage)) return 0;
       stages = list;
     } else if (flag === '--pose') {
       const p = value();
-      if (p === undefined || !POSES.has(p)) return 0;
-      pose = p as RunOptions['pose'];
+      if (!isPose(p)) return 0;
+      pose = p;
     } else if (flag === '--workers') {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 0 || n > 16) return 0;
+      if (!Number.isInteger(n) || n < 0 || n > MAX_WORKERS) return 0;
       workers = n;
     }
   }
-  return sessionKinds({ stages: stages as RunOptions['stages'], pose }).length * workers;
+  return sessionKinds({ stages, pose }).length * workers;
 }

@@ -1,9 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 
-/** Pipeline stages the `run` command knows, in execution order. */
-export const STAGES = ['detect', 'landmarks', 'pose', 'segment'] as const;
-/** One pipeline stage name. */
-export type Stage = (typeof STAGES)[number];
+import { STAGES, type Stage } from './defaults.js';
+
+export { STAGES, type Stage };
 
 /**
  * Commander parser for an integer >= `min`.

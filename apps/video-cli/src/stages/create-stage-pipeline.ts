@@ -66,8 +66,7 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
   const stages = new Set(options.stages);
   const workers = options.workers;
   const kinds = sessionKinds(options);
-  const wanted: Record<SessionKind, boolean> = { detect: false, landmarks: false, fsanet: false, segment: false };
-  for (const k of kinds) wanted[k] = true;
+  const wanted = (k: SessionKind): boolean => kinds.includes(k);
   const budget = options.threads === undefined && workers > 0 ? threadBudget(kinds.map((k) => STAGE_WEIGHTS[k]), { workers }) : undefined;
   const threads = (k: SessionKind): { intraOpThreads?: number } =>
     options.threads !== undefined ? { intraOpThreads: options.threads } : budget ? { intraOpThreads: budget[kinds.indexOf(k)]! } : {};
@@ -102,15 +101,15 @@ export async function createStagePipeline(options: StagePipelineOptions): Promis
   if (options.int8) {
     // find every stage's int8 file before opening any model: one error lists all that are missing
     await int8Variants([
-      ...(wanted.detect ? [options.detector] : []),
-      ...(wanted.landmarks ? [options.landmarks] : []),
-      ...(wanted.fsanet ? DEFAULT_POSE_MODELS : []),
-      ...(wanted.segment ? [options.segmenter] : []),
+      ...(wanted('detect') ? [options.detector] : []),
+      ...(wanted('landmarks') ? [options.landmarks] : []),
+      ...(wanted('fsanet') ? DEFAULT_POSE_MODELS : []),
+      ...(wanted('segment') ? [options.segmenter] : []),
     ]);
   }
 
   // all models load at once; if one fails, the others are closed again
-  const opening = [wanted.detect ? openDetector() : undefined, wanted.landmarks ? openLandmarks() : undefined, wanted.fsanet ? openFsanet() : undefined, wanted.segment ? openSegmenter() : undefined] as const;
+  const opening = [wanted('detect') ? openDetector() : undefined, wanted('landmarks') ? openLandmarks() : undefined, wanted('fsanet') ? openFsanet() : undefined, wanted('segment') ? openSegmenter() : undefined] as const;
   const settled = await Promise.allSettled(opening.map((p) => p ?? Promise.resolve(undefined)));
   // every pool has taken the prewarmed workers it needs (the command line starts them early, see cli-actions.ts)
   await discardPrewarmedWorkers();

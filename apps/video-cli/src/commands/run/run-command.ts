@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { addModelOptions } from '../../shared/add-model-options.js';
 import type { CommandContext } from '../../shared/command-context.js';
-import { DEFAULT_DETECT_EVERY, DEFAULT_FACE_MODE, DEFAULT_STAGES } from '../../shared/defaults.js';
+import { DEFAULT_DETECT_EVERY, DEFAULT_FACE_MODE, DEFAULT_POSE, DEFAULT_STAGES, POSE_METHODS } from '../../shared/defaults.js';
 import { EXIT } from '../../shared/exit.js';
 import { intArg, numberArg, STAGES, stagesArg } from '../../shared/option-parsers.js';
 import { readModelOptions } from '../../shared/read-model-options.js';
@@ -25,7 +25,7 @@ export function runCommand(ctx: CommandContext, action: RunAction): Command {
     .argument('<inputs...>', 'video/image files, folders, globs (quote them: "clips/**/*.{mp4,mov}"), http(s):// or file:// URLs, or - for standard input; with --live one stream URL or -')
     .addOption(new Option('--stages <list>', `comma-separated stages: ${STAGES.join(',')}`).argParser(stagesArg).default(DEFAULT_STAGES, DEFAULT_STAGES.join(',')));
   addModelOptions(run, { runtime: true, families: true })
-    .addOption(new Option('--pose <method>', 'head pose: fsanet (FSA-Net models), pnp (from landmarks), model (pose output of the landmark model)').choices(['fsanet', 'pnp', 'model']).default('fsanet'))
+    .addOption(new Option('--pose <method>', 'head pose: fsanet (FSA-Net models), pnp (from landmarks), model (pose output of the landmark model)').choices([...POSE_METHODS]).default(DEFAULT_POSE))
     .addOption(new Option('--mode <mode>', 'face stages on videos: video (detector every --detect-every frames, crops placed from the landmarks in between; needs the landmarks stage) or exact (detector on every frame); images are always exact').choices(['exact', 'video']).default(DEFAULT_FACE_MODE))
     .option('--detect-every <n>', 'video mode: run the detector at least every N frames (a new face is found within N frames)', intArg(1, 1000), DEFAULT_DETECT_EVERY)
     .option('--every <n>', 'process every Nth decoded frame', intArg(1))

@@ -1,5 +1,5 @@
 import type { ModelOptions, RuntimeOptions } from '../../shared/model-options.js';
-import type { Stage } from '../../shared/option-parsers.js';
+import type { PoseMethod, Stage } from '../../shared/defaults.js';
 
 /** How the face stages treat a video (see {@link RunOptions.mode}). */
 export type FaceMode = 'exact' | 'video';
@@ -7,7 +7,7 @@ export type FaceMode = 'exact' | 'video';
 /** Options of `facepipe run`, as parsed from the command line. */
 export interface RunOptions extends ModelOptions, RuntimeOptions {
   readonly stages: readonly Stage[];
-  readonly pose: 'fsanet' | 'pnp' | 'model';
+  readonly pose: PoseMethod;
   /**
    * Face stages on videos: `'video'` places each face's next crop from its landmarks and runs the
    * detector only every `detectEvery` frames or when a face may have been lost or appeared;
