@@ -15,6 +15,8 @@ import {
 } from '../dist/index.js';
 import { logger, quick, round, shared } from '../../../scripts/bench-kit.mjs';
 
+const models = process.env.FACEPIPE_MODELS ?? path.join(shared, 'models');
+
 /** Measured seconds per configuration (after warm-up). */
 const seconds = quick ? 1.8 : 8;
 const warmupRuns = quick ? 5 : 20;
@@ -22,7 +24,8 @@ const cores = os.availableParallelism();
 
 const log = logger();
 
-const { path: modelPath } = await resolveModel('ultraface-rfb-320', { download: false });
+// core registers no models (the stage packages do): the file by its path in the models folder
+const { path: modelPath } = await resolveModel(path.join(models, 'ultraface/version-RFB-320.onnx'), { download: false });
 const photo = await readImage(path.join(shared, 'data/photos/fr_two_people.jpg'));
 const input = imageToTensor(resizeBilinear(photo, 320, 240), { mean: 127, std: 128 });
 
