@@ -4,7 +4,7 @@
  * The `facepipe` command line: batch face detection, landmarks, head pose and portrait segmentation
  * over videos and images (`run`, `eval`, `quantize`, `bench`, `models`).
  */
-import { prewarmInferenceWorkers } from '@facepipe/core/prewarm';
+import { discardPrewarmedWorkers, prewarmInferenceWorkers } from '@facepipe/core/prewarm';
 import { earlyPrewarmCount } from './shared/early-prewarm-count.js';
 
 // start-up: a `run`'s inference workers start loading onnxruntime before the rest of the CLI is even
@@ -29,4 +29,8 @@ try {
   process.stderr.write(`facepipe: ${msg}\n`);
   if (err instanceof UsageError) process.stderr.write(`Run 'facepipe --help' for usage.\n`);
   process.exitCode = err instanceof UsageError ? EXIT.usage : EXIT.failed;
+} finally {
+  // a command that ends before its models open (a usage error, say) must not end the process while a
+  // prewarmed worker is still loading onnxruntime: that aborts it (Napi::Error, signal instead of exit code)
+  await discardPrewarmedWorkers();
 }

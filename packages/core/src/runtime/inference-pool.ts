@@ -5,7 +5,7 @@ import { assertInteger, assertString } from '../shared/assert.js';
 import { DisposedError, InferenceError, ModelLoadError } from '../shared/errors.js';
 import type { ModelRunner, RunOptions, TensorInfo, TensorMap } from './model-runner.js';
 import { sessionOptions, splitCount, type SessionSettings } from './session-runner.js';
-import { INFERENCE_WORKER_URL, takePrewarmedWorker } from './prewarm-workers.js';
+import { INFERENCE_WORKER_URL, takePrewarmedWorker, warmingPrewarmedCount } from './prewarm-workers.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { validateFeeds } from './validate-feeds.js';
 
@@ -59,7 +59,7 @@ let busyWorkers = 0;
 
 /**
  * Number of pool workers that are inside onnxruntime right now: loading a model, running an
- * inference or releasing a session, across all pools. Ending the process while this is not 0
+ * inference or releasing a session, across all pools, plus prewarmed workers still loading onnxruntime. Ending the process while this is not 0
  * (`process.exit`) tears the worker down under a native call, which aborts the process
  * (`terminate called after throwing an instance of 'Napi::Error'`); a CLI that must exit at once
  * waits for 0 first (it takes at most one inference or model load).
@@ -71,7 +71,7 @@ let busyWorkers = 0;
  * ```
  */
 export function busyWorkerCount(): number {
-  return busyWorkers;
+  return busyWorkers + warmingPrewarmedCount();
 }
 /**
  * Number of pool worker threads currently alive, across all pools (for leak tests).
@@ -223,6 +223,7 @@ export async function createInferencePool(modelPath: string, options: InferenceP
         markDead(slot, `crashed: ${err.message}`, err);
       });
       worker.on('message', (msg) => {
+        if (msg.kind === 'warm') return; // a prewarmed worker done loading onnxruntime; its model is still loading
         if (!slot.releasing || msg.kind === 'disposed') setNative(slot, false);
         if (msg.kind === 'ready') {
           ready = true;

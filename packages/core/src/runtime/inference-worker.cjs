@@ -4,7 +4,7 @@
 // Protocol (parent -> worker): {kind:'open', modelPath, sessionOptions} (first, only for a prewarmed worker, whose
 //          workerData is {prewarm: true}: it loads onnxruntime before its model is known)
 //          | {kind:'run', id, feeds, outputs?, returnInputs?, reuse?, split?} | {kind:'dispose'}
-//          (worker -> parent): ready | load-error | result {outputs, inputs?} | run-error {inputs?} | disposed
+//          (worker -> parent): warm (a prewarmed worker has loaded onnxruntime) | ready | load-error | result {outputs, inputs?} | run-error {inputs?} | disposed
 // Buffers travel both ways by transfer: inputs come back when asked (the parent pools them), and
 // `reuse` brings earlier output buffers back, which results are copied into (kept per output name).
 // `split` (feeds with a leading dim N > 1): N batch-1 runs on views of the feeds, outputs concatenated
@@ -23,6 +23,8 @@ if (workerData && workerData.prewarm) {
   } catch {
     // the first InferenceSession.create initialises it
   }
+  // outside onnxruntime from here on: the parent may end this worker safely
+  parentPort.postMessage({ kind: 'warm' });
 }
 
 /** The model to open: from workerData, or (prewarmed worker) from the first message. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelLoadError } from '../shared/errors.js';
 import { createTensor } from '../tensor/tensor.js';
-import { createInferencePool, liveWorkerCount } from './inference-pool.js';
+import { busyWorkerCount, createInferencePool, liveWorkerCount } from './inference-pool.js';
 import { discardPrewarmedWorkers, prewarmedWorkerCount, prewarmInferenceWorkers, takePrewarmedWorker } from './prewarm-workers.js';
 
 const model = path.join(process.env.FACEPIPE_SHARED!, 'models/ultraface/version-RFB-320.onnx');
@@ -45,6 +45,17 @@ describe('prewarmInferenceWorkers', () => {
     expect(err).toBeInstanceOf(ModelLoadError);
     expect((err as Error).message).toMatch(/onnxruntime could not load model fr_biden\.jpg/);
     expect(prewarmedWorkerCount()).toBe(0);
+  });
+
+  it('discarding workers still loading onnxruntime waits for the load (ending one inside it aborts the process), and they count as busy until then', async () => {
+    for (let round = 0; round < 5; round++) {
+      const before = busyWorkerCount();
+      prewarmInferenceWorkers(2);
+      expect(busyWorkerCount()).toBe(before + 2); // loading onnxruntime: a CLI stopping on a signal waits for them
+      await discardPrewarmedWorkers(); // at once, as a command failing on a usage error does
+      expect(busyWorkerCount()).toBe(before);
+      expect(prewarmedWorkerCount()).toBe(0);
+    }
   });
 
   it('takePrewarmedWorker hands each waiting worker over once; a bad count throws', async () => {

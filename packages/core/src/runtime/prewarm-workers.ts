@@ -15,6 +15,10 @@ export const INFERENCE_WORKER_URL = new URL('./inference-worker.cjs', import.met
 
 interface Spare {
   readonly worker: Worker;
+  /** Settles once the spare is outside onnxruntime: it reported `warm`, failed or exited. */
+  readonly settled: Promise<void>;
+  /** Still loading onnxruntime (ending it now would abort the process). */
+  warming: boolean;
   /** Removes the listeners that watch a waiting spare. */
   readonly detach: () => void;
 }
@@ -39,22 +43,48 @@ export function prewarmInferenceWorkers(count: number): void {
   while (spares.length < count) {
     const worker = new Worker(INFERENCE_WORKER_URL, { workerData: { prewarm: true } });
     worker.unref();
+    let settle!: () => void;
+    const spare: Spare = {
+      worker,
+      warming: true,
+      settled: new Promise<void>((resolve) => (settle = resolve)),
+      detach: () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      },
+    };
+    const calm = (): void => {
+      spare.warming = false;
+      settle();
+    };
     const drop = (): void => {
-      const i = spares.findIndex((s) => s.worker === worker);
+      calm();
+      const i = spares.indexOf(spare);
       if (i >= 0) spares.splice(i, 1)[0]!.detach();
+    };
+    const onMessage = (msg: { kind?: string }): void => {
+      if (msg.kind === 'warm') calm();
     };
     // a spare that fails to start (onnxruntime cannot load) is dropped; the pool then spawns its own and reports the failure
     const onError = (): void => drop();
+    const onExit = (): void => drop();
+    worker.on('message', onMessage);
     worker.on('error', onError);
-    worker.once('exit', drop);
-    spares.push({
-      worker,
-      detach: () => {
-        worker.off('error', onError);
-        worker.off('exit', drop);
-      },
-    });
+    worker.once('exit', onExit);
+    spares.push(spare);
   }
+}
+
+/**
+ * Prewarmed workers still loading onnxruntime, not yet taken by a pool (counted in `busyWorkerCount`:
+ * ending the process under that load aborts it).
+ * @internal
+ */
+export function warmingPrewarmedCount(): number {
+  let n = 0;
+  for (const s of spares) if (s.warming) n++;
+  return n;
 }
 
 /**
@@ -75,7 +105,9 @@ export function prewarmedWorkerCount(): number {
 }
 
 /**
- * End every prewarmed worker no pool has taken (when all models are open).
+ * End every prewarmed worker no pool has taken (when all models are open, or when the command ends
+ * without opening them). A spare still loading onnxruntime is let finish that first (tens of
+ * milliseconds): ending a worker inside the native load aborts the whole process.
  *
  * ## Example
  * ```ts
@@ -87,8 +119,12 @@ export async function discardPrewarmedWorkers(): Promise<void> {
   const list = spares.splice(0);
   await Promise.all(
     list.map(async (s) => {
-      s.detach();
       s.worker.on('error', () => undefined);
+      if (s.warming) {
+        s.worker.ref(); // the wait keeps the process alive
+        await s.settled;
+      }
+      s.detach();
       await s.worker.terminate();
     }),
   );
