@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loopbackSenders } from '../packages/core/src/testing/loopback-sender.js';
+import { freePort, loopbackSenders } from '../packages/core/src/testing/loopback-sender.js';
 import { assertCliBuilt, cliEnv, cliPath, decodeCount, driving, hamilton, readJsonl, repoRoot, runCli, tempDir } from './helpers.js';
 
 // Loopback only: ffmpeg sends a shared clip in real time (-re) on 127.0.0.1 or a pipe.
@@ -105,6 +105,15 @@ describe('facepipe run --live', () => {
     const r = await reader.done;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/live: stdout closed/);
+  });
+
+  it('a tcp:// sender that is not there: the run fails (exit 1) and says why, with ffmpeg\'s cause', async () => {
+    const port = await freePort('tcp'); // free a moment ago: nothing listens there
+    const out = tempDir('live-refused');
+    const r = await runCli(['run', `tcp://127.0.0.1:${port}`, '--live', '--stages', 'detect', '--out', out]).done;
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^live: failed: DecoderError: .*tcp://127\\.0\\.0\\.1:${port}.*Connection refused`, 'm'));
+    expect(r.stderr).toMatch(/^live: disconnected \(error: .*Connection refused/m);
   });
 
   it('usage errors: two inputs, --masks, --annotate with --out -', async () => {

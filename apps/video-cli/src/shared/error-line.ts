@@ -1,6 +1,6 @@
 /** ffmpeg/ffprobe log lines that carry a cause, and free-text phrases that do. */
 const LEVEL = /\[(?:error|fatal|panic)\]/;
-const CAUSE = /invalid data|partial file|moov atom not found|no such file|permission denied|no space left|corrupt|truncat|not supported|unknown|failed|error/i;
+const CAUSE = /invalid data|partial file|moov atom not found|no such file|permission denied|no space left|corrupt|truncat|not supported|unknown|failed|error|refused|timed out|unreachable|not found/i;
 /** `[h264 @ 0x55d…] ` / `[mov,mp4,… @ 0x…] ` context prefixes and the `[error] ` level tag. */
 const PREFIX = /^(?:\[[^\]]* @ 0x[0-9a-f]+\] )?(?:\[(?:error|fatal|panic|warning|info)\] )?/i;
 

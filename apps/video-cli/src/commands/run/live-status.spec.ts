@@ -1,3 +1,4 @@
+import { DecoderError } from '@facepipe/core';
 import { describe, expect, it } from 'vitest';
 import { createLiveStatus, formatLiveEvent, formatLiveStatus } from './live-status.js';
 
@@ -13,6 +14,10 @@ describe('live status', () => {
   it('turns connection events into lines; drops and attempts are only counted', () => {
     expect(formatLiveEvent({ type: 'reconnecting', attempt: 3, delayMs: 2000 })).toBe('live: reconnecting in 2.0 s (attempt 3)');
     expect(formatLiveEvent({ type: 'disconnected', attempt: 1, reason: 'error', error: new Error('Connection refused\nmore') })).toBe('live: disconnected (error: Connection refused)');
+    const refused = new DecoderError('ffmpeg could not decode the video (ffmpeg exited with code 1)', 'tcp://127.0.0.1:9', '[tcp @ 0x1c] Connection to tcp://127.0.0.1:9 failed: Connection refused\ntcp://127.0.0.1:9: Connection refused');
+    expect(formatLiveEvent({ type: 'disconnected', attempt: 1, reason: 'error', error: refused })).toBe(
+      'live: disconnected (error: ffmpeg could not decode the video (ffmpeg exited with code 1): tcp://127.0.0.1:9 | Connection to tcp://127.0.0.1:9 failed: Connection refused)',
+    );
     expect(formatLiveEvent({ type: 'connected', attempt: 2 })).toBe('live: connected (attempt 2)');
     expect(formatLiveEvent({ type: 'dropped', index: 4, total: 1 })).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { errorLine } from '../../shared/error-line.js';
 import type { LiveEvent, LiveStats } from '@facepipe/core';
 import type { ProgressStream } from '../../shared/progress-reporter.js';
 
@@ -25,7 +26,7 @@ export function formatLiveEvent(e: LiveEvent): string | undefined {
     case 'connected':
       return `live: connected${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`;
     case 'disconnected': {
-      const why = e.reason === 'error' ? `error: ${(e.error instanceof Error ? e.error.message : String(e.error)).split('\n')[0]}` : e.reason;
+      const why = e.reason === 'error' ? `error: ${errorLine(e.error, 1).replace(/^\w*Error: /, '')}` : e.reason;
       return `live: disconnected (${why})`;
     }
     case 'reconnecting':

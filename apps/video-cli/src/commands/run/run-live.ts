@@ -5,6 +5,7 @@ import { fromEvent, identity, map, take, takeUntil, type Observable } from '../.
 import { annotateFrame } from '@facepipe/landmarks';
 import { frameRecord } from '../../output/frame-record.js';
 import { createLiveJsonlWriter } from '../../output/live-jsonl-writer.js';
+import { errorLine } from '../../shared/error-line.js';
 import { EXIT } from '../../shared/exit.js';
 import type { ProgressStream } from '../../shared/progress-reporter.js';
 import { UsageError } from '../../shared/usage-error.js';
@@ -127,7 +128,7 @@ export async function runLive(inputs: readonly string[], options: RunOptions, io
   const summary = {
     input,
     status: failure ? 'failed' : interrupted ? 'interrupted' : stdoutClosed ? 'stdout closed' : 'done',
-    ...(failure ? { error: (failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure)).split('\n')[0] } : {}),
+    ...(failure ? { error: errorLine(failure) } : {}),
     frames: s.frames,
     dropped: s.dropped,
     dropRate: Math.round(s.dropRate * 1e4) / 1e4,
