@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import path from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
 
@@ -27,6 +28,9 @@ export function sharedConfig(extra: { testTimeout?: number; setupFiles?: string[
       env: {
         FACEPIPE_SHARED: sharedRoot,
         FACEPIPE_MODELS: process.env.FACEPIPE_MODELS ?? path.join(sharedRoot, 'models'),
+        // the model cache (prepared models, int8 variants, file hashes) of the code under test, the CLI
+        // children included: a scratch folder, never the user's own ~/.cache/facepipe
+        XDG_CACHE_HOME: process.env.FACEPIPE_TEST_CACHE ?? path.join(os.tmpdir(), 'facepipe-test-cache'),
       },
     },
   };
