@@ -184,6 +184,15 @@ describe('quantizeModel modes and bad input', () => {
     expect((err as { ops: string[] }).ops).toContain('Upsample');
     expect(fs.existsSync(output)).toBe(false);
   });
+
+  it('options that keep every node fp32 leave nothing to quantize: UnsupportedModelError naming the model and the kept ops, before calibrating', async () => {
+    const output = path.join(outDir, 'never5.onnx');
+    const err = await quantizeModel('ultraface-rfb-320-sim', { output, calibration: calibrationDir, fp32OpTypes: ['Conv', 'ConvTranspose', 'Gemm', 'MatMul', 'Add', 'Mul', 'Concat', 'AveragePool', 'GlobalAveragePool', 'MaxPool', 'Sigmoid', 'LeakyRelu'] }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('UnsupportedModelError');
+    expect((err as Error).message).toMatch(/^Nothing to quantize in ultraface-rfb-320-sim: every node stays fp32 \(.*Conv \d+/);
+    expect((err as { ops: string[] }).ops).toContain('Conv');
+    expect(fs.existsSync(output)).toBe(false);
+  });
 });
 
 describe('quantizeModel with the registered recipes', () => {

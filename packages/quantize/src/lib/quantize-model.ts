@@ -5,7 +5,7 @@ import type { ActivationType } from './activation-params.js';
 import { buildQdqModel } from './build-qdq-model.js';
 import { calibrateRange, type CalibrationMethod, type TensorRange } from './calibrators.js';
 import { collectStatistics } from './collect-statistics.js';
-import { CalibrationError } from './errors.js';
+import { CalibrationError, UnsupportedModelError } from './errors.js';
 import { loadCalibrationSamples, type CalibrationSampleOptions, type CalibrationSource } from './load-calibration-samples.js';
 import { foldBatchNorm } from './fold-batch-norm.js';
 import { unshareWeights } from './unshare-weights.js';
@@ -115,7 +115,8 @@ function aiOnnxOpset(model: OnnxModel): number {
  *   or the quantized model does not load/run.
  * @throws {CalibrationError} on an empty calibration set or a static run without calibration data.
  * @throws {DecoderError} when a calibration file is not a decodable image/video.
- * @throws {UnsupportedModelError} when the graph cannot be quantized at all (see {@link upgradeOpset}).
+ * @throws {UnsupportedModelError} when the graph cannot be quantized at all (see {@link upgradeOpset}), or
+ *   when the fp32 options leave no node to quantize.
  */
 export async function quantizeModel(model: string, options: QuantizeOptions): Promise<QuantizeResult> {
   const started = performance.now();
@@ -144,6 +145,13 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   unshareWeights(source);
   const foldedBatchNorms = mode === 'static' && (options.foldBatchNorm ?? recipe?.foldBatchNorm ?? true) ? foldBatchNorm(source) : 0;
   const plan = planQuantization(source, mode, { fp32Nodes, fp32OpTypes, fp32WeightNodes });
+  if (Object.keys(plan.quantizedOps).length === 0) {
+    const kept = Object.entries(plan.fp32Ops).map(([op, n]) => `${op} ${n}`);
+    throw new UnsupportedModelError(
+      `Nothing to quantize in ${resolved.spec?.id ?? path.basename(resolved.path)}: every node stays fp32 (${kept.join(', ') || 'no nodes'}); expected at least one Conv/MatMul/Gemm outside fp32Nodes / fp32OpTypes`,
+      Object.keys(plan.fp32Ops),
+    );
+  }
   // fail before the (slow) calibration when the QDQ model could not be made loadable
   if (mode === 'static' && targetOpset !== false) assertOpsetUpgradable(source, targetOpset);
   let samples: readonly Tensor<'float32'>[] = options.samples ?? [];
