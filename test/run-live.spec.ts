@@ -122,6 +122,7 @@ describe('facepipe run --live', () => {
       ['run', 'udp://127.0.0.1:9', '--live', '--masks'],
       ['run', 'udp://127.0.0.1:9', '--live', '--annotate', '--out', '-'],
       ['run', 'clip.mp4', '--reconnect'],
+      ['run', 'clip.mp4', '--out', '-'], // a batch writes files into a folder, not a folder named '-'
     ]) {
       const r = await runCli(args).done;
       expect(r.code, args.join(' ')).toBe(2);

@@ -64,6 +64,8 @@ Each JSONL line: {"frame":i,"timeMs":t,"width":W,"height":H,"faces":[{"id":n,"bo
     .action(async (inputs: string[], opts) => {
       if (opts.every !== undefined && opts.fps !== undefined) run.error('--every and --fps cannot be used together', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
       if ((opts.reconnect || opts.listen) && !opts.live) run.error(`--${opts.reconnect ? 'reconnect' : 'listen'} needs --live`, { exitCode: EXIT.usage, code: 'facepipe.conflict' });
+      // a batch writes several files per input (JSONL, sidecar, videos, masks), each atomically: stdout is for one live stream
+      if (opts.out === '-' && !opts.live) run.error('--out - (stdout) needs --live; a batch writes its files into a folder: --out <dir>', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
       ctx.exit.code = await action(inputs, {
         stages: opts.stages,
         ...readModelOptions(opts),
