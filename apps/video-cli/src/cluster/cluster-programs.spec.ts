@@ -44,6 +44,7 @@ describe('submit / worker / status command lines', () => {
     [['submit', 'a.mp4', '--redis', 'redis://q'], /required option '--out <dir>' not specified/],
     [['submit', 'a.mp4', '--out', 'o', '--redis', 'http://q'], /Expected `--redis` to be a redis:\/\/ or rediss:\/\/ URL .*got `http:\/\/q`: unsupported scheme http:/],
     [['submit', 'a.mp4', '--out', 'o', '--redis', 'redis://q', '--every', '2', '--fps', '5'], /--every and --fps cannot be used together/],
+    [['submit', 'a.mp4', '--out', '-', '--redis', 'redis://q'], /--out must be a folder every worker can write to, not - \(stdout\)/],
     [['worker', '--redis', 'redis://:hunter2@q/db'], /redis:\/\/:\*\*\*@q\/db.*database must be a number/],
     [['worker', '--redis', 'redis://q', '--concurrency', '0'], /--concurrency <n>.*expected an integer in \[1, 64\]/],
     [['status'], /required option '--redis <url>' not specified/],

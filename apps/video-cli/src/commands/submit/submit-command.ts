@@ -42,6 +42,7 @@ submitting the same batch again adds nothing.`,
     )
     .action(async (inputs: string[], opts) => {
       if (opts.every !== undefined && opts.fps !== undefined) cmd.error('--every and --fps cannot be used together', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
+      if (opts.out === '-') cmd.error('--out must be a folder every worker can write to, not - (stdout)', { exitCode: EXIT.usage, code: 'facepipe.conflict' });
       ctx.exit.code = await action(inputs, {
         redis: opts.redis,
         queue: opts.queue,
