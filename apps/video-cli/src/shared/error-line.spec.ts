@@ -27,5 +27,8 @@ describe('errorLine', () => {
     expect(errorLine(err, 1).split(' | ')).toHaveLength(2);
     expect(errorLine(new Error('Could not write out/a.jsonl: ENOSPC: no space left on device, write'))).toBe('Error: Could not write out/a.jsonl: ENOSPC: no space left on device, write');
     expect(errorLine('plain text')).toBe('plain text');
+    // sharp's message is the whole detail, on one line: it is the cause
+    expect(errorLine(new DecoderError('Could not decode image', '/p/broken.png', 'Input file contains unsupported image format'))).toBe('DecoderError: Could not decode image: /p/broken.png | Input file contains unsupported image format');
+    expect(errorLine(new DecoderError('Could not decode image', '/p/b.png', 'VipsJpeg: premature end of input file'))).toBe('DecoderError: Could not decode image: /p/b.png | VipsJpeg: premature end of input file');
   });
 });

@@ -1,6 +1,6 @@
 /** ffmpeg/ffprobe log lines that carry a cause, and free-text phrases that do. */
 const LEVEL = /\[(?:error|fatal|panic)\]/;
-const CAUSE = /invalid data|partial file|moov atom not found|no such file|permission denied|no space left|corrupt|truncat|not supported|unknown|failed|error|refused|timed out|unreachable|not found/i;
+const CAUSE = /invalid data|partial file|moov atom not found|no such file|permission denied|no space left|corrupt|truncat|not supported|unsupported|unknown|failed|error|refused|timed out|unreachable|not found/i;
 /** `[h264 @ 0x55d…] ` / `[mov,mp4,… @ 0x…] ` context prefixes and the `[error] ` level tag. */
 const PREFIX = /^(?:\[[^\]]* @ 0x[0-9a-f]+\] )?(?:\[(?:error|fatal|panic|warning|info)\] )?/i;
 
@@ -9,7 +9,7 @@ const PREFIX = /^(?:\[[^\]]* @ 0x[0-9a-f]+\] )?(?:\[(?:error|fatal|panic|warning
  * first line (which names the file), then up to `maxCauses` distinct lines of the detail that
  * carry the cause (ffmpeg's `[error]`/`[fatal]` lines first, then lines naming a known cause such
  * as `partial file` or `Invalid data`), joined by ` | `. Lines of context (`[info] Stream #0:0 ...`)
- * are left out, wherever they sit in the detail.
+ * are left out, wherever they sit in the detail; a detail of one line (sharp's message) is kept whole.
  *
  * ## Example
  * ```ts
@@ -28,5 +28,7 @@ export function errorLine(err: unknown, maxCauses = 3): string {
     if (bare && !causes.includes(bare) && !head.includes(bare)) causes.push(bare);
     if (causes.length === maxCauses) break;
   }
+  // a one-line detail (sharp's message, say) is the cause itself
+  if (causes.length === 0 && rest.length === 1 && !head.includes(rest[0]!)) causes.push(rest[0]!.replace(PREFIX, ''));
   return [head, ...causes].join(' | ');
 }

@@ -13,7 +13,7 @@ describe('live status', () => {
 
   it('turns connection events into lines; drops and attempts are only counted', () => {
     expect(formatLiveEvent({ type: 'reconnecting', attempt: 3, delayMs: 2000 })).toBe('live: reconnecting in 2.0 s (attempt 3)');
-    expect(formatLiveEvent({ type: 'disconnected', attempt: 1, reason: 'error', error: new Error('Connection refused\nmore') })).toBe('live: disconnected (error: Connection refused)');
+    expect(formatLiveEvent({ type: 'disconnected', attempt: 1, reason: 'error', error: new Error('Connection refused\nafter 3 s') })).toBe('live: disconnected (error: Connection refused | after 3 s)');
     const refused = new DecoderError('ffmpeg could not decode the video (ffmpeg exited with code 1)', 'tcp://127.0.0.1:9', '[tcp @ 0x1c] Connection to tcp://127.0.0.1:9 failed: Connection refused\ntcp://127.0.0.1:9: Connection refused');
     expect(formatLiveEvent({ type: 'disconnected', attempt: 1, reason: 'error', error: refused })).toBe(
       'live: disconnected (error: ffmpeg could not decode the video (ffmpeg exited with code 1): tcp://127.0.0.1:9 | Connection to tcp://127.0.0.1:9 failed: Connection refused)',
