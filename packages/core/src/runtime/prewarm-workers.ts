@@ -27,8 +27,9 @@ const spares: Spare[] = [];
 
 /**
  * Start up to `count` inference workers now (counting those already waiting), each loading
- * onnxruntime-node and then waiting for a model. They never keep the process alive; unclaimed ones
- * are ended by {@link discardPrewarmedWorkers}. Only the default worker script is prewarmed (a pool
+ * onnxruntime-node and then waiting for a model. A worker keeps the process alive only while it loads
+ * onnxruntime (tens of milliseconds: ending a process under that native load aborts it), not while
+ * it waits; unclaimed ones are ended by {@link discardPrewarmedWorkers}. Only the default worker script is prewarmed (a pool
  * with its own `workerUrl` always spawns its own).
  *
  * ## Example
@@ -41,8 +42,8 @@ const spares: Spare[] = [];
 export function prewarmInferenceWorkers(count: number): void {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`Expected \`count\` to be an integer >= 0, got \`${String(count)}\``);
   while (spares.length < count) {
+    // kept alive while it loads onnxruntime (a process ending under that native load aborts), idle after
     const worker = new Worker(INFERENCE_WORKER_URL, { workerData: { prewarm: true } });
-    worker.unref();
     let settle!: () => void;
     const spare: Spare = {
       worker,
@@ -55,6 +56,7 @@ export function prewarmInferenceWorkers(count: number): void {
       },
     };
     const calm = (): void => {
+      if (spare.warming && spares.includes(spare)) worker.unref(); // a waiting spare never keeps the process alive
       spare.warming = false;
       settle();
     };
@@ -120,10 +122,7 @@ export async function discardPrewarmedWorkers(): Promise<void> {
   await Promise.all(
     list.map(async (s) => {
       s.worker.on('error', () => undefined);
-      if (s.warming) {
-        s.worker.ref(); // the wait keeps the process alive
-        await s.settled;
-      }
+      if (s.warming) await s.settled; // still referenced while it loads: the wait keeps the process alive
       s.detach();
       await s.worker.terminate();
     }),
