@@ -37,6 +37,33 @@ describe('batch robustness', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['a-driving.facepipe.json', 'a-driving.jsonl', 'c-hamilton.facepipe.json', 'c-hamilton.jsonl']);
   });
 
+  it('a folder of photos (decoded one ahead) with a broken one among them: the others give the lines they give one by one, the broken one fails with its cause', () => {
+    const photos = path.join(dir, 'photos');
+    fs.mkdirSync(photos);
+    const shared = process.env.FACEPIPE_SHARED!;
+    const names = ['fr_biden.jpg', 'fr_two_people.jpg', 'ghostone_duo.jpg'];
+    fs.copyFileSync(path.join(shared, 'data/photos', names[0]!), path.join(photos, 'a.jpg'));
+    fs.writeFileSync(path.join(photos, 'b.jpg'), 'not a jpeg\n');
+    fs.copyFileSync(path.join(shared, 'data/photos', names[1]!), path.join(photos, 'c.jpg'));
+    fs.copyFileSync(path.join(shared, 'data/photos', names[2]!), path.join(photos, 'd.jpg'));
+    const out = path.join(dir, 'out-photos');
+    const r = runCliSync(['run', photos, '--out', out, '--stages', 'detect,landmarks', '--json']);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.files.map((f: any) => [path.basename(f.input), f.status])).toEqual([
+      ['a.jpg', 'done'],
+      ['b.jpg', 'failed'],
+      ['c.jpg', 'done'],
+      ['d.jpg', 'done'],
+    ]);
+    expect(summary.files[1].error).toMatch(/DecoderError: Could not decode image: .*b\.jpg \| .*unsupported image format/);
+    for (const [stem, name] of [['a', names[0]], ['c', names[1]], ['d', names[2]]] as const) {
+      const alone = path.join(dir, `out-photo-${stem}`);
+      expect(runCliSync(['run', path.join(photos, `${stem}.jpg`), '--out', alone, '--stages', 'detect,landmarks', '--quiet']).code, name).toBe(0);
+      expect(fs.readFileSync(path.join(out, `${stem}.jsonl`), 'utf8')).toBe(fs.readFileSync(path.join(alone, `${stem}.jsonl`), 'utf8'));
+    }
+  });
+
   it('killed mid-run (SIGKILL): nothing unfinished looks complete; --skip-existing resumes and completes', async () => {
     const out = path.join(dir, 'out2');
     const good = [path.join(clips, 'a-driving.mp4'), path.join(clips, 'c-hamilton.mp4')];

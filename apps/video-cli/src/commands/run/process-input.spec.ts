@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DecoderError, liveFfmpegCount, liveSessionCount, liveWorkerCount, probeVideo } from '@facepipe/core';
+import { DecoderError, liveFfmpegCount, liveSessionCount, liveWorkerCount, probeVideo, readImage } from '@facepipe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStagePipeline } from '../../stages/create-stage-pipeline.js';
 import { InterruptedError } from './interrupted-error.js';
@@ -89,6 +89,21 @@ describe('processInput (real decoder, detector in-process)', () => {
     expect(r.frames).toBe(1);
     const [line] = fs.readFileSync(plan!.jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(line.faces.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an image uses the decode it is given (the run decodes one ahead); a failed one fails the input and writes nothing', async () => {
+    const [plan] = planOutputs([{ path: photo, kind: 'image' }], path.join(dir, 'e'), { annotate: false, masks: false });
+    const other = path.join(shared, 'data/photos/fr_biden.jpg');
+    const given = readImage(other); // another photo: the line must describe it, not the file at `path`
+    await processInput({ path: photo, kind: 'image', image: given }, plan!, { maxInFlight: 4, faces: true }, pipeline, { onFrame() {} }, new AbortController().signal);
+    const [line] = fs.readFileSync(plan!.jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const [mine, theirs] = [await readImage(photo), await given];
+    expect([theirs.width, theirs.height]).not.toEqual([mine.width, mine.height]);
+    expect([line.width, line.height]).toEqual([theirs.width, theirs.height]);
+    const [bad] = planOutputs([{ path: photo, kind: 'image' }], path.join(dir, 'f'), { annotate: false, masks: false });
+    const failed = Promise.reject(new DecoderError('Could not decode image', photo, 'decode failed for the test'));
+    await expect(processInput({ path: photo, kind: 'image', image: failed }, bad!, { maxInFlight: 4, faces: true }, pipeline)).rejects.toThrow(/decode failed for the test/);
+    expect(fs.existsSync(bad!.jsonl)).toBe(false);
   });
 });
 

@@ -19,6 +19,11 @@ export interface ProcessInputFile extends InputFile {
    * once; without it {@link processInput} probes. Ignored for images.
    */
   readonly probe?: VideoInfo | Promise<VideoInfo>;
+  /**
+   * The image already being decoded (`readImage(path)`, started by the caller while the previous
+   * input ran, so a folder of photos decodes one ahead); without it {@link processInput} decodes. Ignored for videos.
+   */
+  readonly image?: Promise<Frame>;
 }
 
 /** Per-run settings {@link processInput} needs. */
@@ -195,7 +200,7 @@ export async function processInput(
       };
     } else {
       progress.onExpected?.(1);
-      source = of(await readImage(input.path));
+      source = of(await (input.image ?? readImage(input.path)));
       tail = (s) =>
         annotated
           ? s.pipe(

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { busyWorkerCount, discardPrewarmedWorkers, probeVideo, type VideoInfo } from '@facepipe/core';
+import { busyWorkerCount, discardPrewarmedWorkers, probeVideo, readImage, type Frame, type VideoInfo } from '@facepipe/core';
 import { compareRunRecord } from '../../output/compare-run-record.js';
 import { planOutputs } from '../../output/output-plan.js';
 import { removeStalePartials } from '../../output/remove-stale-partials.js';
@@ -148,10 +148,21 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
         () => (openedAt = performance.now()),
         () => undefined,
       );
+      // a folder of photos: the next image decodes (sharp, off the main thread) while this input runs
+      const decoding = new Map<InputFile, Promise<Frame>>();
+      const decodeAhead = (file: InputFile | undefined): void => {
+        if (file?.kind !== 'image' || decoding.has(file) || abort.signal.aborted) return;
+        const image = readImage(file.path);
+        image.catch(() => undefined); // a failed decode fails that input in processInput
+        decoding.set(file, image);
+      };
       try {
         for (const [n, i] of todo.entries()) {
           const pipeline = n === 0 ? pending : await opening;
           const file = files[i]!;
+          const image = decoding.get(file);
+          decoding.delete(file);
+          decodeAhead(n + 1 < todo.length ? files[todo[n + 1]!] : undefined);
           const s = summaries[i]!;
           if (abort.signal.aborted) {
             interrupted = true;
@@ -171,7 +182,7 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
             inInput = true;
             // the old record goes first: outputs being replaced never carry a record that does not describe them
             fs.rmSync(runRecordPath(plans[i]!.jsonl), { force: true });
-            const r = await processInput(probe ? { ...file, probe } : file, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame, onPartials }, abort.signal);
+            const r = await processInput({ ...file, ...(probe ? { probe } : {}), ...(image ? { image } : {}) }, plans[i]!, { ...options, faces: options.stages.includes('detect') }, pipeline, { onFrame, onPartials }, abort.signal);
             writeRunRecord(plans[i]!.jsonl, { ...records[i]!, frames: r.frames });
             s.status = 'done';
             s.frames = r.frames;
