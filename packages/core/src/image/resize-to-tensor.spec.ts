@@ -129,6 +129,40 @@ describe('resizeToTensor', () => {
     expect(scratch.x).toBe(x);
     expect(scratch.y).toBe(y);
     expect(scratch.x!.index).toBe(x!.index);
+    expect(scratch.words).toBeDefined(); // the word view of the photo's buffer, kept while the same buffer comes again
+    const words = scratch.words;
+    resizeToTensor(photo, { width: 320, height: 240, out, scratch });
+    expect(scratch.words).toBe(words);
+  });
+
+  it('reads word-aligned rows 4 bytes per load: bit-identical to the byte loop (a copy of the image at an odd byte offset), shrinking, enlarging, regions, RGBA', () => {
+    const rgba: ImageData8 = { width: photo.width, height: photo.height, channels: 4, data: new Uint8Array(photo.width * photo.height * 4) };
+    for (let i = 0, j = 0; i < photo.data.length; i += 3, j += 4) rgba.data.set([photo.data[i]!, photo.data[i + 1]!, photo.data[i + 2]!, 255], j);
+    const misaligned = (im: ImageData8): ImageData8 => {
+      const bytes = new Uint8Array(im.data.length + 1).subarray(1); // byteOffset 1: no word view, the byte loop throughout
+      bytes.set(im.data);
+      return { ...im, data: bytes };
+    };
+    const even = cropImage(photo, { x: 0, y: 0, width: 1124, height: 661 }); // 3372-byte rows: every row starts on a word
+    const cases: [ImageData8, Parameters<typeof resizeToTensor>[1]][] = [
+      [even, { width: 320, height: 240, mean: [127, 127, 127], std: [128, 128, 128] }],
+      [even, { width: 97, height: 61 }],
+      [even, { width: 112, height: 112, region: { x: 400, y: 37, width: 333, height: 301 } }], // lo = 1200 bytes: aligned
+      [even, { width: 300, height: 300, region: { x: 8, y: 100, width: 80, height: 90 }, enlarge: 'bicubic', mean: [0.5, 0.5, 0.5] }],
+      [photo, { width: 320, height: 240, mean: [127, 127, 127], std: [128, 128, 128] }], // 3378-byte rows: every other row aligned
+      [photo, { width: 97, height: 61 }], // fractional factors, many taps per sweep
+      [photo, { width: 112, height: 112, region: { x: 101, y: 37, width: 333, height: 301 }, channelOrder: 'BGR' }], // rows start off word boundaries
+      [photo, { width: 112, height: 112, region: { x: -20, y: 400, width: 90, height: 70 }, enlarge: 'bicubic', mean: [0.5, 0.5, 0.5] }],
+      [rgba, { width: 160, height: 120 }],
+      [rgba, { width: 256, height: 256, region: { x: 3, y: 5, width: 600, height: 700 }, padding: 'edge', contentWidth: 200 }],
+    ];
+    for (const [im, opts] of cases) {
+      const words = resizeToTensor(im, opts).data;
+      const bytes = resizeToTensor(misaligned(im), opts).data;
+      expect(words.length).toBe(bytes.length);
+      const first = words.findIndex((v, i) => !Object.is(v, bytes[i])); // Object.is: -0 and 0 differ too
+      expect(first === -1 ? 'identical' : `differ at ${first}: ${words[first]} vs ${bytes[first]}`, JSON.stringify(opts)).toBe('identical');
+    }
   });
 
   it("is prepareInput's default ('area') path", () => {

@@ -16,6 +16,8 @@ export interface ResizeToTensorScratch {
   acc?: Float64Array;
   /** Two-tap tables of the direct path (x then y). */
   pairs?: Float64Array;
+  /** The last image's bytes as 32-bit words (the vertical sweep's loads), kept while the same buffer comes again. */
+  words?: Uint32Array;
 }
 
 /** Options of {@link resizeToTensor}. */
@@ -230,6 +232,7 @@ function separable(data: Uint8Array, rowBytes: number, out: Float32Array, tx: Ax
   const span = hi >= lo ? hi - lo + c : 0;
   if (!scratch.acc || scratch.acc.length < span) scratch.acc = new Float64Array(span);
   const acc = scratch.acc;
+  const words = wordView(data, scratch);
   // every output column has exactly 2 taps (e.g. an exact 2x shrink): unrolled loop
   let uniform = xs[rw]! === 2 * rw ? 2 : 0;
   for (let x = 0; x < rw && uniform === 2; x++) if (xs[x]! !== 2 * x) uniform = 0;
@@ -237,7 +240,7 @@ function separable(data: Uint8Array, rowBytes: number, out: Float32Array, tx: Ax
     // vertical pass: the source rows of output row y, weighted, over the needed columns (tight, contiguous)
     const t0 = ys[y]!, t1 = ys[y + 1]!;
     if (t1 === t0) acc.fill(0, 0, span);
-    else verticalPass(data, acc, span, lo, rowBytes, yi, yw, t0, t1);
+    else verticalPass(data, words, acc, span, lo, rowBytes, yi, yw, t0, t1);
     // horizontal pass from the accumulated row, normalised straight into the planes
     const yFill = yf[y]!;
     const rowFill = value * yFill, colFill = value * (1 - yFill);
@@ -269,34 +272,105 @@ function separable(data: Uint8Array, rowBytes: number, out: Float32Array, tx: Ax
   }
 }
 
-/** `acc[0 .. span)` = sum over taps `t0 .. t1 - 1` of `weight * row`, row `index[t]` of `data` from byte `lo`; up to four rows per sweep. */
-function verticalPass(data: Uint8Array, acc: Float64Array, span: number, lo: number, rowBytes: number, index: Int32Array, weight: Float32Array, t0: number, t1: number): void {
+/** Little-endian platform: byte k of a 32-bit word is `(word >>> 8k) & 255`. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** `data` as 32-bit words (4 pixels' bytes per load in the vertical sweep), when its bytes start word-aligned on a little-endian platform. */
+function wordView(data: Uint8Array, scratch: ResizeToTensorScratch): Uint32Array | undefined {
+  if (!LITTLE_ENDIAN || data.byteOffset % 4 !== 0) return undefined;
+  const kept = scratch.words;
+  if (kept && kept.buffer === data.buffer && kept.byteOffset === data.byteOffset && kept.length === data.byteLength >>> 2) return kept;
+  return (scratch.words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength >>> 2));
+}
+
+/**
+ * `acc[0 .. span)` = sum over taps `t0 .. t1 - 1` of `weight * row`, row `index[t]` of `data` from byte `lo`; up to four rows per sweep.
+ * Sweeps whose rows all start word-aligned read `words` (one load per 4 bytes, same products and sums in the same order:
+ * bit-identical to the byte loop, which does the rest).
+ */
+function verticalPass(data: Uint8Array, words: Uint32Array | undefined, acc: Float64Array, span: number, lo: number, rowBytes: number, index: Int32Array, weight: Float32Array, t0: number, t1: number): void {
   let first = true;
   for (let t = t0; t < t1; ) {
     const m = Math.min(4, t1 - t);
     const r0 = index[t]! * rowBytes + lo, w0 = weight[t]!;
-    if (m === 4) {
-      const r1 = index[t + 1]! * rowBytes + lo, w1 = weight[t + 1]!;
-      const r2 = index[t + 2]! * rowBytes + lo, w2 = weight[t + 2]!;
-      const r3 = index[t + 3]! * rowBytes + lo, w3 = weight[t + 3]!;
-      if (first) for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2 + data[r3 + i]! * w3;
-      else for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2 + data[r3 + i]! * w3;
-    } else if (m === 3) {
-      const r1 = index[t + 1]! * rowBytes + lo, w1 = weight[t + 1]!;
-      const r2 = index[t + 2]! * rowBytes + lo, w2 = weight[t + 2]!;
-      if (first) for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2;
-      else for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2;
-    } else if (m === 2) {
-      const r1 = index[t + 1]! * rowBytes + lo, w1 = weight[t + 1]!;
-      if (first) for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1;
-      else for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1;
-    } else if (first) {
-      for (let i = 0; i < span; i++) acc[i] = data[r0 + i]! * w0;
-    } else {
-      for (let i = 0; i < span; i++) acc[i]! += data[r0 + i]! * w0;
-    }
+    const r1 = m > 1 ? index[t + 1]! * rowBytes + lo : r0, w1 = m > 1 ? weight[t + 1]! : 0;
+    const r2 = m > 2 ? index[t + 2]! * rowBytes + lo : r0, w2 = m > 2 ? weight[t + 2]! : 0;
+    const r3 = m > 3 ? index[t + 3]! * rowBytes + lo : r0, w3 = m > 3 ? weight[t + 3]! : 0;
+    const aligned = words !== undefined && ((r0 | r1 | r2 | r3) & 3) === 0 ? span & ~3 : 0;
+    if (aligned > 0) sweepWords(words!, acc, aligned, m, first, r0 >>> 2, r1 >>> 2, r2 >>> 2, r3 >>> 2, w0, w1, w2, w3);
+    sweepBytes(data, acc, aligned, span, m, first, r0, r1, r2, r3, w0, w1, w2, w3);
     first = false;
     t += m;
+  }
+}
+
+/** The byte loop of {@link verticalPass} over `acc[from .. span)`: `m` rows (the first `m` of r0..r3), written (`first`) or added. */
+function sweepBytes(data: Uint8Array, acc: Float64Array, from: number, span: number, m: number, first: boolean, r0: number, r1: number, r2: number, r3: number, w0: number, w1: number, w2: number, w3: number): void {
+  if (m === 4) {
+    if (first) for (let i = from; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2 + data[r3 + i]! * w3;
+    else for (let i = from; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2 + data[r3 + i]! * w3;
+  } else if (m === 3) {
+    if (first) for (let i = from; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2;
+    else for (let i = from; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1 + data[r2 + i]! * w2;
+  } else if (m === 2) {
+    if (first) for (let i = from; i < span; i++) acc[i] = data[r0 + i]! * w0 + data[r1 + i]! * w1;
+    else for (let i = from; i < span; i++) acc[i]! += data[r0 + i]! * w0 + data[r1 + i]! * w1;
+  } else if (first) {
+    for (let i = from; i < span; i++) acc[i] = data[r0 + i]! * w0;
+  } else {
+    for (let i = from; i < span; i++) acc[i]! += data[r0 + i]! * w0;
+  }
+}
+
+/**
+ * The word loop of {@link verticalPass} over `acc[0 .. bytes)` (`bytes` a multiple of 4): row starts `q0..q3` in words, byte k of
+ * each word its k-th byte (little-endian). Per byte the same expression as {@link sweepBytes}, so the sums are identical.
+ */
+function sweepWords(words: Uint32Array, acc: Float64Array, bytes: number, m: number, first: boolean, q0: number, q1: number, q2: number, q3: number, w0: number, w1: number, w2: number, w3: number): void {
+  const n = bytes >>> 2;
+  if (m === 4) {
+    for (let j = 0, i = 0; j < n; j++, i += 4) {
+      const a = words[q0 + j]!, b = words[q1 + j]!, c = words[q2 + j]!, d = words[q3 + j]!;
+      const v0 = (a & 255) * w0 + (b & 255) * w1 + (c & 255) * w2 + (d & 255) * w3;
+      const v1 = ((a >>> 8) & 255) * w0 + ((b >>> 8) & 255) * w1 + ((c >>> 8) & 255) * w2 + ((d >>> 8) & 255) * w3;
+      const v2 = ((a >>> 16) & 255) * w0 + ((b >>> 16) & 255) * w1 + ((c >>> 16) & 255) * w2 + ((d >>> 16) & 255) * w3;
+      const v3 = (a >>> 24) * w0 + (b >>> 24) * w1 + (c >>> 24) * w2 + (d >>> 24) * w3;
+      store(acc, i, first, v0, v1, v2, v3);
+    }
+  } else if (m === 3) {
+    for (let j = 0, i = 0; j < n; j++, i += 4) {
+      const a = words[q0 + j]!, b = words[q1 + j]!, c = words[q2 + j]!;
+      const v0 = (a & 255) * w0 + (b & 255) * w1 + (c & 255) * w2;
+      const v1 = ((a >>> 8) & 255) * w0 + ((b >>> 8) & 255) * w1 + ((c >>> 8) & 255) * w2;
+      const v2 = ((a >>> 16) & 255) * w0 + ((b >>> 16) & 255) * w1 + ((c >>> 16) & 255) * w2;
+      const v3 = (a >>> 24) * w0 + (b >>> 24) * w1 + (c >>> 24) * w2;
+      store(acc, i, first, v0, v1, v2, v3);
+    }
+  } else if (m === 2) {
+    for (let j = 0, i = 0; j < n; j++, i += 4) {
+      const a = words[q0 + j]!, b = words[q1 + j]!;
+      store(acc, i, first, (a & 255) * w0 + (b & 255) * w1, ((a >>> 8) & 255) * w0 + ((b >>> 8) & 255) * w1, ((a >>> 16) & 255) * w0 + ((b >>> 16) & 255) * w1, (a >>> 24) * w0 + (b >>> 24) * w1);
+    }
+  } else {
+    for (let j = 0, i = 0; j < n; j++, i += 4) {
+      const a = words[q0 + j]!;
+      store(acc, i, first, (a & 255) * w0, ((a >>> 8) & 255) * w0, ((a >>> 16) & 255) * w0, (a >>> 24) * w0);
+    }
+  }
+}
+
+/** `acc[i .. i + 4)` set to (`first`) or increased by four sums. */
+function store(acc: Float64Array, i: number, first: boolean, v0: number, v1: number, v2: number, v3: number): void {
+  if (first) {
+    acc[i] = v0;
+    acc[i + 1] = v1;
+    acc[i + 2] = v2;
+    acc[i + 3] = v3;
+  } else {
+    acc[i]! += v0;
+    acc[i + 1]! += v1;
+    acc[i + 2]! += v2;
+    acc[i + 3]! += v3;
   }
 }
 
