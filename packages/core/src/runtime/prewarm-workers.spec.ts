@@ -52,7 +52,9 @@ describe('prewarmInferenceWorkers', () => {
       const before = busyWorkerCount();
       prewarmInferenceWorkers(2);
       expect(busyWorkerCount()).toBe(before + 2); // loading onnxruntime: a CLI stopping on a signal waits for them
-      await discardPrewarmedWorkers(); // at once, as a command failing on a usage error does
+      const discarding = discardPrewarmedWorkers(); // at once, as a command failing on a usage error does
+      expect(busyWorkerCount()).toBe(before + 2); // still loading while being discarded
+      await discarding;
       expect(busyWorkerCount()).toBe(before);
       expect(prewarmedWorkerCount()).toBe(0);
     }

@@ -24,6 +24,8 @@ interface Spare {
 }
 
 const spares: Spare[] = [];
+/** Spares (waiting, or being discarded) still loading onnxruntime; a taken one is counted by its pool from then on. */
+let warming = 0;
 
 /**
  * Start up to `count` inference workers now (counting those already waiting), each loading
@@ -51,13 +53,15 @@ export function prewarmInferenceWorkers(count: number): void {
       settled: new Promise<void>((resolve) => (settle = resolve)),
       detach: () => {
         worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        worker.off('error', drop);
+        worker.off('exit', drop);
       },
     };
     const calm = (): void => {
-      if (spare.warming && spares.includes(spare)) worker.unref(); // a waiting spare never keeps the process alive
+      if (!spare.warming) return;
       spare.warming = false;
+      warming--;
+      if (spares.includes(spare)) worker.unref(); // a waiting spare never keeps the process alive
       settle();
     };
     const drop = (): void => {
@@ -68,25 +72,22 @@ export function prewarmInferenceWorkers(count: number): void {
     const onMessage = (msg: { kind?: string }): void => {
       if (msg.kind === 'warm') calm();
     };
-    // a spare that fails to start (onnxruntime cannot load) is dropped; the pool then spawns its own and reports the failure
-    const onError = (): void => drop();
-    const onExit = (): void => drop();
     worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.once('exit', onExit);
+    // a spare that fails to start (onnxruntime cannot load) is dropped; the pool then spawns its own and reports the failure
+    worker.on('error', drop);
+    worker.once('exit', drop);
     spares.push(spare);
+    warming++;
   }
 }
 
 /**
- * Prewarmed workers still loading onnxruntime, not yet taken by a pool (counted in `busyWorkerCount`:
- * ending the process under that load aborts it).
+ * Prewarmed workers still loading onnxruntime, not taken by a pool (waiting, or being discarded):
+ * counted in `busyWorkerCount`, since ending the process under that load aborts it.
  * @internal
  */
 export function warmingPrewarmedCount(): number {
-  let n = 0;
-  for (const s of spares) if (s.warming) n++;
-  return n;
+  return warming;
 }
 
 /**
@@ -98,6 +99,10 @@ export function takePrewarmedWorker(): Worker | undefined {
   const spare = spares.shift();
   if (!spare) return undefined;
   spare.detach();
+  if (spare.warming) {
+    spare.warming = false; // its pool counts it as loading from now on
+    warming--;
+  }
   return spare.worker;
 }
 
