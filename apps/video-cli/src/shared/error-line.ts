@@ -10,6 +10,7 @@ const PREFIX = /^(?:\[[^\]]* @ 0x[0-9a-f]+\] )?(?:\[(?:error|fatal|panic|warning
  * carry the cause (ffmpeg's `[error]`/`[fatal]` lines first, then lines naming a known cause such
  * as `partial file` or `Invalid data`), joined by ` | `. Lines of context (`[info] Stream #0:0 ...`)
  * are left out, wherever they sit in the detail; a detail of one line (sharp's message) is kept whole.
+ * `name: false` leaves out the error's class name (`DecoderError: `), for a line that already says what failed.
  *
  * ## Example
  * ```ts
@@ -18,8 +19,8 @@ const PREFIX = /^(?:\[[^\]]* @ 0x[0-9a-f]+\] )?(?:\[(?:error|fatal|panic|warning
  * // 'DecoderError: ffmpeg could not decode the video (ffmpeg exited with code 1): a.mp4 | stream 0, offset 0x4f0e: partial file'
  * ```
  */
-export function errorLine(err: unknown, maxCauses = 3): string {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+export function errorLine(err: unknown, maxCauses = 3, options: { name?: boolean } = {}): string {
+  const text = err instanceof Error ? (options.name === false ? err.message : `${err.name}: ${err.message}`) : String(err);
   const [head = '', ...rest] = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const ranked = [...rest.filter((l) => LEVEL.test(l)), ...rest.filter((l) => !LEVEL.test(l) && CAUSE.test(l))];
   const causes: string[] = [];
@@ -29,6 +30,7 @@ export function errorLine(err: unknown, maxCauses = 3): string {
     if (causes.length === maxCauses) break;
   }
   // a one-line detail (sharp's message, say) is the cause itself
-  if (causes.length === 0 && rest.length === 1 && !head.includes(rest[0]!)) causes.push(rest[0]!.replace(PREFIX, ''));
+  const only = rest.length === 1 ? rest[0]!.replace(PREFIX, '') : '';
+  if (causes.length === 0 && only && !head.includes(only)) causes.push(only);
   return [head, ...causes].join(' | ');
 }

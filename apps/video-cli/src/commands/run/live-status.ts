@@ -26,7 +26,7 @@ export function formatLiveEvent(e: LiveEvent): string | undefined {
     case 'connected':
       return `live: connected${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`;
     case 'disconnected': {
-      const why = e.reason === 'error' ? `error: ${errorLine(e.error, 1).replace(/^\w*Error: /, '')}` : e.reason;
+      const why = e.reason === 'error' ? `error: ${errorLine(e.error, 1, { name: false })}` : e.reason;
       return `live: disconnected (${why})`;
     }
     case 'reconnecting':
