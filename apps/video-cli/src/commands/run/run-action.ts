@@ -149,19 +149,16 @@ async function runLocalInputs(inputs: readonly string[], options: RunOptions, io
         () => undefined,
       );
       // a folder of photos: the next image decodes (sharp, off the main thread) while this input runs
-      const decoding = new Map<InputFile, Promise<Frame>>();
+      let ahead: { readonly file: InputFile; readonly image: Promise<Frame> } | undefined;
       const decodeAhead = (file: InputFile | undefined): void => {
-        if (file?.kind !== 'image' || decoding.has(file) || abort.signal.aborted) return;
-        const image = readImage(file.path);
-        image.catch(() => undefined); // a failed decode fails that input in processInput
-        decoding.set(file, image);
+        ahead = file?.kind === 'image' && !abort.signal.aborted ? { file, image: readImage(file.path) } : undefined;
+        ahead?.image.catch(() => undefined); // a failed decode fails that input in processInput
       };
       try {
         for (const [n, i] of todo.entries()) {
           const pipeline = n === 0 ? pending : await opening;
           const file = files[i]!;
-          const image = decoding.get(file);
-          decoding.delete(file);
+          const image = ahead?.file === file ? ahead.image : undefined;
           decodeAhead(n + 1 < todo.length ? files[todo[n + 1]!] : undefined);
           const s = summaries[i]!;
           if (abort.signal.aborted) {
