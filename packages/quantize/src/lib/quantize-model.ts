@@ -124,6 +124,7 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   assertObject(options, 'options');
   assertString(options.output, 'options.output');
   const resolved = await resolveModel(model);
+  const name = resolved.spec?.id ?? path.basename(resolved.path);
   const recipe = options.recipe === null ? undefined : (options.recipe ?? resolved.spec?.quantization);
   const mode = options.mode ?? 'static';
   assertOneOf(mode, 'mode', ['static', 'dynamic'] as const);
@@ -148,7 +149,7 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   if (Object.keys(plan.quantizedOps).length === 0) {
     const kept = Object.entries(plan.fp32Ops).map(([op, n]) => `${op} ${n}`);
     throw new UnsupportedModelError(
-      `Nothing to quantize in ${resolved.spec?.id ?? path.basename(resolved.path)}: every node stays fp32 (${kept.join(', ') || 'no nodes'}); expected at least one Conv/MatMul/Gemm outside fp32Nodes / fp32OpTypes`,
+      `Nothing to quantize in ${name}: every node stays fp32 (${kept.join(', ') || 'no nodes'}); expected at least one quantizable node (Conv, Gemm, MatMul, Add, Concat, pooling...) outside fp32Nodes / fp32OpTypes`,
       Object.keys(plan.fp32Ops),
     );
   }
@@ -183,7 +184,7 @@ export async function quantizeModel(model: string, options: QuantizeOptions): Pr
   await writeValidatedModel(bytes, options.output, { sample: samples[0] });
   const fp32Bytes = fs.statSync(resolved.path).size;
   return {
-    model: resolved.spec?.id ?? path.basename(resolved.path),
+    model: name,
     inputPath: resolved.path,
     outputPath: path.resolve(options.output),
     mode,
